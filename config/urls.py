@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView
+
+from tuphap.web import views as web_views
+
+api_v1 = [
+    path("", include("tuphap.api.urls")),
+    path("calendar/", include("tuphap.core.api_urls")),
+    path("places/", include("tuphap.places.api_urls")),
+    path("", include("tuphap.accounts.api_urls")),
+    path("statistics/", include("tuphap.statistics.api_urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("healthz", web_views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("tuphap.web.urls")),
+    path("", include("tuphap.accounts.urls")),
+    path("places/", include("tuphap.places.urls")),
+    path("statistics/", include("tuphap.statistics.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler403 = "tuphap.web.views.permission_denied"
+handler404 = "tuphap.web.views.page_not_found"
+handler500 = "tuphap.web.views.server_error"

@@ -1,0 +1,49 @@
+"""Jurisdiction scoping: the one function every selector uses to limit what a user sees.
+
+A user sees the records whose place lies within their agency's jurisdiction. A unit covers
+itself, everything below it, and the units it succeeded in the 2025 reorganisation (so a new
+province's staff keep seeing the records their predecessors kept). A national agency sees all;
+a user with no agency sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from tuphap.places.models import AdministrativeUnit
+
+M = TypeVar("M", bound=Model)
+
+
+def covered_units(user: Any) -> QuerySet[AdministrativeUnit] | None:
+    """The administrative units the user may see, or ``None`` for the whole country."""
+    agency = getattr(user, "agency", None)
+    if not getattr(user, "is_authenticated", False) or agency is None:
+        return AdministrativeUnit.objects.none()
+    if agency.is_national:
+        return None
+    direct = AdministrativeUnit.objects.filter(agencies=agency)
+    roots = AdministrativeUnit.objects.filter(
+        Q(id__in=direct.values("id")) | Q(successions__successor__in=direct.values("id"))
+    ).values("id")
+    return AdministrativeUnit.objects.filter(
+        Q(id__in=roots) | Q(parent__in=roots) | Q(parent__parent__in=roots) | Q(province__in=roots)
+    )
+
+
+def scope(queryset: QuerySet[M], user: Any, *, place_field: str = "place") -> QuerySet[M]:
+    """Limit ``queryset`` to the rows whose ``place_field`` lies in the user's jurisdiction."""
+    units = covered_units(user)
+    if units is None:
+        return queryset
+    return queryset.filter(**{f"{place_field}__in": units.values("id")})
+
+
+def covers(user: Any, unit: AdministrativeUnit | None) -> bool:
+    """Whether ``unit`` lies in the user's jurisdiction (for checks on a single object)."""
+    if unit is None:
+        return False
+    units = covered_units(user)
+    return units is None or units.filter(pk=unit.pk).exists()

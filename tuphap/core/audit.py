@@ -1,0 +1,55 @@
+"""Writing the audit trail. Every service calls ``record`` inside its transaction; a read of
+personal data calls ``record_read``. Neither commits on its own: if the change rolls back, so
+does its audit row, and a change cannot commit without one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+
+from tuphap.core import context
+from tuphap.core.models import AuditEvent
+
+
+def _reference(obj: models.Model | None) -> tuple[str, str, str]:
+    if obj is None:
+        return "", "", ""
+    return obj._meta.label_lower, str(obj.pk), str(obj)[:255]
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit row. Must run inside the service's transaction."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError(f"audit.record({action!r}) must be called inside a transaction.")
+    request = context.current()
+    object_type, object_id, object_label = _reference(obj)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_username=actor.get_username() if authenticated else "",
+        agency_id=getattr(actor, "agency_id", None) if authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=object_label,
+        data=data or {},
+        request_id=request.request_id,
+        client_address=request.client_address,
+        channel=request.channel,
+    )
+
+
+@transaction.atomic
+def record_read(
+    *, actor: Any, action: str, obj: models.Model, data: dict[str, Any] | None = None
+) -> AuditEvent:
+    """Record that ``actor`` viewed personal data (a person's record, an identification number)."""
+    return record(actor=actor, action=action, obj=obj, data=data)

@@ -1,0 +1,53 @@
+"""Domain errors. Services raise these; the API turns each into one error shape and the web
+views into a form error or a message. The class decides the HTTP status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+class DomainError(Exception):
+    status_code = 400
+    code = "invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        fields: Mapping[str, Sequence[str] | str] | None = None,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields: dict[str, list[str]] = {
+            name: [reasons] if isinstance(reasons, str) else list(reasons)
+            for name, reasons in (fields or {}).items()
+        }
+        if code is not None:
+            self.code = code
+
+
+class ValidationFailed(DomainError):
+    """Bad input: HTTP 400, naming each field and the reason."""
+
+    status_code = 400
+    code = "invalid"
+
+
+class AccessDenied(DomainError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    """Also used for what exists but lies outside the user's jurisdiction."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """The request is valid but not allowed in the current state (e.g. a case transition)."""
+
+    status_code = 409
+    code = "conflict"

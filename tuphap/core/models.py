@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One row per state change, and per read of personal data. Append-only: written by
+    services in the same transaction as the change (``tuphap.core.audit``), never updated.
+
+    ``agency_id`` and the object reference are plain values rather than foreign keys, so the
+    trail outlives what it describes and ``core`` depends on no other app.
+    """
+
+    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("actor user name"), max_length=150, blank=True)
+    agency_id = models.BigIntegerField(_("agency"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=100)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=255, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["actor", "-occurred_at"], name="audit_actor_time"),
+            models.Index(
+                fields=["object_type", "object_id", "-occurred_at"], name="audit_object_time"
+            ),
+            models.Index(fields=["action", "-occurred_at"], name="audit_action_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tuphap.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

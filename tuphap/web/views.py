@@ -1,0 +1,81 @@
+"""The shell: landing page, health check and error pages. No domain logic lives here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from tuphap.api.errors import error_body
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    return render(
+        request,
+        "web/home.html",
+        {"roles": sorted(user.roles.all(), key=lambda role: role.role)},
+    )
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(error_body("forbidden", _("You may not do this.")), status=403)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "status": 403,
+            "title": _("Access denied"),
+            "text": _("This page lies outside your role or jurisdiction."),
+        },
+        status=403,
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "status": 404,
+            "title": _("Page not found"),
+            "text": _("The address is wrong, or the record is not in your jurisdiction."),
+        },
+        status=404,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse(error_body("server_error", _("Internal error.")), status=500)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "status": 500,
+            "title": _("Something went wrong"),
+            "text": _(
+                "The error was logged. Please try again, or tell the administrator "
+                "the time it happened."
+            ),
+        },
+        status=500,
+    )
