@@ -79,6 +79,7 @@ def user_create(
     full_name: str = "",
     email: str = "",
     check_password: bool = True,
+    admin_site_access: bool = False,
 ) -> User:
     role_list = sorted(set(roles))
     errors: dict[str, list[str]] = {}
@@ -96,13 +97,15 @@ def user_create(
     if errors:
         raise ValidationFailed("The user cannot be created.", fields=errors)
     candidate.set_password(password)
+    candidate.is_staff = candidate.is_superuser = admin_site_access
     candidate.save()
     UserRole.objects.bulk_create([UserRole(user=candidate, role=role) for role in role_list])
     audit.record(
         actor=actor,
         action="accounts.user.created",
         obj=candidate,
-        data={"agency": agency.code if agency else None, "roles": role_list},
+        data={"agency": agency.code if agency else None, "roles": role_list}
+        | ({"admin_site_access": True} if admin_site_access else {}),
     )
     return candidate
 

@@ -47,3 +47,33 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+
+
+class CalendarOverride(models.Model):
+    """A government decision that changes the working calendar on one date: a weekday made a
+    day off, or a Saturday/Sunday made a make-up working day. Seeded from
+    ``core/data/calendar_overrides.csv``; read by ``tuphap.core.calendar.default_calendar``.
+    Written only through ``calendar.calendar_override_save``/``calendar_override_delete``."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("day off")
+        WORKING_DAY = "working_day", _("make-up working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The government notice that decided it, e.g. Công văn 2450/VPCP-KGVX."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar change")
+        verbose_name_plural = _("calendar changes")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.kind}"

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tuphap.places import apis
+
+urlpatterns = [
+    path("", apis.UnitListApi.as_view(), name="api-places"),
+    path("<int:unit_id>", apis.UnitDetailApi.as_view(), name="api-place"),
+]

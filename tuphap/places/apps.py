@@ -8,3 +8,8 @@ class PlacesConfig(AppConfig):
     name = "tuphap.places"
     label = "places"
     verbose_name = _("Administrative units")
+
+    def ready(self) -> None:
+        from tuphap.web import navigation
+
+        navigation.add_link("statistics", navigation.Link(_("Administrative units"), "places:list"))

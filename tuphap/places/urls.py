@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tuphap.places import views
 
 app_name = "places"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.unit_list, name="list"),
+    path("<int:unit_id>/", views.unit_detail, name="detail"),
+]

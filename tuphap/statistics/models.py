@@ -1,1 +1,88 @@
 from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tuphap.accounts.models import Agency
+from tuphap.places.models import AdministrativeUnit
+
+
+class Rollup(models.Model):
+    """One indicator's value for one month, place and agency: derived from the registers by
+    the refresh job, rebuildable, and the only table reports read.
+
+    ``place`` is the finest unit the register records (usually a commune; a province for
+    province-level agencies), as at the event date: rows before 1 July 2025 are on old units.
+    ``province`` is the place's province, the distribution key.
+    """
+
+    indicator = models.CharField(_("indicator"), max_length=100)
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    place = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+"
+    )
+    province = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    value = models.BigIntegerField(_("value"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("rollup")
+        verbose_name_plural = _("rollups")
+        constraints = [
+            # Two partial constraints instead of nulls_distinct=False, which SQLite lacks: one
+            # row per (indicator, month, place, agency), the empty agency counting as a value.
+            models.UniqueConstraint(
+                fields=["indicator", "month", "place", "agency"],
+                condition=Q(agency__isnull=False),
+                name="rollup_unique_with_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "month", "place"],
+                condition=Q(agency__isnull=True),
+                name="rollup_unique_without_agency",
+            ),
+        ]
+        indexes = [
+            # The report: one indicator, a range of months, grouped or filtered by province.
+            # ``value`` last so that both engines can answer from the index alone.
+            models.Index(
+                fields=["indicator", "month", "province", "value"], name="rollup_ind_month_prov"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.month:%Y-%m} {self.place_id}: {self.value}"
+
+
+class RollupCoverage(models.Model):
+    """That an indicator's month has been computed (even when it produced no rows).
+
+    A report tells "nothing recorded" (0) from "not computed" (empty) with it."""
+
+    indicator = models.CharField(_("indicator"), max_length=100)
+    month = models.DateField(_("month"))
+    rows = models.PositiveIntegerField(_("rows"))
+    computed_at = models.DateTimeField(_("computed at"))
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+
+    class Meta:
+        verbose_name = _("computed month")
+        verbose_name_plural = _("computed months")
+        ordering = ["indicator", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "month"], name="rollup_coverage_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.month:%Y-%m}"

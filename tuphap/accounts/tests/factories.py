@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+
+from django.contrib.auth.hashers import make_password
 
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User, UserRole
 from tuphap.places.models import AdministrativeUnit

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tuphap.api.pagination import StandardPagination
+from tuphap.places import selectors
+from tuphap.places.models import Level
+
+
+class ProvinceReferenceSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+
+
+class UnitOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    type = serializers.CharField(source="unit_type")
+    parent_id = serializers.IntegerField(allow_null=True)
+    province = ProvinceReferenceSerializer(allow_null=True)
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+
+
+class UnitListApi(APIView):
+    """Administrative units valid on a date (today by default), searchable by name with or
+    without diacritics. Reference data: any signed-in user may read them."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        at = serializers.DateField(required=False)
+        level = serializers.ChoiceField(choices=Level.choices, required=False)
+        q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+        def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+            # "parent" cannot be a class attribute: it would shadow Field.parent.
+            fields = super().get_fields()
+            fields["parent"] = serializers.IntegerField(required=False, min_value=1)
+            return fields
+
+    @extend_schema(parameters=[FilterSerializer], responses={200: UnitOutputSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        units = selectors.unit_list(
+            at=data.get("at") or timezone.localdate(),
+            level=data.get("level"),
+            parent_id=data.get("parent"),
+            query=data.get("q"),
+        )
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(units, request, self)
+        return paginator.get_paginated_response(UnitOutputSerializer(page, many=True).data)
+
+
+class UnitDetailApi(APIView):
+    """One administrative unit with its crosswalk rows: what it became and what it was made of."""
+
+    class CrosswalkSerializer(serializers.Serializer[Any]):
+        id = serializers.IntegerField()
+        code = serializers.CharField()
+        name = serializers.CharField()
+        level = serializers.CharField()
+        kind = serializers.CharField()
+        valid_from = serializers.DateField(allow_null=True)
+        valid_to = serializers.DateField(allow_null=True)
+
+    class OutputSerializer(UnitOutputSerializer):
+        successors = serializers.ListField(child=serializers.DictField())
+        predecessors = serializers.ListField(child=serializers.DictField())
+
+    @extend_schema(responses={200: OutputSerializer})
+    def get(self, request: Request, unit_id: int) -> Response:
+        unit = selectors.unit_get(unit_id=unit_id)
+
+        def crosswalk(other: Any, kind: str) -> dict[str, Any]:
+            return dict(
+                self.CrosswalkSerializer(
+                    {
+                        "id": other.pk,
+                        "code": other.code,
+                        "name": other.name,
+                        "level": other.level,
+                        "kind": kind,
+                        "valid_from": other.valid_from,
+                        "valid_to": other.valid_to,
+                    }
+                ).data
+            )
+
+        body = dict(UnitOutputSerializer(unit).data)
+        body["successors"] = [crosswalk(row.successor, row.kind) for row in unit.successions.all()]
+        body["predecessors"] = [
+            crosswalk(row.predecessor, row.kind) for row in unit.predecessions.all()
+        ]
+        return Response(body)

@@ -1,0 +1,137 @@
+"""The indicator protocol: what a register declares to contribute to statistics.
+
+A register app declares its indicators in its own ``indicators.py`` (autodiscovered when the
+statistics app is ready) and registers them::
+
+    from tuphap.statistics.indicators import Aggregation, Indicator, TimeBehaviour, Unit
+    from tuphap.statistics.registry import registry
+
+    def _cases_done(start: date, end: date) -> Iterable[SourceRow]:
+        # one row per (month, place, agency): counts of the register's records in [start, end]
+        ...
+
+    registry.register(Indicator(
+        code="thads.cases.done", name_vi="Số việc thi hành xong", name_en="Cases completed",
+        unit=Unit.COUNT, aggregation=Aggregation.SUM, time=TimeBehaviour.FLOW,
+        source=_cases_done,
+    ))
+
+Stored indicators (``sum`` and ``latest``) have a ``source``; the refresh job calls it for whole
+months and keeps its rows in the rollup table. ``ratio`` indicators are never stored: a report
+divides the aggregated numerator by the aggregated denominator. See docs/domain/statistics.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+
+# (first day of the month, place id, agency id or None, integer value)
+SourceRow = tuple[datetime.date, int, int | None, int]
+# source(start, end) with start the first day of the first month and end the last day of the
+# last month, both inclusive: the rows of every month in between.
+Source = Callable[[datetime.date, datetime.date], Iterable[SourceRow]]
+
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+class Unit(enum.StrEnum):
+    COUNT = "count"
+    VND = "vnd"  # integer đồng
+    PERCENT = "percent"
+    PEOPLE = "people"
+
+
+class Aggregation(enum.StrEnum):
+    SUM = "sum"  # add places up; over months per ``time``
+    RATIO = "ratio"  # numerator / denominator × 100, computed at report time
+    LATEST = "latest"  # per place, the value of the last month in the window that has one
+
+
+class TimeBehaviour(enum.StrEnum):
+    FLOW = "flow"  # add the months up (cases received)
+    STOCK_START = "stock_start"  # the window's first month (carried in)
+    STOCK_END = "stock_end"  # the window's last month (carried forward)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    unit: Unit
+    aggregation: Aggregation = Aggregation.SUM
+    time: TimeBehaviour = TimeBehaviour.FLOW
+    source: Source | None = None
+    numerator: str | None = None  # ratio only: indicator codes
+    denominator: str | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not CODE_PATTERN.match(self.code):
+            raise ValueError(
+                f"Indicator code {self.code!r} must be dotted lower-case words, "
+                "e.g. 'thads.cases.done'."
+            )
+        for name in ("unit", "aggregation", "time"):
+            value = getattr(self, name)
+            kind = {"unit": Unit, "aggregation": Aggregation, "time": TimeBehaviour}[name]
+            if not isinstance(value, kind):
+                object.__setattr__(self, name, kind(value))
+        if self.aggregation is Aggregation.RATIO:
+            if not self.numerator or not self.denominator:
+                raise ValueError(f"Ratio indicator {self.code} needs a numerator and denominator.")
+            if self.source is not None:
+                raise ValueError(f"Ratio indicator {self.code} is computed, it has no source.")
+            if self.unit is not Unit.PERCENT:
+                raise ValueError(f"Ratio indicator {self.code} must have unit 'percent'.")
+        else:
+            if self.source is None:
+                raise ValueError(f"Indicator {self.code} needs a source to be stored.")
+            if self.numerator or self.denominator:
+                raise ValueError(f"Only ratio indicators have a numerator and denominator.")
+
+    @property
+    def is_stored(self) -> bool:
+        return self.aggregation is not Aggregation.RATIO
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Vietnamese by default)."""
+        return self.name_en if (get_language() or "vi").startswith("en") else self.name_vi
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A balance a report must satisfy, e.g. ``total = carried_in + received``:
+    ``left`` equals the sum of ``right`` (a code prefixed with ``-`` is subtracted).
+    Checked on every report that shows one of its indicators, for every row and window."""
+
+    code: str
+    left: str
+    right: tuple[str, ...]
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.right:
+            raise ValueError(f"Identity {self.code} needs at least one term on the right.")
+
+    @property
+    def terms(self) -> list[tuple[int, str]]:
+        """``(sign, code)`` of each right-hand term."""
+        return [(-1, term[1:]) if term.startswith("-") else (1, term) for term in self.right]
+
+    @property
+    def codes(self) -> list[str]:
+        return [self.left, *(code for _, code in self.terms)]
+
+    def __str__(self) -> str:
+        right = " ".join(
+            f"{'-' if sign < 0 else '+'} {code}" for sign, code in self.terms
+        ).removeprefix("+ ")
+        return f"{self.left} = {right}"

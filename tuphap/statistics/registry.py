@@ -1,0 +1,102 @@
+"""The registry of indicators and report identities, filled by each app's ``indicators.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from tuphap.core.errors import ValidationFailed
+from tuphap.statistics.indicators import Identity, Indicator
+
+
+class UnknownIndicator(ValidationFailed):
+    def __init__(self, code: str) -> None:
+        message = f"Unknown indicator {code!r}."
+        super().__init__(message, fields={"indicators": message}, code="unknown_indicator")
+        self.indicator_code = code
+
+
+class IndicatorRegistry:
+    def __init__(self) -> None:
+        self._indicators: dict[str, Indicator] = {}
+        self._identities: dict[str, Identity] = {}
+
+    # -- indicators -----------------------------------------------------------------------------
+
+    def register(self, indicator: Indicator) -> Indicator:
+        """Add an indicator; a second indicator with the same code is refused."""
+        if indicator.code in self._indicators:
+            raise ValueError(f"Indicator {indicator.code!r} is already registered.")
+        self._indicators[indicator.code] = indicator
+        return indicator
+
+    def unregister(self, code: str) -> None:
+        self._indicators.pop(code, None)
+
+    def get(self, code: str) -> Indicator:
+        try:
+            return self._indicators[code]
+        except KeyError:
+            raise UnknownIndicator(code) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._indicators
+
+    def all(self) -> list[Indicator]:
+        return sorted(self._indicators.values(), key=lambda indicator: indicator.code)
+
+    def stored(self) -> list[Indicator]:
+        return [indicator for indicator in self.all() if indicator.is_stored]
+
+    def components(self, codes: Iterable[str]) -> list[Indicator]:
+        """The stored indicators needed to compute ``codes`` (ratios expand to their parts)."""
+        needed: dict[str, Indicator] = {}
+        for code in codes:
+            indicator = self.get(code)
+            if indicator.is_stored:
+                needed[code] = indicator
+                continue
+            for part in (indicator.numerator, indicator.denominator):
+                assert part is not None  # a ratio always has both (Indicator.__post_init__)
+                stored = self.get(part)
+                if not stored.is_stored:
+                    raise ValueError(f"Ratio {code} refers to ratio {part}; use stored parts.")
+                needed[part] = stored
+        return list(needed.values())
+
+    # -- identities -----------------------------------------------------------------------------
+
+    def register_identity(self, identity: Identity) -> Identity:
+        if identity.code in self._identities:
+            raise ValueError(f"Identity {identity.code!r} is already registered.")
+        self._identities[identity.code] = identity
+        return identity
+
+    def unregister_identity(self, code: str) -> None:
+        self._identities.pop(code, None)
+
+    def identities_for(self, codes: Iterable[str]) -> list[Identity]:
+        wanted = set(codes)
+        return [
+            identity
+            for _, identity in sorted(self._identities.items())
+            if wanted.intersection(identity.codes)
+        ]
+
+    @contextmanager
+    def temporary(
+        self, *indicators: Indicator, identities: Iterable[Identity] = ()
+    ) -> Iterator[None]:
+        """Register for the duration of a block (tests, benchmarks)."""
+        added = [self.register(indicator).code for indicator in indicators]
+        added_identities = [self.register_identity(identity).code for identity in identities]
+        try:
+            yield
+        finally:
+            for code in added:
+                self.unregister(code)
+            for code in added_identities:
+                self.unregister_identity(code)
+
+
+registry = IndicatorRegistry()

@@ -1,0 +1,397 @@
+"""The report engine: indicators × period × level × boundaries, read from the rollup table only.
+
+Each row gives, for one indicator and one place, the figure of the period (``value``), of the
+period just before (``previous``), of the same period last year (``last_year``), the change
+against last year (``change``: % for counts and money, percentage points for percentages) and
+the figure from the start of the term to the end of the period (``term_to_date``). The windows
+and the time behaviours are defined in docs/domain/statistics.md.
+
+Access is decided by the caller (``selectors.report_for_user``), which passes a ``Q`` limiting
+the rollup rows to what the user may see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from tuphap.core.periods import Period, months_between
+from tuphap.places.models import AdministrativeUnit, Boundaries
+from tuphap.statistics.boundaries import BoundaryMap, Target
+from tuphap.statistics.indicators import Aggregation, Identity, Indicator, TimeBehaviour, Unit
+from tuphap.statistics.models import Rollup, RollupCoverage
+from tuphap.statistics.registry import IndicatorRegistry
+
+NATION, PROVINCE, COMMUNE = "nation", "province", "commune"
+LEVELS = (NATION, PROVINCE, COMMUNE)
+WINDOWS = ("value", "previous", "last_year", "term_to_date")
+ROW_KEYS = (
+    "indicator",
+    "unit",
+    "place",
+    "place_name",
+    "value",
+    "previous",
+    "last_year",
+    "change",
+    "term_to_date",
+    "approximate",
+)
+CENT = Decimal("0.01")
+
+Number = int | float | None
+# (indicator code, target unit id or None at nation level) → window → value
+Figures = dict[tuple[str, int | None], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    indicators: tuple[str, ...]
+    period: Period
+    level: str = NATION
+    place: AdministrativeUnit | None = None  # restrict to this unit (on the report's boundaries)
+    boundaries: str = Boundaries.NEW
+
+
+@dataclass(frozen=True)
+class IdentityFailure:
+    identity: str
+    place: str | None
+    window: str
+    left: int
+    right: int
+
+
+@dataclass
+class Report:
+    period: Period
+    level: str
+    boundaries: str
+    rows: list[dict[str, Any]]
+    failures: list[IdentityFailure] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period.code,
+            "level": self.level,
+            "boundaries": self.boundaries,
+            "rows": self.rows,
+        }
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    if denominator == 0:
+        return None
+    return float((Decimal(numerator) * 100 / Decimal(denominator)).quantize(CENT, ROUND_HALF_UP))
+
+
+def change(value: Number, last_year: Number, unit: Unit) -> float | None:
+    """% change against the same period last year; percentage points for percentages."""
+    if value is None or last_year is None:
+        return None
+    if unit is Unit.PERCENT:
+        return float((Decimal(str(value)) - Decimal(str(last_year))).quantize(CENT, ROUND_HALF_UP))
+    if last_year == 0:
+        return None
+    return percent(int(value) - int(last_year), int(last_year))
+
+
+@dataclass(frozen=True)
+class _Windows:
+    months: dict[str, list[datetime.date]]
+
+    @classmethod
+    def of(cls, period: Period) -> _Windows:
+        return cls(
+            {
+                "value": period.months(),
+                "previous": period.previous().months(),
+                "last_year": period.same_period_last_year().months(),
+                "term_to_date": months_between(period.term_start(), period.end),
+            }
+        )
+
+    def needed(self, indicator: Indicator, window: str) -> list[datetime.date]:
+        """The months whose rows make the window's figure."""
+        months = self.months[window]
+        if indicator.aggregation is Aggregation.LATEST or indicator.time is TimeBehaviour.FLOW:
+            return months
+        return [months[0]] if indicator.time is TimeBehaviour.STOCK_START else [months[-1]]
+
+    @property
+    def first(self) -> datetime.date:
+        return min(months[0] for months in self.months.values())
+
+    @property
+    def last(self) -> datetime.date:
+        return max(months[-1] for months in self.months.values())
+
+
+class ReportEngine:
+    def __init__(self, registry: IndicatorRegistry, query: ReportQuery, scope: Q) -> None:
+        self.registry = registry
+        self.query = query
+        self.scope = scope  # limits the rollup rows (jurisdiction, place)
+        self.windows = _Windows.of(query.period)
+        self.map = BoundaryMap(query.boundaries)
+        self.approximate: set[tuple[str, int | None]] = set()
+
+    # -- the whole report -----------------------------------------------------------------------
+
+    def run(self) -> Report:
+        requested = [self.registry.get(code) for code in self.query.indicators]
+        identities = self.registry.identities_for(self.query.indicators)
+        wanted = [*self.query.indicators, *(c for i in identities for c in i.codes)]
+        stored = self.registry.components(dict.fromkeys(wanted))
+        figures = self._figures(stored)
+        available = self._available(stored)
+        targets = self._targets(figures)
+        names = self._names(targets)
+        rows = [
+            self._row(indicator, target, figures, available, names)
+            for indicator in requested
+            for target in targets
+        ]
+        failures = [
+            failure
+            for identity in identities
+            for target in targets
+            for failure in self._check(identity, target, figures, available, names)
+        ]
+        return Report(self.query.period, self.query.level, self.query.boundaries, rows, failures)
+
+    # -- reading the rollups --------------------------------------------------------------------
+
+    def _figures(self, stored: Sequence[Indicator]) -> Figures:
+        figures: Figures = defaultdict(dict)
+        groups: dict[tuple[Aggregation, TimeBehaviour], list[Indicator]] = defaultdict(list)
+        for indicator in stored:
+            time = TimeBehaviour.FLOW if indicator.aggregation is Aggregation.LATEST else indicator.time
+            groups[(indicator.aggregation, time)].append(indicator)
+        for (aggregation, _time), indicators in groups.items():
+            if aggregation is Aggregation.LATEST:
+                self._latest(indicators, figures)
+            else:
+                self._sums(indicators, figures)
+        return figures
+
+    def _base(self, codes: Iterable[str]) -> Any:
+        return Rollup.objects.filter(
+            self.scope,
+            indicator__in=list(codes),
+            month__gte=self.windows.first,
+            month__lte=self.windows.last,
+        ).order_by()
+
+    def _sum_query(self, indicators: Sequence[Indicator], key: str | None, extra: Q) -> Any:
+        sample = indicators[0]  # a group shares its time behaviour
+        aggregates = {}
+        for window in WINDOWS:
+            months = self.windows.needed(sample, window)
+            aggregates[f"w_{window}"] = Sum(
+                "value", filter=Q(month__gte=months[0], month__lte=months[-1])
+            )
+        keys = ["indicator", key] if key else ["indicator"]
+        rows = self._base(i.code for i in indicators).filter(extra).values(*keys)
+        return rows.annotate(**aggregates)
+
+    def _add(self, figures: Figures, code: str, target: Target | None, sums: dict[str, Any]) -> None:
+        key = (code, None if target is None else target.unit_id)
+        bucket = figures[key]
+        for window in WINDOWS:
+            value = sums.get(window)
+            if value is not None:
+                bucket[window] = bucket.get(window, 0) + int(value)
+        if target is not None and target.approximate:
+            self.approximate.add(key)
+
+    def _sums(self, indicators: Sequence[Indicator], figures: Figures) -> None:
+        level = self.query.level
+        if level == NATION:
+            for row in self._sum_query(indicators, None, Q()):
+                self._add(figures, row["indicator"], None, _window_values(row))
+            return
+        if level == COMMUNE:
+            rows = list(self._sum_query(indicators, "place", Q()))
+            self.map.load(row["place"] for row in rows)
+            for row in rows:
+                target = self.map.unit_target(row["place"])
+                self._add(figures, row["indicator"], target, _window_values(row))
+            return
+        # Province level: by recorded province, then place by place for the provinces whose
+        # figures go to more than one province of the chosen boundaries.
+        rows = list(self._sum_query(indicators, "province", Q()))
+        self.map.load(row["province"] for row in rows)
+        ambiguous = {row["province"] for row in rows if self.map.province_is_ambiguous(row["province"])}
+        for row in rows:
+            if row["province"] not in ambiguous:
+                target = self.map.unit_target(row["province"])
+                self._add(figures, row["indicator"], target, _window_values(row))
+        if ambiguous:
+            rows = list(self._sum_query(indicators, "place", Q(province__in=ambiguous)))
+            self.map.load(row["place"] for row in rows)
+            for row in rows:
+                target = self.map.province_target(row["place"])
+                self._add(figures, row["indicator"], target, _window_values(row))
+
+    def _latest(self, indicators: Sequence[Indicator], figures: Figures) -> None:
+        """Per place, the value of the last month in each window that has one; then summed."""
+        rows = (
+            self._base(i.code for i in indicators)
+            .values_list("indicator", "place", "month")
+            .annotate(total=Sum("value"))
+        )
+        series: dict[tuple[str, int], dict[datetime.date, int]] = defaultdict(dict)
+        for code, place, month, total in rows:
+            series[(code, place)][month] = int(total)
+        self.map.load(place for _, place in series)
+        for (code, place), values in series.items():
+            sums: dict[str, Any] = {}
+            for window in WINDOWS:
+                months = self.windows.months[window]
+                inside = [month for month in values if months[0] <= month <= months[-1]]
+                if inside:
+                    sums[window] = values[max(inside)]
+            self._add(figures, code, self._target(place), sums)
+
+    def _target(self, place: int) -> Target | None:
+        if self.query.level == NATION:
+            return None
+        if self.query.level == COMMUNE:
+            return self.map.unit_target(place)
+        return self.map.province_target(place)
+
+    def _available(self, stored: Sequence[Indicator]) -> dict[str, dict[str, bool]]:
+        """Whether each window of each indicator has been computed at all (else its figure is
+        empty, not zero)."""
+        covered: dict[str, set[datetime.date]] = defaultdict(set)
+        rows = RollupCoverage.objects.filter(
+            indicator__in=[i.code for i in stored],
+            month__gte=self.windows.first,
+            month__lte=self.windows.last,
+        ).values_list("indicator", "month")
+        for code, month in rows:
+            covered[code].add(month)
+        return {
+            indicator.code: {
+                window: bool(covered[indicator.code].intersection(self.windows.needed(indicator, window)))
+                for window in WINDOWS
+            }
+            for indicator in stored
+        }
+
+    # -- assembling rows ------------------------------------------------------------------------
+
+    def _targets(self, figures: Figures) -> list[int | None]:
+        if self.query.level == NATION:
+            return [None]
+        found = {target for _, target in figures if target is not None}
+        place = self.query.place
+        if place is not None:
+            self.map.load(found)
+            found = {
+                target
+                for target in found
+                if target == place.pk
+                or (self.query.level == COMMUNE and self.map.units[target].province_id == place.pk)
+            }
+        return list(found)
+
+    def _names(self, targets: list[int | None]) -> dict[int | None, tuple[str | None, str]]:
+        ids = [target for target in targets if target is not None]
+        self.map.load(ids)
+        names: dict[int | None, tuple[str | None, str]] = {
+            target: (self.map.units[target].code, self.map.units[target].name) for target in ids
+        }
+        names[None] = (None, _("Whole country"))
+        targets.sort(key=lambda target: (names[target][0] or "", names[target][1], target or 0))
+        return names
+
+    def _stored_value(
+        self, code: str, target: int | None, window: str, figures: Figures, available: Any
+    ) -> int | None:
+        if not available[code][window]:
+            return None
+        return figures.get((code, target), {}).get(window, 0)
+
+    def _value(
+        self,
+        indicator: Indicator,
+        target: int | None,
+        window: str,
+        figures: Figures,
+        available: Any,
+    ) -> Number:
+        if indicator.is_stored:
+            return self._stored_value(indicator.code, target, window, figures, available)
+        assert indicator.numerator is not None and indicator.denominator is not None
+        numerator = self._stored_value(indicator.numerator, target, window, figures, available)
+        denominator = self._stored_value(indicator.denominator, target, window, figures, available)
+        if numerator is None or denominator is None:
+            return None
+        return percent(numerator, denominator)
+
+    def _is_approximate(self, indicator: Indicator, target: int | None) -> bool:
+        codes = [indicator.code] if indicator.is_stored else [indicator.numerator, indicator.denominator]
+        return any((code, target) in self.approximate for code in codes)
+
+    def _row(
+        self,
+        indicator: Indicator,
+        target: int | None,
+        figures: Figures,
+        available: Any,
+        names: dict[int | None, tuple[str | None, str]],
+    ) -> dict[str, Any]:
+        values = {w: self._value(indicator, target, w, figures, available) for w in WINDOWS}
+        code, name = names[target]
+        return {
+            "indicator": indicator.code,
+            "unit": str(indicator.unit),
+            "place": code,
+            "place_name": name,
+            "value": values["value"],
+            "previous": values["previous"],
+            "last_year": values["last_year"],
+            "change": change(values["value"], values["last_year"], indicator.unit),
+            "term_to_date": values["term_to_date"],
+            "approximate": self._is_approximate(indicator, target),
+        }
+
+    def _check(
+        self,
+        identity: Identity,
+        target: int | None,
+        figures: Figures,
+        available: Any,
+        names: dict[int | None, tuple[str | None, str]],
+    ) -> list[IdentityFailure]:
+        failures = []
+        for window in WINDOWS:
+            left = self._stored_value(identity.left, target, window, figures, available)
+            terms = [
+                (sign, self._stored_value(code, target, window, figures, available))
+                for sign, code in identity.terms
+            ]
+            if left is None or any(value is None for _, value in terms):
+                continue
+            right = sum(sign * (value or 0) for sign, value in terms)
+            if left != right:
+                failures.append(IdentityFailure(str(identity), names[target][0], window, left, right))
+        return failures
+
+
+def _window_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {window: row[f"w_{window}"] for window in WINDOWS}
+
+
+def build(registry: IndicatorRegistry, query: ReportQuery, scope: Q | None = None) -> Report:
+    """Compute a report; ``scope`` limits the rollup rows read (jurisdiction)."""
+    return ReportEngine(registry, query, scope or Q()).run()

@@ -1,0 +1,102 @@
+"""Writing rollup rows fast: the one adapter between the refresh job and the database.
+
+On PostgreSQL a large batch goes through COPY (psycopg ``cursor.copy``), roughly ten times the
+speed of ``bulk_create``; everywhere else, and for small batches, a parameterised
+``executemany`` INSERT. Both write the same rows into the same table (ADR 0005).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+
+from tuphap.statistics.models import Rollup, RollupCoverage
+
+COPY_THRESHOLD = 2000  # below this, COPY's set-up costs more than it saves
+INSERT_BATCH = 5000
+
+# (indicator, month, place_id, province_id, agency_id, value, computed_at)
+RollupRow = tuple[str, datetime.date, int, int, int | None, int, datetime.datetime]
+
+_COLUMNS = ("indicator", "month", "place_id", "province_id", "agency_id", "value", "computed_at")
+
+
+def _table() -> str:
+    return Rollup._meta.db_table
+
+
+def write_rows(rows: Sequence[RollupRow]) -> int:
+    """Insert ``rows`` into the rollup table in the caller's transaction; returns the count."""
+    if not rows:
+        return 0
+    if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
+        _copy(rows)
+    else:
+        _insert(rows)
+    return len(rows)
+
+
+def _copy(rows: Iterable[RollupRow]) -> None:
+    quoted = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
+    statement = f"COPY {connection.ops.quote_name(_table())} ({quoted}) FROM STDIN"
+    with connection.cursor() as cursor:
+        raw: Any = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def _insert(rows: Sequence[RollupRow]) -> None:
+    quoted = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_COLUMNS))
+    statement = (
+        f"INSERT INTO {connection.ops.quote_name(_table())} ({quoted}) VALUES ({placeholders})"  # noqa: S608  (names from the model, values bound)
+    )
+    with connection.cursor() as cursor:
+        for offset in range(0, len(rows), INSERT_BATCH):
+            batch = rows[offset : offset + INSERT_BATCH]
+            cursor.executemany(statement, [_adapt(row) for row in batch])
+
+
+def _adapt(row: RollupRow) -> tuple[Any, ...]:
+    indicator, month, place_id, province_id, agency_id, value, computed_at = row
+    return (
+        indicator,
+        connection.ops.adapt_datefield_value(month),
+        place_id,
+        province_id,
+        agency_id,
+        value,
+        connection.ops.adapt_datetimefield_value(computed_at),
+    )
+
+
+def delete_months(indicator: str, months: Sequence[datetime.date]) -> int:
+    """Remove an indicator's rows and coverage for ``months``; returns the rows removed."""
+    deleted, _ = Rollup.objects.filter(indicator=indicator, month__in=months).delete()
+    RollupCoverage.objects.filter(indicator=indicator, month__in=months).delete()
+    return deleted
+
+
+def mark_covered(
+    indicator: str,
+    counts: dict[datetime.date, int],
+    computed_at: datetime.datetime,
+    *,
+    synthetic: bool = False,
+) -> None:
+    RollupCoverage.objects.bulk_create(
+        [
+            RollupCoverage(
+                indicator=indicator,
+                month=month,
+                rows=rows,
+                computed_at=computed_at,
+                synthetic=synthetic,
+            )
+            for month, rows in sorted(counts.items())
+        ]
+    )
