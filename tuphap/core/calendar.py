@@ -23,8 +23,7 @@ import datetime
 import functools
 import threading
 import time
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -51,7 +50,7 @@ OVERRIDES_FILE: Final = Path(__file__).resolve().parent / "data" / "calendar_ove
 # Other processes pick up an override changed through the admin at the latest after this long.
 DEFAULT_CALENDAR_TTL: Final = 300.0
 
-_ONE_DAY = datetime.timedelta(days=1)
+_LAST_ORDINAL = datetime.date(LAST_YEAR, 12, 31).toordinal()
 _WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
@@ -89,7 +88,7 @@ def public_holidays(year: int) -> Mapping[datetime.date, str]:
         raise OutOfCalendarRange(
             f"The calendar covers the years {FIRST_YEAR}–{LAST_YEAR}, not {year}."
         )
-    return dict(holidays.VN(years=year, language="vi").items())
+    return dict(holidays.country_holidays("VN", years=year, language="vi").items())
 
 
 def read_overrides_file(path: Path = OVERRIDES_FILE) -> list[Override]:
@@ -116,14 +115,35 @@ def read_overrides_file(path: Path = OVERRIDES_FILE) -> list[Override]:
 
 
 class _Index:
-    """Working days of the years ``first_year..last_year`` as sorted ordinals (immutable)."""
+    """Working days of the years ``first_year..last_year`` (immutable once built).
 
-    __slots__ = ("first_year", "last_year", "working")
+    ``working`` holds the ordinals of the working days in order; ``position[k]`` is the place in
+    ``working`` of the first working day on or after the day ``base + k`` (``len(working)`` when
+    there is none in the index). Every question is then one or two list look-ups.
+    """
 
-    def __init__(self, first_year: int, last_year: int, working: list[int]) -> None:
+    __slots__ = ("base", "end", "first_year", "last_year", "position", "working")
+
+    def __init__(self, first_year: int, last_year: int, is_working: Callable[[int], bool]) -> None:
         self.first_year = first_year
         self.last_year = last_year
-        self.working = working
+        if last_year < first_year:  # empty
+            self.base, self.end = 1, 0
+            self.working: list[int] = []
+            self.position: list[int] = []
+            return
+        self.base = datetime.date(first_year, 1, 1).toordinal()
+        self.end = datetime.date(last_year, 12, 31).toordinal()
+        self.working = [o for o in range(self.base, self.end + 1) if is_working(o)]
+        position: list[int] = []
+        place = len(self.working)
+        for ordinal in range(self.end, self.base - 1, -1):
+            if place and self.working[place - 1] == ordinal:
+                place -= 1
+            position.append(place)
+        position.reverse()
+        position.append(len(self.working))  # the day after ``end``: lets counts include ``end``
+        self.position = position
 
 
 class WorkingCalendar:
@@ -136,7 +156,7 @@ class WorkingCalendar:
                 raise ValueError(f"Two overrides for {override.date.isoformat()}.")
             self._overrides[override.date] = override
         self._lock = threading.Lock()
-        self._index = _Index(0, -1, [])
+        self._index = _Index(0, -1, self._is_working_ordinal)
 
     @classmethod
     def from_file(cls, path: Path = OVERRIDES_FILE) -> WorkingCalendar:
@@ -168,42 +188,47 @@ class WorkingCalendar:
 
     # -- arithmetic over the index --------------------------------------------------------------
 
-    def _index_covering(self, first_year: int, last_year: int) -> _Index:
+    def _is_working_ordinal(self, ordinal: int) -> bool:
+        return self.is_working_day(datetime.date.fromordinal(ordinal))
+
+    def _covering(self, first: int, last: int) -> _Index:
+        """An index that holds the ordinals ``first..last`` (grown by whole years if needed;
+        never past ``LAST_YEAR``: callers check that their answer lies inside)."""
+        last = min(last, _LAST_ORDINAL)
         index = self._index
-        if index.first_year <= first_year and last_year <= index.last_year:
+        if index.base <= first and last <= index.end:
             return index
-        if first_year < FIRST_YEAR or last_year > LAST_YEAR:
-            year = first_year if first_year < FIRST_YEAR else last_year
+        first_year = datetime.date.fromordinal(max(first, 1)).year
+        last_year = datetime.date.fromordinal(min(last, datetime.date.max.toordinal())).year
+        if not FIRST_YEAR <= first_year <= LAST_YEAR:
             raise OutOfCalendarRange(
-                f"The calendar covers the years {FIRST_YEAR}–{LAST_YEAR}, not {year}."
+                f"The calendar covers the years {FIRST_YEAR}–{LAST_YEAR}, not {first_year}."
             )
         with self._lock:
             index = self._index
-            if index.first_year <= first_year and last_year <= index.last_year:
+            if index.base <= first and last <= index.end:
                 return index
             if index.last_year >= index.first_year:
                 first_year = min(first_year, index.first_year)
                 last_year = max(last_year, index.last_year)
-            day = datetime.date(first_year, 1, 1)
-            end = datetime.date(last_year, 12, 31)
-            working: list[int] = []
-            while day <= end:
-                if self.is_working_day(day):
-                    working.append(day.toordinal())
-                day += _ONE_DAY
-            self._index = index = _Index(first_year, last_year, working)
+            # Grow a little ahead: deadlines run forward.
+            last_year = min(max(last_year, first_year + 7), LAST_YEAR)
+            self._index = index = _Index(first_year, last_year, self._is_working_ordinal)
             return index
 
     def next_working_day(self, date: datetime.date, *, inclusive: bool = True) -> datetime.date:
         """The first working day on or after ``date`` (strictly after it if not ``inclusive``)."""
-        year = date.year
-        while True:
-            index = self._index_covering(year, year + 1)
-            ordinal = date.toordinal()
-            position = (bisect_left if inclusive else bisect_right)(index.working, ordinal)
-            if position < len(index.working):
-                return datetime.date.fromordinal(index.working[position])
-            year = index.last_year  # no working day left in the index: grow it (never in practice)
+        ordinal = date.toordinal() if inclusive else date.toordinal() + 1
+        index = self._index
+        if not index.base <= ordinal <= index.end:
+            index = self._covering(ordinal, ordinal + 31)
+        place = index.position[ordinal - index.base]
+        if place == len(index.working):  # none left in the index: grow it by a year
+            index = self._covering(ordinal, ordinal + 366)
+            place = index.position[ordinal - index.base]
+            if place == len(index.working):
+                raise OutOfCalendarRange(f"No working day after {date} by {LAST_YEAR}.")
+        return datetime.date.fromordinal(index.working[place])
 
     def add_working_days(self, date: datetime.date, count: int) -> datetime.date:
         """The ``count``-th working day after ``date`` (``date`` itself is not counted);
@@ -212,27 +237,30 @@ class WorkingCalendar:
             raise ValueError("count must not be negative.")
         if count == 0:
             return date
-        # About 245 working days a year: cover enough years at once, grow if still short.
-        last_year = date.year + count // 240 + 1
-        while True:
-            index = self._index_covering(date.year, min(last_year, LAST_YEAR))
-            position = bisect_right(index.working, date.toordinal()) + count - 1
-            if position < len(index.working):
-                return datetime.date.fromordinal(index.working[position])
-            if last_year >= LAST_YEAR:
+        ordinal = date.toordinal() + 1
+        index = self._index
+        span = 31 + count * 2  # there are always more than half as many working days as days
+        if not index.base <= ordinal <= index.end:
+            index = self._covering(ordinal, ordinal + span)
+        place = index.position[ordinal - index.base] + count - 1
+        if place >= len(index.working):
+            index = self._covering(ordinal, ordinal + span)
+            place = index.position[ordinal - index.base] + count - 1
+            if place >= len(index.working):
                 raise OutOfCalendarRange(
                     f"The calendar covers the years {FIRST_YEAR}–{LAST_YEAR}; "
                     f"{count} working days after {date.isoformat()} run past it."
                 )
-            last_year += 1 + count // 240
+        return datetime.date.fromordinal(index.working[place])
 
     def working_days_between(self, first: datetime.date, last: datetime.date) -> int:
         """The number of working days from ``first`` to ``last``, both included (0 if empty)."""
         if last < first:
             return 0
-        index = self._index_covering(first.year, last.year)
-        return bisect_right(index.working, last.toordinal()) - bisect_left(
-            index.working, first.toordinal()
+        index = self._covering(first.toordinal(), last.toordinal())
+        return (
+            index.position[last.toordinal() + 1 - index.base]
+            - index.position[first.toordinal() - index.base]
         )
 
     # -- listings -------------------------------------------------------------------------------

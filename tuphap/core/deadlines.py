@@ -19,11 +19,10 @@ Every function takes the calendar explicitly (``calendar.default_calendar()`` in
 from __future__ import annotations
 
 import calendar as gregorian
-import contextlib
 import datetime
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -59,6 +58,8 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 def parse_unit(value: object) -> Unit:
     """``Unit`` from its name; a ``ValidationFailed`` naming ``unit`` otherwise."""
+    if isinstance(value, Unit):
+        return value
     try:
         return Unit(str(value))
     except ValueError:
@@ -107,7 +108,10 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
     month_index = date.year * 12 + date.month - 1 + months
     year, month = divmod(month_index, 12)
     month += 1
-    return datetime.date(year, month, min(date.day, gregorian.monthrange(year, month)[1]))
+    day = date.day
+    if day > 28:
+        day = min(day, gregorian.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,48 +144,66 @@ def check_start(start: datetime.date) -> datetime.date:
     return start
 
 
-@contextlib.contextmanager
-def _within_calendar() -> Iterator[None]:
+def _past_calendar() -> ValidationFailed:
+    return ValidationFailed(
+        _("The period runs past the years the calendar covers."),
+        fields={"amount": _("The period must end by %(last)d.") % {"last": LAST_YEAR}},
+    )
+
+
+# Bound once: the hot path below runs for every deadline of every case.
+_DATE = datetime.date
+_DAYS, _WORKING_DAYS, _MONTHS = Unit.DAYS, Unit.WORKING_DAYS, Unit.MONTHS
+
+
+def _checked(start: datetime.date, amount: int, unit: Unit | str) -> Unit:
+    """Validate the three inputs; the common case costs a few type checks."""
+    if type(start) is not _DATE or not FIRST_YEAR <= start.year <= LAST_YEAR:
+        check_start(start)
+    if type(unit) is not Unit:
+        unit = parse_unit(unit)
+    if type(amount) is not int or not 1 <= amount <= MAX_AMOUNT[unit]:
+        check_amount(amount, unit)
+    return unit
+
+
+def _period_end(
+    start: datetime.date, amount: int, unit: Unit, calendar: WorkingCalendar
+) -> datetime.date:
     try:
-        yield
+        if unit is _WORKING_DAYS:
+            return calendar.add_working_days(start, amount)
+        if unit is _DAYS:
+            end = _DATE.fromordinal(start.toordinal() + amount)
+        else:
+            end = add_months(start, amount if unit is _MONTHS else 12 * amount)
     except (OutOfCalendarRange, OverflowError):
-        raise ValidationFailed(
-            _("The period runs past the years the calendar covers."),
-            fields={
-                "amount": _("The period must end by %(last)d.") % {"last": LAST_YEAR},
-            },
-        ) from None
+        raise _past_calendar() from None
+    if end.year > LAST_YEAR:
+        raise _past_calendar()
+    return end
+
+
+def _roll_forward(end: datetime.date, calendar: WorkingCalendar) -> datetime.date:
+    try:
+        return calendar.next_working_day(end)
+    except OutOfCalendarRange:
+        raise _past_calendar() from None
 
 
 def period_end(
     start: datetime.date, amount: int, unit: Unit | str, *, calendar: WorkingCalendar
 ) -> datetime.date:
     """The last day of the period by counting alone, before any roll-forward."""
-    start = check_start(start)
-    unit = parse_unit(unit)
-    amount = check_amount(amount, unit)
-    with _within_calendar():
-        if unit is Unit.WORKING_DAYS:
-            return calendar.add_working_days(start, amount)
-        if unit is Unit.DAYS:
-            end = start + datetime.timedelta(days=amount)
-        else:
-            end = add_months(start, amount if unit is Unit.MONTHS else 12 * amount)
-        if end.year > LAST_YEAR:
-            raise OutOfCalendarRange(end.isoformat())
-        return end
-
-
-def _roll_forward(end: datetime.date, calendar: WorkingCalendar) -> datetime.date:
-    with _within_calendar():
-        return calendar.next_working_day(end)
+    unit = _checked(start, amount, unit)
+    return _period_end(start, amount, unit, calendar)
 
 
 def deadline(
     start: datetime.date, amount: int, unit: Unit | str, *, calendar: WorkingCalendar
 ) -> Deadline:
-    unit = parse_unit(unit)
-    end = period_end(start, amount, unit, calendar=calendar)
+    unit = _checked(start, amount, unit)
+    end = _period_end(start, amount, unit, calendar)
     return Deadline(start, amount, unit, end, _roll_forward(end, calendar))
 
 
@@ -189,7 +211,8 @@ def due_date(
     start: datetime.date, amount: int, unit: Unit | str, *, calendar: WorkingCalendar
 ) -> datetime.date:
     """The day a period of ``amount`` ``unit`` counted from ``start`` ends (at 24:00)."""
-    return deadline(start, amount, unit, calendar=calendar).due
+    unit = _checked(start, amount, unit)
+    return _roll_forward(_period_end(start, amount, unit, calendar), calendar)
 
 
 # -- pauses, restarts, extensions ----------------------------------------------------------------
@@ -250,12 +273,14 @@ def deadline_with_pauses(
             continue
         if first > end:
             break
-        with _within_calendar():
+        try:
             if unit is Unit.WORKING_DAYS:
                 paused = calendar.working_days_between(first, pause.last_day)
                 end = calendar.add_working_days(end, paused)
             else:
                 end += datetime.timedelta(days=(pause.last_day - first).days + 1)
+        except (OutOfCalendarRange, OverflowError):
+            raise _past_calendar() from None
     return Deadline(start, amount, unit, end, _roll_forward(end, calendar))
 
 

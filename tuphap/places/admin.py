@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +55,8 @@ class AdministrativeUnitAdmin(admin.ModelAdmin[AdministrativeUnit]):
     list_select_related = ("province",)
     raw_id_fields = ("parent", "province")
     readonly_fields = ("name_folded",)
-    ordering = ("level", "code", "valid_from")
+    # Old units (no valid_from) first on every database.
+    ordering = ("level", "code", F("valid_from").asc(nulls_first=True))  # type: ignore[assignment]  # Django takes expressions; the stubs allow str only
     inlines = [UnitSuccessionInline]
 
     def save_model(

@@ -62,44 +62,36 @@ class UnitListApi(APIView):
         return paginator.get_paginated_response(UnitOutputSerializer(page, many=True).data)
 
 
+class CrosswalkRowSerializer(serializers.Serializer[Any]):
+    """The unit at the other end of a crosswalk row, and whether the merge was whole."""
+
+    id = serializers.IntegerField(source="other.pk")
+    code = serializers.CharField(source="other.code")
+    name = serializers.CharField(source="other.name")
+    level = serializers.CharField(source="other.level")
+    kind = serializers.CharField()
+    valid_from = serializers.DateField(source="other.valid_from", allow_null=True)
+    valid_to = serializers.DateField(source="other.valid_to", allow_null=True)
+
+
 class UnitDetailApi(APIView):
     """One administrative unit with its crosswalk rows: what it became and what it was made of."""
 
-    class CrosswalkSerializer(serializers.Serializer[Any]):
-        id = serializers.IntegerField()
-        code = serializers.CharField()
-        name = serializers.CharField()
-        level = serializers.CharField()
-        kind = serializers.CharField()
-        valid_from = serializers.DateField(allow_null=True)
-        valid_to = serializers.DateField(allow_null=True)
-
     class OutputSerializer(UnitOutputSerializer):
-        successors = serializers.ListField(child=serializers.DictField())
-        predecessors = serializers.ListField(child=serializers.DictField())
+        successors = CrosswalkRowSerializer(many=True)
+        predecessors = CrosswalkRowSerializer(many=True)
 
     @extend_schema(responses={200: OutputSerializer})
     def get(self, request: Request, unit_id: int) -> Response:
         unit = selectors.unit_get(unit_id=unit_id)
-
-        def crosswalk(other: Any, kind: str) -> dict[str, Any]:
-            return dict(
-                self.CrosswalkSerializer(
-                    {
-                        "id": other.pk,
-                        "code": other.code,
-                        "name": other.name,
-                        "level": other.level,
-                        "kind": kind,
-                        "valid_from": other.valid_from,
-                        "valid_to": other.valid_to,
-                    }
-                ).data
-            )
-
-        body = dict(UnitOutputSerializer(unit).data)
-        body["successors"] = [crosswalk(row.successor, row.kind) for row in unit.successions.all()]
-        body["predecessors"] = [
-            crosswalk(row.predecessor, row.kind) for row in unit.predecessions.all()
+        successors = [{"other": row.successor, "kind": row.kind} for row in unit.successions.all()]
+        predecessors = [
+            {"other": row.predecessor, "kind": row.kind} for row in unit.predecessions.all()
         ]
-        return Response(body)
+        return Response(
+            {
+                **UnitOutputSerializer(unit).data,
+                "successors": CrosswalkRowSerializer(successors, many=True).data,
+                "predecessors": CrosswalkRowSerializer(predecessors, many=True).data,
+            }
+        )

@@ -74,10 +74,16 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["level", "code"]
         constraints = [
+            # A code is unique per level and start of validity. Units with no known start (the
+            # pre-2025 list) get their own partial index, since NULLs are distinct in a plain one;
+            # both kinds work on SQLite and PostgreSQL.
             models.UniqueConstraint(
-                fields=["code", "level", "valid_from"],
-                name="unit_code_level_valid_from",
-                nulls_distinct=False,
+                fields=["code", "level", "valid_from"], name="unit_code_level_valid_from"
+            ),
+            models.UniqueConstraint(
+                fields=["code", "level"],
+                condition=Q(valid_from__isnull=True),
+                name="unit_code_level_unbounded_start",
             ),
         ]
         indexes = [

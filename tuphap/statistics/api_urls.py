@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tuphap.statistics import apis
+
+urlpatterns = [
+    path("indicators", apis.IndicatorListApi.as_view(), name="api-statistics-indicators"),
+    path("report", apis.ReportApi.as_view(), name="api-statistics-report"),
+]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,12 @@ class StatisticsConfig(AppConfig):
     name = "tuphap.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from tuphap.statistics import builtin
+        from tuphap.web import navigation
+
+        builtin.register()
+        # Each app's indicators.py registers its indicators (the protocol's own module too).
+        autodiscover_modules("indicators")
+        navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))

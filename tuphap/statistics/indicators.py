@@ -94,7 +94,20 @@ class Indicator:
             if self.source is None:
                 raise ValueError(f"Indicator {self.code} needs a source to be stored.")
             if self.numerator or self.denominator:
-                raise ValueError(f"Only ratio indicators have a numerator and denominator.")
+                raise ValueError("Only ratio indicators have a numerator and denominator.")
+
+    @property
+    def parts(self) -> tuple[str, str]:
+        """A ratio's numerator and denominator codes."""
+        if self.numerator is None or self.denominator is None:
+            raise ValueError(f"Indicator {self.code} is not a ratio.")
+        return self.numerator, self.denominator
+
+    def rows(self, start: datetime.date, end: datetime.date) -> Iterable[SourceRow]:
+        """A stored indicator's source rows for the months from ``start`` to ``end``."""
+        if self.source is None:
+            raise ValueError(f"Indicator {self.code} is computed, it has no source.")
+        return self.source(start, end)
 
     @property
     def is_stored(self) -> bool:

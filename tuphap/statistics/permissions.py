@@ -12,4 +12,3 @@ def can_view_reports(user: Any) -> bool:
         and user.is_active
         and getattr(user, "agency_id", None) is not None
     )
-

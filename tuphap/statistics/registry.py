@@ -56,8 +56,7 @@ class IndicatorRegistry:
             if indicator.is_stored:
                 needed[code] = indicator
                 continue
-            for part in (indicator.numerator, indicator.denominator):
-                assert part is not None  # a ratio always has both (Indicator.__post_init__)
+            for part in indicator.parts:
                 stored = self.get(part)
                 if not stored.is_stored:
                     raise ValueError(f"Ratio {code} refers to ratio {part}; use stored parts.")

@@ -95,19 +95,24 @@ def report_query_parse(
             errors["place"] = problem
     if unit is not None and "level" not in errors:
         if level == reports.NATION:
-            errors["place"] = _("A place restricts a province or commune report, not a national one.")
+            errors["place"] = _(
+                "A place restricts a province or commune report, not a national one."
+            )
         elif level == reports.PROVINCE and unit.level != Level.PROVINCE:
             errors["place"] = _("A province report can only be restricted to a province.")
-    if errors:
+    if errors or parsed is None:
         names = ", ".join(sorted(errors))
-        raise ValidationFailed(_("Invalid report request: %(fields)s.") % {"fields": names}, fields=errors)
-    assert parsed is not None
+        raise ValidationFailed(
+            _("Invalid report request: %(fields)s.") % {"fields": names}, fields=errors
+        )
     return reports.ReportQuery(tuple(codes), parsed, level, unit, boundaries)
 
 
 def _related_provinces(unit: AdministrativeUnit) -> set[int]:
     """The provinces whose rollup rows can contribute to ``unit`` on either boundary set."""
-    province = unit.pk if unit.level == Level.PROVINCE or unit.province_id is None else unit.province_id
+    province = (
+        unit.pk if unit.level == Level.PROVINCE or unit.province_id is None else unit.province_id
+    )
     linked = UnitSuccession.objects.filter(
         Q(predecessor_id=province) | Q(successor_id=province)
     ).values_list("predecessor_id", "successor_id")
@@ -137,6 +142,15 @@ def report_for_user(user: Any, query: reports.ReportQuery) -> reports.Report:
                 query.indicators, query.period, _own_level(user), None, query.boundaries
             )
         scope &= Q(place__in=units.values("id"))
+    return _build(query, scope)
+
+
+def report_national(query: reports.ReportQuery) -> reports.Report:
+    """The report with national access (management commands, scheduled exports)."""
+    return _build(query, Q())
+
+
+def _build(query: reports.ReportQuery, scope: Q) -> reports.Report:
     if query.place is not None:
         scope &= Q(province__in=_related_provinces(query.place))
     return reports.build(registry, query, scope)

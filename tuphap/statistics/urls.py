@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tuphap.statistics import views
 
 app_name = "statistics"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("report", views.report, name="report"),
+]

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Protocol
 
-StepFunction = Callable[[TextIO, bool], None]  # (output, show_progress)
+
+class Output(Protocol):
+    def write(self, msg: str = "", /) -> None: ...
+
+
+StepFunction = Callable[[Output, bool], None]  # (output, show_progress)
 
 
 @dataclass(frozen=True)

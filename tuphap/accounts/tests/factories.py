@@ -33,10 +33,16 @@ def agency(
     return created
 
 
+@functools.cache
+def _password_hash() -> str:
+    # Argon2 is slow on purpose; hash the shared test password once per test session.
+    return make_password(PASSWORD)
+
+
 def user(username: str, agency: Agency | None, *roles: str) -> User:
-    created = User.objects.create_user(
+    created = User.objects.create(
         username=username,
-        password=PASSWORD,
+        password=_password_hash(),
         agency=agency,
         full_name=username.replace("_", " ").title(),
     )

@@ -12,15 +12,24 @@ from tuphap.core.models import AuditEvent
 
 
 def test_login_page_signs_in_and_audits(world: Any, client: Client) -> None:
-    response = client.post(reverse("accounts:login"), {"username": "hotich_vinh", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "hotich_vinh", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
-    assert AuditEvent.objects.filter(action="accounts.session.signed_in", actor_username="hotich_vinh").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="accounts.session.signed_in", actor_username="hotich_vinh"
+        ).count()
+        == 1
+    )
 
 
 def test_wrong_password_is_refused_and_audited(world: Any, client: Client) -> None:
-    response = client.post(reverse("accounts:login"), {"username": "hotich_vinh", "password": "wrong"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "hotich_vinh", "password": "wrong"}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -29,11 +38,15 @@ def test_wrong_password_is_refused_and_audited(world: Any, client: Client) -> No
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_lockout_after_repeated_failures_even_with_the_right_password(world: Any, client: Client) -> None:
+def test_lockout_after_repeated_failures_even_with_the_right_password(
+    world: Any, client: Client
+) -> None:
     for _attempt in range(3):
         client.post(reverse("accounts:login"), {"username": "hotich_vinh", "password": "wrong"})
 
-    response = client.post(reverse("accounts:login"), {"username": "hotich_vinh", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "hotich_vinh", "password": PASSWORD}
+    )
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -50,7 +63,9 @@ def test_pages_require_login(db: Any, client: Client) -> None:
 
 
 def test_api_token_flow(world: Any, api_client: Any) -> None:
-    response = api_client.post("/api/v1/auth/token", {"username": "chuyenvien_nghean", "password": PASSWORD}, format="json")
+    response = api_client.post(
+        "/api/v1/auth/token", {"username": "chuyenvien_nghean", "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
 
@@ -63,7 +78,9 @@ def test_api_token_flow(world: Any, api_client: Any) -> None:
 
 
 def test_api_token_wrong_password_names_the_field(world: Any, api_client: Any) -> None:
-    response = api_client.post("/api/v1/auth/token", {"username": "chuyenvien_nghean", "password": "nope"}, format="json")
+    response = api_client.post(
+        "/api/v1/auth/token", {"username": "chuyenvien_nghean", "password": "nope"}, format="json"
+    )
 
     assert response.status_code == 400
     body = response.json()["error"]
@@ -104,7 +121,9 @@ def test_every_response_carries_a_request_id_and_secure_headers(db: Any, client:
 
 def test_login_form_is_csrf_protected(world: Any) -> None:
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("accounts:login"), {"username": "hotich_vinh", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "hotich_vinh", "password": PASSWORD}
+    )
     assert response.status_code == 403
 
 

@@ -31,7 +31,9 @@ def test_provincial_user_sees_whole_province_old_and_new_but_not_the_neighbour(w
 
 
 def test_national_user_sees_everything(world: Any) -> None:
-    assert len(visible_units(world.users["ministry_specialist"])) == AdministrativeUnit.objects.count()
+    assert (
+        len(visible_units(world.users["ministry_specialist"])) == AdministrativeUnit.objects.count()
+    )
 
 
 def test_user_without_agency_sees_nothing(world: Any) -> None:
@@ -49,13 +51,20 @@ def test_user_without_agency_sees_nothing(world: Any) -> None:
         ("civil_status_officer", "ha_tinh_ward", False),
         ("ministry_specialist", "ha_tinh_ward", True),
     ],
-    ids=["own-province", "neighbour-province", "other-way-round", "commune-to-other-province", "ministry"],
+    ids=[
+        "own-province",
+        "neighbour-province",
+        "other-way-round",
+        "commune-to-other-province",
+        "ministry",
+    ],
 )
 def test_covers(world: Any, persona: str, unit_name: str, expected: bool) -> None:
     assert jurisdiction.covers(world.users[persona], getattr(world, unit_name)) is expected
 
 
 def test_scope_on_agencies_by_province(world: Any) -> None:
-    agencies = jurisdiction.scope(Agency.objects.all(), world.users["provincial_specialist_ha_tinh"],
-                                  place_field="province")
+    agencies = jurisdiction.scope(
+        Agency.objects.all(), world.users["provincial_specialist_ha_tinh"], place_field="province"
+    )
     assert sorted(agency.code for agency in agencies) == ["STP-42"]

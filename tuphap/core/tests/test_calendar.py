@@ -73,7 +73,9 @@ def test_every_make_up_day_is_a_weekend_day_and_every_day_off_a_weekday() -> Non
         pytest.param(D(2026, 9, 3), True, id="2026-09-03-back-after-national-day"),
     ],
 )
-def test_working_days_of_real_dates(cal: WorkingCalendar, day: datetime.date, working: bool) -> None:
+def test_working_days_of_real_dates(
+    cal: WorkingCalendar, day: datetime.date, working: bool
+) -> None:
     assert cal.is_working_day(day) is working
     assert cal.day(day).working is working
 
@@ -122,7 +124,6 @@ def test_add_working_days_and_count_between_agree(cal: WorkingCalendar) -> None:
     assert cal.add_working_days(D(2024, 4, 26), 0) == D(2024, 4, 26)
     assert cal.working_days_between(D(2024, 4, 27), D(2024, 5, 4)) == 3
     assert cal.working_days_between(D(2024, 5, 4), D(2024, 5, 3)) == 0
-
 
 
 def test_add_working_days_across_many_years_matches_stepping_day_by_day(

@@ -1,0 +1,262 @@
+"""Writing the rollup store: the refresh from the registers, and synthetic rows for demos and
+benchmarks. Each indicator is refreshed in its own transaction with its own audit row."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tuphap.core import audit
+from tuphap.core.errors import ValidationFailed
+from tuphap.core.periods import add_months, month_end, months_between
+from tuphap.core.text import fold
+from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
+from tuphap.statistics import rollups
+from tuphap.statistics.indicators import Indicator, Unit
+from tuphap.statistics.registry import registry
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    indicator: str
+    first_month: datetime.date
+    last_month: datetime.date
+    deleted: int
+    written: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "from": f"{self.first_month:%Y-%m}",
+            "to": f"{self.last_month:%Y-%m}",
+            "deleted": self.deleted,
+            "written": self.written,
+        }
+
+
+def parse_month(text: str, *, field: str) -> datetime.date:
+    """``YYYY-MM`` → the first day of that month."""
+    try:
+        return datetime.datetime.strptime(text.strip(), "%Y-%m").date()  # noqa: DTZ007  (a date)
+    except (ValueError, AttributeError):
+        message = f"{text!r} is not a month; write YYYY-MM, e.g. 2023-11."
+        raise ValidationFailed(message, fields={field: message}) from None
+
+
+def default_months(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The months a refresh without bounds recomputes: the last twelve and the current one."""
+    current = (today or timezone.localdate()).replace(day=1)
+    return add_months(current, -12), current
+
+
+def _stored(codes: Sequence[str] | None) -> list[Indicator]:
+    indicators = [registry.get(code) for code in codes] if codes else registry.stored()
+    computed = [indicator.code for indicator in indicators if not indicator.is_stored]
+    if computed:
+        message = f"Ratio indicators are computed in reports, not stored: {', '.join(computed)}."
+        raise ValidationFailed(message, fields={"indicators": message})
+    return indicators
+
+
+def _check_months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    if last < first:
+        message = "The last month is before the first."
+        raise ValidationFailed(message, fields={"to": message})
+    return months_between(first, last)
+
+
+def rollup_refresh(
+    *,
+    actor: Any,
+    indicators: Sequence[str] | None = None,
+    first_month: datetime.date,
+    last_month: datetime.date,
+) -> list[RefreshResult]:
+    """Recompute the rollups of ``indicators`` (all stored ones when empty) for the months from
+    ``first_month`` to ``last_month``: idempotent, one transaction per indicator."""
+    months = _check_months(first_month.replace(day=1), last_month.replace(day=1))
+    return [
+        _refresh_one(actor=actor, indicator=indicator, months=months)
+        for indicator in _stored(indicators)
+    ]
+
+
+def _provinces(place_ids: set[int]) -> dict[int, int]:
+    provinces = {}
+    for pk, province_id, level in AdministrativeUnit.objects.filter(id__in=place_ids).values_list(
+        "id", "province_id", "level"
+    ):
+        provinces[pk] = pk if level == Level.PROVINCE or province_id is None else province_id
+    unknown = place_ids - provinces.keys()
+    if unknown:
+        raise ValueError(f"Unknown place ids {sorted(unknown)[:5]}.")
+    return provinces
+
+
+@transaction.atomic
+def _refresh_one(*, actor: Any, indicator: Indicator, months: list[datetime.date]) -> RefreshResult:
+    start, end = months[0], month_end(months[-1])
+    wanted = set(months)
+    values: dict[tuple[datetime.date, int, int | None], int] = defaultdict(int)
+    for month, place_id, agency_id, value in indicator.rows(start, end):
+        if month not in wanted:
+            raise ValueError(
+                f"{indicator.code}: the source returned {month}, not the first day of a month "
+                f"from {start} to {end}."
+            )
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{indicator.code}: values are integers, got {value!r}.")
+        # Several rows for one cell are added up: a source may return one row per record type.
+        values[(month, place_id, agency_id)] += value
+    provinces = _provinces({place_id for _, place_id, _ in values})
+    now = timezone.now()
+    rows = [
+        (indicator.code, month, place_id, provinces[place_id], agency_id, value, now)
+        for (month, place_id, agency_id), value in sorted(
+            values.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+        )
+    ]
+    deleted = rollups.delete_months(indicator.code, months)
+    written = rollups.write_rows(rows)
+    counts = dict.fromkeys(months, 0)
+    for month, _place, _agency in values:
+        counts[month] += 1
+    rollups.mark_covered(indicator.code, counts, now)
+    result = RefreshResult(indicator.code, months[0], months[-1], deleted, written)
+    audit.record(actor=actor, action="statistics.rollups.refreshed", data=result.as_dict())
+    return result
+
+
+# -- synthetic rows -----------------------------------------------------------------------------
+
+SYNTHETIC_PREFIX = "SYN"
+SYNTHETIC_PROVINCES = 34
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    indicators: tuple[str, ...]
+    places: int
+    created_places: int
+    first_month: datetime.date
+    last_month: datetime.date
+    written: int
+
+
+def _synthetic_places(count: int) -> tuple[list[tuple[int, int]], int]:
+    """``count`` communes as (place id, province id): the loaded communes of the new
+    boundaries first, topped up with synthetic ones (codes ``SYN…``) when there are too few."""
+    real = list(
+        AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True)
+        .exclude(code__startswith=SYNTHETIC_PREFIX)
+        .order_by("id")
+        .values_list("id", "province_id")[:count]
+    )
+    missing = count - len(real)
+    if missing <= 0:
+        return [(pk, province or pk) for pk, province in real], 0
+    created = 0
+    provinces = []
+    for number in range(1, SYNTHETIC_PROVINCES + 1):
+        code = f"{SYNTHETIC_PREFIX}{number:02d}"
+        name = f"Tỉnh mẫu {number:02d}"
+        province, made = AdministrativeUnit.objects.get_or_create(
+            code=code,
+            level=Level.PROVINCE,
+            valid_from=REORGANISATION_DATE,
+            defaults={"name": name, "name_folded": fold(name), "unit_type": "Tỉnh"},
+        )
+        if made:
+            province.province = province
+            province.save(update_fields=["province"])
+            created += 1
+        provinces.append(province)
+    existing = dict(
+        AdministrativeUnit.objects.filter(
+            level=Level.COMMUNE, code__startswith=SYNTHETIC_PREFIX
+        ).values_list("code", "id")
+    )
+    new_units = []
+    codes = [f"{SYNTHETIC_PREFIX}{number:05d}" for number in range(1, missing + 1)]
+    for number, code in enumerate(codes):
+        if code not in existing:
+            province = provinces[number % SYNTHETIC_PROVINCES]
+            name = f"Xã mẫu {number + 1:05d}"
+            new_units.append(
+                AdministrativeUnit(
+                    code=code,
+                    name=name,
+                    name_folded=fold(name),
+                    level=Level.COMMUNE,
+                    unit_type="Xã",
+                    parent=province,
+                    province=province,
+                    valid_from=REORGANISATION_DATE,
+                )
+            )
+    AdministrativeUnit.objects.bulk_create(new_units, batch_size=1000)
+    created += len(new_units)
+    synthetic = AdministrativeUnit.objects.filter(code__in=codes, level=Level.COMMUNE)
+    rows = synthetic.order_by("code").values_list("id", "province_id")
+    return [(pk, province or pk) for pk, province in real] + list(rows), created
+
+
+@transaction.atomic
+def rollup_generate(
+    *,
+    actor: Any,
+    indicators: Sequence[str],
+    communes: int,
+    years: int,
+    seed: int,
+    last_month: datetime.date | None = None,
+) -> GenerateResult:
+    """Write synthetic rollups: ``years`` × 12 months up to ``last_month`` (default: the last
+    full month) for ``communes`` communes, replacing those months of those indicators.
+    Unregistered codes are allowed (a benchmark or a demo may name its own)."""
+    if communes < 1 or years < 1:
+        message = "Give at least one commune and one year."
+        raise ValidationFailed(message, fields={"communes": message})
+    codes = list(dict.fromkeys(indicators))
+    for code in codes:
+        if code in registry and not registry.get(code).is_stored:
+            message = f"{code} is a ratio; it is computed, not stored."
+            raise ValidationFailed(message, fields={"indicators": message})
+    last = (last_month or add_months(timezone.localdate().replace(day=1), -1)).replace(day=1)
+    months = months_between(add_months(last, -(12 * years - 1)), last)
+    places, created = _synthetic_places(communes)
+    generator = random.Random(seed)  # noqa: S311  (synthetic figures, reproducible by seed)
+    now = timezone.now()
+    written = 0
+    for code in codes:
+        scale = 1_000_000 if code in registry and registry.get(code).unit is Unit.VND else 1
+        bases = [generator.randint(0, 40) for _ in places]
+        rows = []
+        for month in months:
+            for (place_id, province_id), base in zip(places, bases, strict=True):
+                value = max(0, base + generator.randint(-5, 5)) * scale
+                rows.append((code, month, place_id, province_id, None, value, now))
+        rollups.delete_months(code, months)
+        written += rollups.write_rows(rows)
+        rollups.mark_covered(code, dict.fromkeys(months, len(places)), now, synthetic=True)
+    result = GenerateResult(tuple(codes), len(places), created, months[0], months[-1], written)
+    audit.record(
+        actor=actor,
+        action="statistics.rollups.generated",
+        data={
+            "indicators": codes,
+            "places": len(places),
+            "from": f"{months[0]:%Y-%m}",
+            "to": f"{months[-1]:%Y-%m}",
+            "rows": written,
+            "seed": seed,
+        },
+    )
+    return result

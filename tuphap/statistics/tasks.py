@@ -1,0 +1,26 @@
+"""Background work of the statistics app (Django's Tasks API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks import task
+
+from tuphap.statistics import services
+
+
+@task()
+def refresh_rollups(
+    indicators: list[str] | None = None,
+    first_month: str | None = None,
+    last_month: str | None = None,
+) -> list[dict[str, Any]]:
+    """Recompute rollups by indicator codes and months (``YYYY-MM``); a system run (no actor).
+    Idempotent: running it twice leaves the same rows."""
+    default_first, default_last = services.default_months()
+    first = services.parse_month(first_month, field="from") if first_month else default_first
+    last = services.parse_month(last_month, field="to") if last_month else default_last
+    results = services.rollup_refresh(
+        actor=None, indicators=indicators or None, first_month=first, last_month=last
+    )
+    return [result.as_dict() for result in results]
