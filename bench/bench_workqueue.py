@@ -1,15 +1,15 @@
 """The case engine's two hot paths, against naive versions measured in the same run.
 
 Builds a throw-away SQLite database (a temporary directory) with 50,000 open cases of a bench
-register in one agency, 4,000 of them assigned to one officer, a fifth of all cases (10,000) past due.
+register in one agency, 4,000 of them assigned to one officer; 10,000 cases are past due.
 
 1. **Workqueue**: the officer's section counts and the first page of 25 open cases with their
    agency, place, province and assignee, through ``selectors.workqueue_for_user`` (one aggregate
    query + one page query). Baseline: load the officer's open cases, classify and sort them in
    Python, then read the page's relations one by one (what a view without the selector does).
-2. **Overdue poller**: mark the 5,000 oldest past-due cases and write a notification for each through
-   ``services.overdue_poll`` (claim, one conditional UPDATE, one bulk INSERT). Baseline: per
-   case, a conditional UPDATE and a notification INSERT, in one transaction.
+2. **Overdue poller**: mark the 5,000 oldest past-due cases and write a notification for each
+   through ``services.overdue_poll`` (claim, one conditional UPDATE, one bulk INSERT). Baseline:
+   per case, a conditional UPDATE and a notification INSERT, in one transaction.
 
 Both sides must agree (checked). Run: ``.venv/bin/python bench/bench_workqueue.py``.
 Prints figures; asserts nothing about speed.

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tuphap.places",
     "tuphap.accounts",
     "tuphap.statistics",
+    "tuphap.casework",
     "tuphap.api",
     "tuphap.web",
 ]
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "tuphap.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tuphap.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -14,6 +14,7 @@ api_v1 = [
     path("places/", include("tuphap.places.api_urls")),
     path("", include("tuphap.accounts.api_urls")),
     path("statistics/", include("tuphap.statistics.api_urls")),
+    path("cases/", include("tuphap.casework.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("tuphap.accounts.urls")),
     path("places/", include("tuphap.places.urls")),
     path("statistics/", include("tuphap.statistics.urls")),
+    path("cases/", include("tuphap.casework.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

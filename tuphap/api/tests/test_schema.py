@@ -23,3 +23,15 @@ def test_docs_page_is_served_without_a_cdn(db: Any, client: Client) -> None:
     assert "swagger-ui" in page
     assert "cdn" not in page.lower()
     assert "https://" not in page
+
+
+def test_api_messages_follow_accept_language(world: Any, client: Client) -> None:
+    client.force_login(world.users["leader"])
+    url = "/api/v1/calendar/deadline?start=2024-01-01&amount=1&unit=fortnights"
+
+    vietnamese = client.get(url).json()["error"]
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["error"]
+
+    assert list(vietnamese["fields"]) == list(english["fields"]) == ["unit"]
+    assert english["message"].startswith("Invalid input")
+    assert vietnamese["message"].startswith("Dữ liệu không hợp lệ")

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tuphap.casework import apis
+
+urlpatterns = [
+    path("", apis.CaseListApi.as_view(), name="api-cases"),
+    path("workqueue", apis.CaseWorkqueueApi.as_view(), name="api-cases-workqueue"),
+    path("notifications", apis.NotificationListApi.as_view(), name="api-case-notifications"),
+    path(
+        "notifications/read", apis.NotificationReadApi.as_view(), name="api-case-notifications-read"
+    ),
+    path("analytics/time-in-state", apis.TimeInStateApi.as_view(), name="api-cases-time-in-state"),
+    path("<int:case_id>", apis.CaseDetailApi.as_view(), name="api-case"),
+    path(
+        "<int:case_id>/transitions", apis.CaseTransitionsApi.as_view(), name="api-case-transitions"
+    ),
+    path("<int:case_id>/assign", apis.CaseAssignApi.as_view(), name="api-case-assign"),
+    path("<int:case_id>/pause", apis.CasePauseApi.as_view(), name="api-case-pause"),
+    path("<int:case_id>/resume", apis.CaseResumeApi.as_view(), name="api-case-resume"),
+    path("<int:case_id>/extend", apis.CaseExtendApi.as_view(), name="api-case-extend"),
+]

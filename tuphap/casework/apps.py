@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkConfig(AppConfig):
+    name = "tuphap.casework"
+    label = "casework"
+    verbose_name = _("Case engine")
+
+    def ready(self) -> None:
+        from tuphap.web import navigation
+
+        # "My work" spans every register; it sits under Enforcement, the first register built
+        # on the engine, until the shell has a cross-area place for it.
+        navigation.add_link("enforcement", navigation.Link(_("My work"), "casework:workqueue"))

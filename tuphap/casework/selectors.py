@@ -1,0 +1,188 @@
+"""Reads of the case engine. Every read of cases goes through ``permissions.visible_cases``."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuphap.casework import deadlines, permissions, registry
+from tuphap.casework.models import Case, CaseAction, CaseQuerySet, Notification
+from tuphap.core.calendar import default_calendar
+from tuphap.core.errors import NotFound, ValidationFailed
+from tuphap.core.text import fold
+
+ORDERINGS: Final[dict[str, tuple[str | OrderBy, ...]]] = {
+    "due_at": (F("due_at").asc(nulls_last=True), "id"),
+    "-due_at": (F("due_at").desc(nulls_last=True), "-id"),
+    "opened_at": ("opened_at", "id"),
+    "-opened_at": ("-opened_at", "-id"),
+    "number": ("year", "number", "id"),
+    "-number": ("-year", "-number", "-id"),
+}
+DEFAULT_DUE_SOON_DAYS: Final = 3
+WORKQUEUE_SECTIONS: Final = ("open", "due_soon", "overdue", "paused")
+
+_NUMBER = re.compile(r"(\d{1,9})(?:\s*/\s*(\d{4}))?")
+
+
+def _related(cases: CaseQuerySet) -> CaseQuerySet:
+    return cases.select_related("agency", "place", "province", "assignee")
+
+
+def _visible(user: Any) -> CaseQuerySet:
+    return permissions.visible_cases(Case.objects.all(), user)
+
+
+def case_list_for_user(
+    user: Any,
+    *,
+    register: str | None = None,
+    state: str | None = None,
+    assignee: Any = None,
+    overdue: bool | None = None,
+    due_before: datetime.date | None = None,
+    search: str | None = None,
+    ordering: str = "due_at",
+    now: datetime.datetime | None = None,
+) -> QuerySet[Case]:
+    """The cases ``user`` may see, filtered. ``assignee`` is a user or a user id;
+    ``due_before`` keeps cases due on or before that day; ``search`` matches a number
+    (``123`` or ``123/2026``) or a place name (diacritics ignored)."""
+    now = now or timezone.now()
+    cases = _visible(user)
+    if register:
+        spec = registry.get(register)
+        cases = cases.filter(register=spec.code)
+        if state:
+            spec.state(state)
+    if state:
+        cases = cases.filter(state=state)
+    if assignee is not None:
+        cases = cases.filter(assignee_id=getattr(assignee, "pk", assignee))
+    if overdue is True:
+        cases = cases.overdue(now)
+    elif overdue is False:
+        cases = cases.exclude(pk__in=Case.objects.overdue(now).values("pk"))
+    if due_before is not None:
+        cases = cases.filter(due_at__lte=deadlines.end_of_day(due_before))
+    if search and search.strip():
+        match = _NUMBER.fullmatch(search.strip())
+        if match:
+            cases = cases.filter(number=int(match.group(1)))
+            if match.group(2):
+                cases = cases.filter(year=int(match.group(2)))
+        else:
+            cases = cases.filter(place__name_folded__contains=fold(search))
+    if ordering not in ORDERINGS:
+        raise ValidationFailed(
+            _("Unknown ordering %(ordering)s.") % {"ordering": repr(ordering)},
+            fields={"ordering": _("Use one of: %(choices)s.") % {"choices": ", ".join(ORDERINGS)}},
+        )
+    return _related(cases).order_by(*ORDERINGS[ordering])
+
+
+def case_get_for_user(user: Any, case_id: int) -> Case:
+    """One case, if ``user`` may see it; ``NotFound`` (404) otherwise, also when it exists
+    outside the user's jurisdiction."""
+    try:
+        return _related(_visible(user)).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("No such case.")) from None
+
+
+def case_timeline(case: Case) -> QuerySet[CaseAction]:
+    """The case's journal, oldest first, with the actors."""
+    return CaseAction.objects.filter(case=case).select_related("actor").order_by("sequence")
+
+
+# -- the workqueue -------------------------------------------------------------------------------
+
+
+def due_soon_limit(now: datetime.datetime, working_days: int) -> datetime.datetime:
+    """The end of the ``working_days``-th working day after today (today not counted)."""
+    today = deadlines.local_date(now)
+    return deadlines.end_of_day(default_calendar().add_working_days(today, working_days))
+
+
+@dataclass(frozen=True)
+class Workqueue:
+    """A user's open cases in sections: all ``open``, ``due_soon`` (due within N working
+    days, not yet overdue), ``overdue`` and ``paused``. ``counts`` comes from one query;
+    ``section(name)`` is a query set to paginate."""
+
+    cases: CaseQuerySet
+    now: datetime.datetime
+    soon: datetime.datetime
+    counts: dict[str, int]
+
+    def section(self, name: str) -> QuerySet[Case]:
+        if name not in WORKQUEUE_SECTIONS:
+            raise ValidationFailed(
+                _("Unknown section %(name)s.") % {"name": repr(name)},
+                fields={
+                    "section": _("Use one of: %(choices)s.")
+                    % {"choices": ", ".join(WORKQUEUE_SECTIONS)}
+                },
+            )
+        cases = self.cases.filter(_section_filter(name, self.now, self.soon))
+        return _related(cases).order_by(*ORDERINGS["due_at"])
+
+
+def _section_filter(name: str, now: datetime.datetime, soon: datetime.datetime) -> Q:
+    running = Q(paused_at__isnull=True)
+    return {
+        "open": Q(),
+        "due_soon": running & Q(due_at__gte=now, due_at__lte=soon),
+        "overdue": running & Q(due_at__lt=now),
+        "paused": Q(paused_at__isnull=False),
+    }[name]
+
+
+def workqueue_for_user(
+    user: Any,
+    *,
+    now: datetime.datetime | None = None,
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+) -> Workqueue:
+    if not 1 <= due_soon_days <= 60:
+        raise ValidationFailed(
+            _("The number of working days is out of range."),
+            fields={"due_soon_days": _("Enter a whole number from 1 to 60.")},
+        )
+    now = now or timezone.now()
+    soon = due_soon_limit(now, due_soon_days)
+    mine = _visible(user).filter(assignee_id=getattr(user, "pk", None), closed_at__isnull=True)
+    counts = mine.aggregate(
+        **{
+            name: Count("id", filter=_section_filter(name, now, soon))
+            if name != "open"
+            else Count("id")
+            for name in WORKQUEUE_SECTIONS
+        }
+    )
+    return Workqueue(mine, now, soon, {name: int(counts[name] or 0) for name in WORKQUEUE_SECTIONS})
+
+
+# -- notifications -------------------------------------------------------------------------------
+
+
+def notification_list_for_user(user: Any, *, unread: bool | None = None) -> QuerySet[Notification]:
+    notifications = Notification.objects.filter(recipient_id=getattr(user, "pk", None))
+    if unread is True:
+        notifications = notifications.filter(read_at__isnull=True)
+    elif unread is False:
+        notifications = notifications.filter(read_at__isnull=False)
+    return notifications.select_related("case").order_by("-created_at", "-id")
+
+
+def unread_notification_count(user: Any) -> int:
+    return Notification.objects.filter(
+        recipient_id=getattr(user, "pk", None), read_at__isnull=True
+    ).count()

@@ -1,0 +1,182 @@
+"""Reads: the case list with filters and jurisdiction, one case, the workqueue."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from tuphap.casework import selectors, services
+from tuphap.casework.models import Case
+from tuphap.casework.registry import UnknownRegister
+from tuphap.casework.tests.conftest import OpenCase, Staff, at
+from tuphap.core.calendar import default_calendar
+from tuphap.core.errors import NotFound, ValidationFailed
+
+D = datetime.date
+
+
+@pytest.fixture
+def two_provinces(open_case: OpenCase, staff: Staff, world: Any) -> dict[str, Case]:
+    return {
+        "nghe_an": open_case("2026-08-27 09:00", assignee=staff.officer),
+        "ha_tinh": open_case(
+            "2026-08-27 09:30",
+            actor=staff.officer_ha_tinh,
+            agency=staff.office_ha_tinh,
+            place=world.ha_tinh_ward,
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("persona", "visible"),
+    [
+        ("staff.officer", {"nghe_an"}),
+        ("staff.officer_ha_tinh", {"ha_tinh"}),
+        ("provincial_specialist", {"nghe_an"}),  # the Nghệ An department: by place
+        ("provincial_specialist_ha_tinh", {"ha_tinh"}),
+        ("civil_status_officer", {"nghe_an"}),  # the case lies in Vinh, the officer's commune
+        ("leader", {"nghe_an", "ha_tinh"}),  # national, read only
+        ("auditor_nghe_an", {"nghe_an"}),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_list_is_limited_to_the_jurisdiction(
+    two_provinces: dict[str, Case], staff: Staff, world: Any, persona: str, visible: set[str]
+) -> None:
+    user = getattr(staff, persona[6:]) if persona.startswith("staff.") else world.users[persona]
+    by_id = {case.pk: name for name, case in two_provinces.items()}
+    found = {by_id[case.pk] for case in selectors.case_list_for_user(user)}
+    assert found == visible
+
+
+def test_cases_of_the_users_own_agency_are_visible_wherever_they_lie(
+    open_case: OpenCase, staff: Staff, world: Any
+) -> None:
+    # A national agency's user opens a case placed in Hà Tĩnh for the Nghệ An office (rare,
+    # e.g. a delegated case): the Nghệ An office's users see it through their agency.
+    staff.officer.agency = world.ministry
+    case = open_case(actor=staff.officer, place=world.ha_tinh_ward)
+    staff.officer.agency = staff.office_nghe_an
+    assert list(selectors.case_list_for_user(staff.officer_2)) == [case]
+
+
+def test_outsider_gets_not_found(two_provinces: dict[str, Case], staff: Staff) -> None:
+    case = two_provinces["nghe_an"]
+    assert selectors.case_get_for_user(staff.officer, case.pk) == case
+    with pytest.raises(NotFound):
+        selectors.case_get_for_user(staff.officer_ha_tinh, case.pk)
+    with pytest.raises(NotFound):
+        selectors.case_get_for_user(staff.officer, 999_999)
+
+
+def test_filters(open_case: OpenCase, staff: Staff, time_machine: Any) -> None:
+    old = open_case("2026-08-03 09:00", assignee=staff.officer)  # due Mon 10 Aug
+    soon = open_case("2026-08-27 09:00", assignee=staff.officer_2)  # due Tue 8 Sep
+    verifying = services.case_transition(
+        actor=staff.officer,
+        case=open_case("2026-08-27 10:00"),
+        transition="start_verification",
+    )
+    now = at("2026-08-28 09:00")
+    time_machine.move_to(now, tick=False)
+
+    def numbers(**filters: Any) -> list[str]:
+        return [
+            case.display_number
+            for case in selectors.case_list_for_user(staff.officer, now=now, **filters)
+        ]
+
+    assert numbers() == ["1/2026", "2/2026", "3/2026"]
+    assert numbers(ordering="-opened_at") == ["3/2026", "2/2026", "1/2026"]
+    assert numbers(register="test.simple", state="verifying") == [verifying.display_number]
+    assert numbers(assignee=staff.officer) == [old.display_number]
+    assert numbers(assignee=staff.officer_2.pk) == [soon.display_number]
+    assert numbers(overdue=True) == ["1/2026"]
+    assert numbers(overdue=False) == ["2/2026", "3/2026"]
+    assert numbers(due_before=D(2026, 8, 31)) == ["1/2026"]
+    assert numbers(search="2/2026") == ["2/2026"]
+    assert numbers(search="2/2025") == []
+    assert numbers(search="3") == ["3/2026"]
+    assert numbers(search="truong vinh") == ["1/2026", "2/2026", "3/2026"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "error", "field"),
+    [
+        ({"ordering": "colour"}, ValidationFailed, "ordering"),
+        ({"register": "nope"}, UnknownRegister, "register"),
+        ({"register": "test.simple", "state": "flying"}, ValidationFailed, "state"),
+    ],
+    ids=["bad-ordering", "unknown-register", "unknown-state"],
+)
+def test_bad_filters_name_the_field(
+    staff: Staff, filters: dict[str, Any], error: type[ValidationFailed], field: str
+) -> None:
+    with pytest.raises(error) as raised:
+        selectors.case_list_for_user(staff.officer, **filters)
+    assert list(raised.value.fields) == [field]
+
+
+# -- workqueue -----------------------------------------------------------------------------------
+
+
+def _queue_world(open_case: OpenCase, staff: Staff, extra: int = 0) -> dict[str, Case]:
+    cases = {
+        "overdue": open_case("2026-08-03 09:00", assignee=staff.officer),  # due Mon 10 Aug
+        "due_tomorrow": open_case("2026-08-27 09:00", assignee=staff.officer),  # due Tue 8 Sep
+        "later": open_case("2026-09-04 09:00", assignee=staff.officer),  # due Fri 11 Sep
+        "paused": open_case("2026-09-04 09:30", assignee=staff.officer),
+        "closed": open_case("2026-09-04 10:00", assignee=staff.officer),
+        "not_mine": open_case("2026-09-04 10:30", assignee=staff.officer_2),
+    }
+    for index in range(extra):
+        open_case(f"2026-09-04 11:{index:02d}", assignee=staff.officer)
+    services.case_pause(actor=staff.officer, case=cases["paused"], reason="r")
+    services.case_transition(actor=staff.head, case=cases["closed"], transition="terminate")
+    return cases
+
+
+def test_workqueue_sections(open_case: OpenCase, staff: Staff) -> None:
+    cases = _queue_world(open_case, staff)
+    now = at("2026-09-07 10:00")  # Monday
+
+    queue = selectors.workqueue_for_user(staff.officer, now=now, due_soon_days=3)
+
+    # 3 working days after Mon 7 Sep: 8, 9, 10 Sep.
+    assert queue.soon == datetime.datetime.combine(
+        D(2026, 9, 10), datetime.time.max, tzinfo=now.tzinfo
+    )
+    assert queue.counts == {"open": 4, "due_soon": 1, "overdue": 1, "paused": 1}
+    names = {case.pk: name for name, case in cases.items()}
+    assert [names[c.pk] for c in queue.section("open")] == [
+        "overdue",
+        "due_tomorrow",
+        "later",
+        "paused",
+    ]
+    assert [names[c.pk] for c in queue.section("due_soon")] == ["due_tomorrow"]
+    assert [names[c.pk] for c in queue.section("overdue")] == ["overdue"]
+    assert [names[c.pk] for c in queue.section("paused")] == ["paused"]
+    with pytest.raises(ValidationFailed):
+        queue.section("someday")
+
+
+@pytest.mark.parametrize("extra", [0, 10], ids=["few-rows", "more-rows"])
+def test_workqueue_query_count_does_not_grow_with_rows(
+    open_case: OpenCase, staff: Staff, django_assert_num_queries: Any, extra: int
+) -> None:
+    _queue_world(open_case, staff, extra)
+    now = at("2026-09-07 10:00")
+    default_calendar()  # the calendar is cached per process; load it outside the count
+    user = staff.officer
+
+    with django_assert_num_queries(2):  # the counts, and the section with its relations
+        queue = selectors.workqueue_for_user(user, now=now)
+        rows = [
+            (case.agency.name, case.place.name, case.province.code, case.assignee)
+            for case in queue.section("open")
+        ]
+    assert len(rows) == 4 + extra
