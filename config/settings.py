@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tuphap.accounts",
     "tuphap.statistics",
     "tuphap.casework",
+    "tuphap.enforcement",
     "tuphap.api",
     "tuphap.web",
 ]

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("tuphap.accounts.api_urls")),
     path("statistics/", include("tuphap.statistics.api_urls")),
     path("cases/", include("tuphap.casework.api_urls")),
+    path("enforcement/", include("tuphap.enforcement.api_urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("places/", include("tuphap.places.urls")),
     path("statistics/", include("tuphap.statistics.urls")),
     path("cases/", include("tuphap.casework.urls")),
+    path("enforcement/", include("tuphap.enforcement.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
