@@ -15,3 +15,12 @@ class CaseworkConfig(AppConfig):
         # "My work" spans every register; it sits under Enforcement, the first register built
         # on the engine, until the shell has a cross-area place for it.
         navigation.add_link("enforcement", navigation.Link(_("My work"), "casework:workqueue"))
+
+        from tuphap.casework import dashboard as casework_dashboard
+        from tuphap.web import dashboard
+
+        dashboard.add_card(
+            dashboard.Card(
+                "my_work", "casework/_dashboard_card.html", casework_dashboard.my_work, 10
+            )
+        )

@@ -11,15 +11,20 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tuphap.api.errors import error_body
+from tuphap.web import dashboard
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    cards = [
+        {"template_name": card.template_name, "context": context}
+        for card, context in dashboard.cards_for(request)
+    ]
     return render(
         request,
         "web/home.html",
-        {"roles": sorted(user.roles.all(), key=lambda role: role.role)},
+        {"roles": sorted(user.roles.all(), key=lambda role: role.role), "cards": cards},
     )
 
 

@@ -57,3 +57,11 @@ def test_navigation_shows_audit_only_to_auditors(world: Any, client: Client) -> 
 
 def test_health_check(db: Any, client: Client) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_dashboard_shows_my_work_to_officers_but_not_to_leaders(world: Any, client: Client) -> None:
+    client.force_login(world.users["provincial_specialist"])
+    assert 'data-testid="card-my-work"' in client.get("/").content.decode()
+
+    client.force_login(world.users["leader"])
+    assert 'data-testid="card-my-work"' not in client.get("/").content.decode()
