@@ -94,7 +94,10 @@ TEMPLATES = [
 
 # SQLite is the embedded default so that a fresh clone runs with nothing else installed;
 # DATABASE_URL switches to PostgreSQL (production and CI). See docs/adr/0002.
-DATABASE_URL = env.read_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tuphap.sqlite3'}"
+DATABASE_URL = env.read_str("DATABASE_URL") or ""
+if not DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives here
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'tuphap.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
