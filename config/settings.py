@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tuphap.statistics",
     "tuphap.casework",
     "tuphap.enforcement",
+    "tuphap.population",
     "tuphap.api",
     "tuphap.web",
 ]
@@ -215,6 +216,10 @@ TASKS = {
         )
     }
 }
+
+# The gateway to the National Population Database (see docs/population-protocol.md).
+POPULATION_DB_URL = env.read_str("POPULATION_DB_URL") or "http://127.0.0.1:8765"
+POPULATION_DB_TIMEOUT_SECONDS = env.read_int("POPULATION_DB_TIMEOUT_SECONDS", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

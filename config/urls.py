@@ -16,6 +16,7 @@ api_v1 = [
     path("statistics/", include("tuphap.statistics.api_urls")),
     path("cases/", include("tuphap.casework.api_urls")),
     path("enforcement/", include("tuphap.enforcement.api_urls")),
+    path("population/", include("tuphap.population.api_urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("statistics/", include("tuphap.statistics.urls")),
     path("cases/", include("tuphap.casework.urls")),
     path("enforcement/", include("tuphap.enforcement.urls")),
+    path("population/", include("tuphap.population.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
