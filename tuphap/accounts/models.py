@@ -4,10 +4,10 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tuphap.accounts.roles import Role
+from tuphap.core import validity
 from tuphap.places.models import AdministrativeUnit
 
 
@@ -45,10 +45,7 @@ class AgencyLevel(models.TextChoices):
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
     def valid_on(self, day: datetime.date) -> AgencyQuerySet:
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+        return self.filter(validity.valid_on(day))
 
 
 class Agency(models.Model):

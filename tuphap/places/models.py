@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tuphap.core import validity
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -27,10 +29,7 @@ REORGANISATION_DATE = datetime.date(2025, 7, 1)
 
 class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def valid_on(self, day: datetime.date) -> AdministrativeUnitQuerySet:
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+        return self.filter(validity.valid_on(day))
 
 
 class AdministrativeUnit(models.Model):
