@@ -32,6 +32,17 @@ def _old_province(code: str) -> AdministrativeUnit:
     return AdministrativeUnit.objects.get(level=Level.PROVINCE, code=code, valid_to=OLD_END)
 
 
+def _first_district(province: AdministrativeUnit) -> AdministrativeUnit:
+    district = (
+        AdministrativeUnit.objects.filter(province=province, level=Level.DISTRICT)
+        .order_by("code")
+        .first()
+    )
+    if district is None:
+        raise LookupError(f"No district of {province} is loaded.")
+    return district
+
+
 def _first_communes(province: AdministrativeUnit, count: int) -> list[AdministrativeUnit]:
     return list(
         AdministrativeUnit.objects.filter(province=province, level=Level.COMMUNE).order_by("code")[
@@ -126,7 +137,7 @@ def agencies_and_users(output: Output, show_progress: bool) -> None:
             jurisdiction=communes,
             valid_from=REORGANISATION_DATE,
         )
-        create(
+        department = create(
             actor=None,
             code=f"CTHADS-{code}",
             name=f"Cục Thi hành án dân sự tỉnh {label}",
@@ -136,6 +147,19 @@ def agencies_and_users(output: Output, show_progress: bool) -> None:
             parent=ministry,
             province=old_province,
             jurisdiction=[old_province],
+            valid_to=OLD_END,
+        )
+        district = _first_district(old_province)
+        create(
+            actor=None,
+            code=f"CCTHADS-{district.code}",
+            name=f"Chi cục Thi hành án dân sự {district.name}",
+            name_en=f"Enforcement Sub-department of {district.name} (until 30 June 2025)",
+            kind=AgencyKind.ENFORCEMENT_SUBDEPARTMENT,
+            level=AgencyLevel.DISTRICT,
+            parent=department,
+            province=old_province,
+            jurisdiction=[district],
             valid_to=OLD_END,
         )
         legal_aid = create(
