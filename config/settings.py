@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "tuphap.casework",
     "tuphap.enforcement",
     "tuphap.population",
+    "tuphap.civil_status",
+    "tuphap.legislation",
     "tuphap.api",
     "tuphap.web",
 ]

@@ -17,6 +17,8 @@ api_v1 = [
     path("cases/", include("tuphap.casework.api_urls")),
     path("enforcement/", include("tuphap.enforcement.api_urls")),
     path("population/", include("tuphap.population.api_urls")),
+    path("civil-status/", include("tuphap.civil_status.api_urls")),
+    path("legislation/", include("tuphap.legislation.api_urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("cases/", include("tuphap.casework.urls")),
     path("enforcement/", include("tuphap.enforcement.urls")),
     path("population/", include("tuphap.population.urls")),
+    path("civil-status/", include("tuphap.civil_status.urls")),
+    path("legislation/", include("tuphap.legislation.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
