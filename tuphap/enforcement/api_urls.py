@@ -1,5 +1,24 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tuphap.enforcement import apis
+
+urlpatterns = [
+    path("cases", apis.EnforcementCaseListApi.as_view(), name="api-enforcement-cases"),
+    path("cases/open", apis.EnforcementCaseOpenApi.as_view(), name="api-enforcement-case-open"),
+    path(
+        "cases/<int:case_id>", apis.EnforcementCaseDetailApi.as_view(), name="api-enforcement-case"
+    ),
+    path(
+        "cases/<int:case_id>/classify",
+        apis.EnforcementCaseClassifyApi.as_view(),
+        name="api-enforcement-case-classify",
+    ),
+    path(
+        "cases/<int:case_id>/money",
+        apis.MovementRecordApi.as_view(),
+        name="api-enforcement-case-money",
+    ),
+    path("targets", apis.TargetSetApi.as_view(), name="api-enforcement-targets"),
+]

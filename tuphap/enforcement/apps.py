@@ -8,3 +8,25 @@ class EnforcementConfig(AppConfig):
     name = "tuphap.enforcement"
     label = "enforcement"
     verbose_name = _("Civil judgment enforcement")
+
+    def ready(self) -> None:
+        from tuphap.accounts.roles import Role
+        from tuphap.casework import registry
+        from tuphap.enforcement import workflow
+        from tuphap.web import navigation
+        from tuphap.web.navigation import Link
+
+        registry.register(workflow.SPEC)
+        staff = frozenset({Role.ENFORCEMENT_OFFICER, Role.ENFORCEMENT_HEAD})
+        navigation.add_link(
+            "enforcement", Link(_("Enforcement cases"), "enforcement:case_list", staff)
+        )
+        navigation.add_link("enforcement", Link(_("New case"), "enforcement:case_new", staff))
+        navigation.add_link(
+            "enforcement",
+            Link(
+                _("Office dashboard"),
+                "enforcement:dashboard",
+                staff | {Role.MINISTRY_SPECIALIST, Role.LEADER, Role.ADMINISTRATOR},
+            ),
+        )

@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tuphap.enforcement import views
 
 app_name = "enforcement"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("new/", views.case_new, name="case_new"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("<int:case_id>/", views.case_detail, name="case"),
+    path("<int:case_id>/classify/", views.case_classify, name="classify"),
+    path("<int:case_id>/money/", views.movement_record, name="money"),
+]

@@ -1,0 +1,201 @@
+"""The THADS figures of a window of days, computed from the register (docs/domain/enforcement.md
+§5 defines every figure; this module is that definition in code).
+
+For a window [start, end], each case with its enforcement decision on or before ``end`` and not
+ended before ``start`` contributes:
+
+* ``carried_in`` if it was open at the start (decided before ``start``, not ended before it),
+  with its outstanding money then; ``received`` if decided inside, with its whole amount;
+  ``accepted`` = both;
+* if it ended inside: ``completed`` / ``terminated`` / ``delegated_out`` / ``returned`` by how it
+  ended; money: collections and reductions inside the window count as ``completed`` money, the
+  remainder written off by a termination as ``terminated`` money, the remainder handed over
+  by a delegation or a returned request as ``delegated_out`` / ``returned`` money;
+* if still open at the end: ``carried_out`` with its outstanding money, classified
+  ``without_conditions`` when its state at the end is "without conditions" or "separate tracking
+  book", else ``with_conditions``.
+
+``done = completed + terminated``; ``with_conditions`` = done + open with conditions;
+``to_enforce = accepted − delegated_out − returned``. So per case, and therefore in every sum:
+``to_enforce = with_conditions + without_conditions`` and ``carried_out = to_enforce − done``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tuphap.casework.models import CaseAction
+from tuphap.enforcement import history, workflow
+from tuphap.enforcement.models import DONE_KINDS, EnforcementCase, Movement
+
+FIGURES = (
+    "carried_in",
+    "received",
+    "accepted",
+    "delegated_out",
+    "returned",
+    "to_enforce",
+    "with_conditions",
+    "without_conditions",
+    "completed",
+    "terminated",
+    "done",
+    "carried_out",
+)
+EXITS = {
+    workflow.COMPLETED: "completed",
+    workflow.TERMINATED: "terminated",
+    workflow.DELEGATED: "delegated_out",
+    workflow.RETURNED: "returned",
+}
+
+Key = tuple[int, int]  # (place id, agency id)
+# figures[(place, agency)]["cases.done" | "money.done" | …] = int
+Figures = dict[Key, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    case_id: int
+    place_id: int
+    agency_id: int
+    decision_date: datetime.date
+    amount: int
+    asset_recovery: bool
+    steps: list[history.Step]
+    exit_state: str | None
+    exit_date: datetime.date | None
+    movements: list[tuple[datetime.date, int]]  # collected or reduced, clamped to the exit
+
+
+def load(
+    *,
+    until: datetime.date,
+    agency_id: int | None = None,
+    asset_recovery: bool | None = None,
+) -> list[CaseFacts]:
+    """The facts of every enforcement case decided on or before ``until`` (three queries)."""
+    details = EnforcementCase.objects.filter(decision_date__lte=until)
+    if agency_id is not None:
+        details = details.filter(agency_id=agency_id)
+    if asset_recovery is not None:
+        details = details.filter(asset_recovery=asset_recovery)
+    rows = list(
+        details.values_list(
+            "case_id",
+            "case__place_id",
+            "agency_id",
+            "decision_date",
+            "amount_to_enforce",
+            "asset_recovery",
+        )
+    )
+    journal: dict[int, list[tuple[str, str, str, datetime.datetime, dict[str, object]]]] = (
+        defaultdict(list)
+    )
+    actions = (
+        CaseAction.objects.filter(case__enforcement_detail__in=details)
+        .order_by("case_id", "sequence")
+        .values_list("case_id", "kind", "transition", "to_state", "at", "payload")
+    )
+    for case_id, kind, transition, to_state, at, payload in actions.iterator(chunk_size=5000):
+        journal[case_id].append((kind, transition, to_state, at, payload))
+    money: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
+    movements = Movement.objects.filter(
+        enforcement_case__in=details, kind__in=list(DONE_KINDS)
+    ).values_list("enforcement_case_id", "on_date", "amount")
+    for case_id, on_date, amount in movements.iterator(chunk_size=5000):
+        money[case_id].append((on_date, amount))
+    facts = []
+    for case_id, place_id, agency, decided, amount, recovery in rows:
+        steps = history.effective_steps(decided, journal.get(case_id, []))
+        exit_state = exit_date = None
+        for _transition, state, day in steps:
+            if state in workflow.TERMINAL_STATES:
+                exit_state, exit_date = state, day
+                break
+        moves = [
+            (min(day, exit_date) if exit_date else day, value)
+            for day, value in money.get(case_id, [])
+        ]
+        facts.append(
+            CaseFacts(
+                case_id,
+                place_id,
+                agency,
+                decided,
+                amount,
+                recovery,
+                steps,
+                exit_state,
+                exit_date,
+                moves,
+            )
+        )
+    return facts
+
+
+def compute(facts: Iterable[CaseFacts], start: datetime.date, end: datetime.date) -> Figures:
+    """The figures of the window [start, end] per (place, agency), cases and money."""
+    result: Figures = defaultdict(lambda: defaultdict(int))
+    for fact in facts:
+        decided, exit_date = fact.decision_date, fact.exit_date
+        if decided > end or (exit_date is not None and exit_date < start):
+            continue
+        carried_in = decided < start
+        before = sum(value for day, value in fact.movements if day < start) if carried_in else 0
+        base = fact.amount - before
+        inside = sum(value for day, value in fact.movements if start <= day <= end)
+        figures = result[(fact.place_id, fact.agency_id)]
+        entry = "carried_in" if carried_in else "received"
+        figures[f"cases.{entry}"] += 1
+        figures[f"money.{entry}"] += base
+        if exit_date is not None and exit_date <= end:
+            assert fact.exit_state is not None  # noqa: S101 - set with exit_date
+            outcome = EXITS[fact.exit_state]
+            figures[f"cases.{outcome}"] += 1
+            if outcome == "completed":
+                figures["money.completed"] += base
+            else:
+                figures["money.completed"] += inside
+                figures[f"money.{outcome}"] += base - inside
+            continue
+        outstanding = base - inside
+        figures["money.completed"] += inside
+        figures["cases.carried_out"] += 1
+        figures["money.carried_out"] += outstanding
+        state = history.state_on(fact.steps, end)
+        side = "without_conditions" if state in workflow.WITHOUT_STATES else "open_with"
+        figures[f"cases.{side}"] += 1
+        figures[f"money.{side}"] += outstanding
+    for figures in result.values():
+        for unit in ("cases", "money"):
+            done = figures[f"{unit}.completed"] + figures[f"{unit}.terminated"]
+            accepted = figures[f"{unit}.carried_in"] + figures[f"{unit}.received"]
+            figures[f"{unit}.done"] = done
+            figures[f"{unit}.accepted"] = accepted
+            figures[f"{unit}.to_enforce"] = (
+                accepted - figures[f"{unit}.delegated_out"] - figures[f"{unit}.returned"]
+            )
+            figures[f"{unit}.with_conditions"] = done + figures.pop(f"{unit}.open_with", 0)
+            figures[f"{unit}.without_conditions"] += 0
+    return {key: dict(value) for key, value in result.items()}
+
+
+def totals(figures: Figures) -> dict[str, int]:
+    """The figures added over places and agencies."""
+    total: dict[str, int] = defaultdict(int)
+    for values in figures.values():
+        for name, value in values.items():
+            total[name] += value
+    return {
+        f"{unit}.{name}": total[f"{unit}.{name}"] for unit in ("cases", "money") for name in FIGURES
+    }
+
+
+def thads_year_start(day: datetime.date) -> datetime.date:
+    """1 October opening the THADS statistical year that contains ``day`` (TT 06/2019 Art. 4)."""
+    return datetime.date(day.year if day.month >= 10 else day.year - 1, 10, 1)

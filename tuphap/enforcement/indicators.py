@@ -1,0 +1,192 @@
+"""What the enforcement register contributes to statistics (autodiscovered by the statistics
+app): ``thads.cases.*`` and ``thads.money.*`` (integer đồng) for every case, and the same for
+the asset-recovery subset (``thads.recovery.cases.*``, ``thads.recovery.money.*``), per month,
+place and office.
+
+Month rows (docs/domain/enforcement.md §5.3):
+
+* flows (``received``, ``delegated_out``, ``returned``, ``completed``, ``terminated``, ``done``)
+  are the month's own figures, so any window adds them up;
+* ``carried_in`` is the stock at the month's first day (``stock_start``), ``carried_out`` the
+  stock at its last day (``stock_end``);
+* ``accepted``, ``to_enforce``, ``with_conditions``, ``without_conditions`` are cumulative from
+  1 October of the month's THADS year to the month's end (``stock_end``): the figure of a THADS
+  period (``THADS2024``, ``THADS2024M06``), which always starts on 1 October, is its last
+  month's row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Callable, Iterator
+
+from django.db.models import Count, Max
+
+from tuphap.casework.models import CaseAction
+from tuphap.core.periods import month_end, months_between
+from tuphap.enforcement import figures
+from tuphap.enforcement.models import EnforcementCase, Movement
+from tuphap.statistics.indicators import (
+    Aggregation,
+    Identity,
+    Indicator,
+    SourceRow,
+    TimeBehaviour,
+    Unit,
+)
+from tuphap.statistics.registry import registry
+
+MONTH = "month"  # the row is the month's own window
+YEAR_TO_DATE = "ytd"  # the row is 1 October → the month's end
+
+# name: (time behaviour, window, Vietnamese, English)
+DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str, str]] = {
+    "carried_in": (TimeBehaviour.STOCK_START, MONTH, "Năm trước chuyển sang", "Carried in"),
+    "received": (TimeBehaviour.FLOW, MONTH, "Thụ lý mới", "Received"),
+    "accepted": (TimeBehaviour.STOCK_END, YEAR_TO_DATE, "Tổng số thụ lý", "Accepted"),
+    "delegated_out": (TimeBehaviour.FLOW, MONTH, "Ủy thác", "Delegated out"),
+    "returned": (TimeBehaviour.FLOW, MONTH, "Gửi lại yêu cầu", "Request returned"),
+    "to_enforce": (TimeBehaviour.STOCK_END, YEAR_TO_DATE, "Tổng số phải thi hành", "To enforce"),
+    "with_conditions": (TimeBehaviour.STOCK_END, YEAR_TO_DATE, "Có điều kiện", "With conditions"),
+    "without_conditions": (
+        TimeBehaviour.STOCK_END,
+        YEAR_TO_DATE,
+        "Chưa có điều kiện",
+        "Without conditions",
+    ),
+    "completed": (TimeBehaviour.FLOW, MONTH, "Thi hành xong", "Completed"),
+    "terminated": (TimeBehaviour.FLOW, MONTH, "Đình chỉ", "Terminated"),
+    "done": (TimeBehaviour.FLOW, MONTH, "Xong (thi hành xong + đình chỉ)", "Done"),
+    "carried_out": (TimeBehaviour.STOCK_END, MONTH, "Chuyển kỳ sau", "Carried out"),
+}
+SUBSETS: dict[str, bool | None] = {"thads": None, "thads.recovery": True}
+UNITS = {"cases": (Unit.COUNT, "việc", "cases"), "money": (Unit.VND, "tiền", "money")}
+
+# (start, end, subset, fingerprint) → {month: (month figures, year-to-date figures)}
+_cache: dict[tuple[object, ...], dict[datetime.date, tuple[figures.Figures, figures.Figures]]] = {}
+
+
+def _fingerprint() -> tuple[object, ...]:
+    """Changes whenever the register does: the tables only grow (journal and movements are
+    append-only; a case detail is created once)."""
+    cases = EnforcementCase.objects.aggregate(n=Count("case_id"), top=Max("case_id"))
+    actions = CaseAction.objects.filter(case__register="enforcement.civil").aggregate(top=Max("id"))
+    movements = Movement.objects.aggregate(n=Count("id"), top=Max("id"))
+    return (cases["n"], cases["top"], actions["top"], movements["n"], movements["top"])
+
+
+def monthly(
+    start: datetime.date, end: datetime.date, asset_recovery: bool | None
+) -> dict[datetime.date, tuple[figures.Figures, figures.Figures]]:
+    """For each month from ``start`` to ``end``: its own figures and its year-to-date ones."""
+    key = (start, end, asset_recovery, _fingerprint())
+    if key in _cache:
+        return _cache[key]
+    facts = figures.load(until=month_end(end), asset_recovery=asset_recovery)
+    result = {}
+    for month in months_between(start, end):
+        last = month_end(month)
+        result[month] = (
+            figures.compute(facts, month, last),
+            figures.compute(facts, figures.thads_year_start(month), last),
+        )
+    if len(_cache) >= 4:  # a refresh needs one entry per subset
+        _cache.clear()
+    _cache[key] = result
+    return result
+
+
+def _source(
+    subset: bool | None, unit: str, name: str, window: str
+) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:
+    figure = f"{unit}.{name}"
+    index = 0 if window == MONTH else 1
+
+    def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
+        for month, both in monthly(start, end, subset).items():
+            for (place, agency), values in both[index].items():
+                value = values.get(figure, 0)
+                if value:
+                    yield month, place, agency, value
+
+    return source
+
+
+def indicators() -> list[Indicator]:
+    result = []
+    for prefix, subset in SUBSETS.items():
+        scope_vi = " (thu hồi tài sản tham nhũng, kinh tế)" if subset else ""
+        scope_en = " (asset recovery)" if subset else ""
+        for unit, (unit_kind, unit_vi, unit_en) in UNITS.items():
+            for name, (time, window, name_vi, name_en) in DEFINITIONS.items():
+                result.append(
+                    Indicator(
+                        code=f"{prefix}.{unit}.{name}",
+                        name_vi=f"THADS – {name_vi} (về {unit_vi}){scope_vi}",
+                        name_en=f"THADS – {name_en} ({unit_en}){scope_en}",
+                        unit=unit_kind,
+                        aggregation=Aggregation.SUM,
+                        time=time,
+                        source=_source(subset, unit, name, window),
+                        description="docs/domain/enforcement.md §5",
+                    )
+                )
+            result.append(
+                Indicator(
+                    code=f"{prefix}.{unit}.rate",
+                    name_vi=f"THADS – Tỷ lệ xong trên có điều kiện (về {unit_vi}){scope_vi}",
+                    name_en=f"THADS – Rate done of with conditions ({unit_en}){scope_en}",
+                    unit=Unit.PERCENT,
+                    aggregation=Aggregation.RATIO,
+                    numerator=f"{prefix}.{unit}.done",
+                    denominator=f"{prefix}.{unit}.with_conditions",
+                )
+            )
+    return result
+
+
+def identities() -> list[Identity]:
+    """The balances that hold in every window a report checks (docs §5.4)."""
+    result = []
+    for prefix in SUBSETS:
+        for unit in UNITS:
+            base = f"{prefix}.{unit}"
+            result += [
+                Identity(
+                    f"{base}.split",
+                    f"{base}.to_enforce",
+                    (f"{base}.with_conditions", f"{base}.without_conditions"),
+                    "phải thi hành = có điều kiện + chưa có điều kiện",
+                ),
+                Identity(
+                    f"{base}.done_parts",
+                    f"{base}.done",
+                    (f"{base}.completed", f"{base}.terminated"),
+                    "xong = thi hành xong + đình chỉ",
+                ),
+                Identity(
+                    f"{base}.balance",
+                    f"{base}.carried_out",
+                    (
+                        f"{base}.carried_in",
+                        f"{base}.received",
+                        f"-{base}.delegated_out",
+                        f"-{base}.returned",
+                        f"-{base}.done",
+                    ),
+                    "chuyển kỳ sau = chuyển sang + thụ lý mới − ủy thác − gửi lại − xong",
+                ),
+            ]
+    return result
+
+
+INDICATORS = indicators()
+IDENTITIES = identities()
+
+for _indicator in INDICATORS:
+    if _indicator.code not in registry:
+        registry.register(_indicator)
+for _identity in IDENTITIES:
+    with contextlib.suppress(ValueError):  # already registered (module imported twice)
+        registry.register_identity(_identity)

@@ -1,0 +1,43 @@
+"""The demo step: cases in every state through the services, twice without a change."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from tuphap.accounts.models import AgencyKind, AgencyLevel
+from tuphap.accounts.roles import Role
+from tuphap.accounts.tests import factories as account_factories
+from tuphap.casework.models import Case
+from tuphap.enforcement import demo, workflow
+from tuphap.enforcement.models import Target
+from tuphap.enforcement.tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_fills_every_state_once(world: Any, time_machine: Any) -> None:
+    time_machine.move_to(at("2026-11-23 08:00"), tick=False)
+    office = account_factories.agency(
+        "THADS-40-KV1",
+        "Phòng THADS khu vực 1 – Nghệ An",
+        kind=AgencyKind.ENFORCEMENT_REGIONAL,
+        level=AgencyLevel.REGION,
+        units=[world.vinh],
+        parent=world.ministry,
+    )
+    account_factories.user("demo.truongphong", office, Role.ENFORCEMENT_HEAD)
+    account_factories.user("demo.bo", world.ministry, Role.MINISTRY_SPECIALIST)
+    output = io.StringIO()
+
+    demo.enforcement_cases(output, False)
+    states = demo.states_present()
+    demo.enforcement_cases(output, False)
+
+    assert set(states) == {state.code for state in workflow.STATES}
+    assert demo.states_present() == states
+    assert Case.objects.filter(agency=office).count() == sum(states.values())
+    assert Target.objects.filter(agency=office).count() == 2
+    assert "THADS-40-KV1 already has cases" in output.getvalue()
