@@ -39,16 +39,22 @@ from tuphap.statistics.registry import registry
 
 MONTH = "month"  # the row is the month's own window
 YEAR_TO_DATE = "ytd"  # the row is 1 October → the month's end
+THADS_YEAR_START_MONTH = 10  # the statistical year starts on 1 October (TT 06/2019 Art. 4(2))
 
 # name: (time behaviour, window, Vietnamese, English)
 DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str, str]] = {
     "carried_in": (TimeBehaviour.STOCK_START, MONTH, "Năm trước chuyển sang", "Carried in"),
     "received": (TimeBehaviour.FLOW, MONTH, "Thụ lý mới", "Received"),
-    "accepted": (TimeBehaviour.STOCK_END, YEAR_TO_DATE, "Tổng số thụ lý", "Accepted"),
+    "accepted": (TimeBehaviour.YEAR_TO_DATE, YEAR_TO_DATE, "Tổng số thụ lý", "Accepted"),
     "delegated_out": (TimeBehaviour.FLOW, MONTH, "Ủy thác", "Delegated out"),
     "returned": (TimeBehaviour.FLOW, MONTH, "Gửi lại yêu cầu", "Request returned"),
-    "to_enforce": (TimeBehaviour.STOCK_END, YEAR_TO_DATE, "Tổng số phải thi hành", "To enforce"),
-    "with_conditions": (TimeBehaviour.STOCK_END, YEAR_TO_DATE, "Có điều kiện", "With conditions"),
+    "to_enforce": (TimeBehaviour.YEAR_TO_DATE, YEAR_TO_DATE, "Tổng số phải thi hành", "To enforce"),
+    "with_conditions": (
+        TimeBehaviour.YEAR_TO_DATE,
+        YEAR_TO_DATE,
+        "Có điều kiện",
+        "With conditions",
+    ),
     "without_conditions": (
         TimeBehaviour.STOCK_END,
         YEAR_TO_DATE,
@@ -128,6 +134,7 @@ def indicators() -> list[Indicator]:
                         unit=unit_kind,
                         aggregation=Aggregation.SUM,
                         time=time,
+                        year_start_month=THADS_YEAR_START_MONTH,
                         source=_source(subset, unit, name, window),
                         description="docs/domain/enforcement.md §5",
                     )
@@ -164,6 +171,26 @@ def identities() -> list[Identity]:
                     f"{base}.done",
                     (f"{base}.completed", f"{base}.terminated"),
                     "xong = thi hành xong + đình chỉ",
+                ),
+                # The next three involve year-to-date figures: the statistics core checks them on
+                # the windows that are one statistical year from 1 October (not on a term).
+                Identity(
+                    f"{base}.accepted",
+                    f"{base}.accepted",
+                    (f"{base}.carried_in", f"{base}.received"),
+                    "tổng số thụ lý = năm trước chuyển sang + thụ lý mới",
+                ),
+                Identity(
+                    f"{base}.to_enforce",
+                    f"{base}.to_enforce",
+                    (f"{base}.accepted", f"-{base}.delegated_out", f"-{base}.returned"),
+                    "phải thi hành = tổng số thụ lý − ủy thác − gửi lại",
+                ),
+                Identity(
+                    f"{base}.carried_out",
+                    f"{base}.carried_out",
+                    (f"{base}.to_enforce", f"-{base}.done"),
+                    "chuyển kỳ sau = phải thi hành − xong",
                 ),
                 Identity(
                     f"{base}.balance",

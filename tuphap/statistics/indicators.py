@@ -57,6 +57,10 @@ class TimeBehaviour(enum.StrEnum):
     FLOW = "flow"  # add the months up (cases received)
     STOCK_START = "stock_start"  # the window's first month (carried in)
     STOCK_END = "stock_end"  # the window's last month (carried forward)
+    # Each month's row is the figure from the start of its statistical year (e.g. 1 October for
+    # enforcement) to the month's end: a window's figure is its last month's row, and only a
+    # window that starts at a year start has one (a term or an arbitrary window has none).
+    YEAR_TO_DATE = "year_to_date"
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class Indicator:
     numerator: str | None = None  # ratio only: indicator codes
     denominator: str | None = None
     description: str = ""
+    year_start_month: int = 1  # for YEAR_TO_DATE: the month its statistical year starts (10: THADS)
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
@@ -83,6 +88,8 @@ class Indicator:
             kind = {"unit": Unit, "aggregation": Aggregation, "time": TimeBehaviour}[name]
             if not isinstance(value, kind):
                 object.__setattr__(self, name, kind(value))
+        if not 1 <= self.year_start_month <= 12:
+            raise ValueError(f"Indicator {self.code}: year_start_month must be 1 to 12.")
         if self.aggregation is Aggregation.RATIO:
             if not self.numerator or not self.denominator:
                 raise ValueError(f"Ratio indicator {self.code} needs a numerator and denominator.")

@@ -123,6 +123,10 @@ class _Windows:
         months = self.months[window]
         if indicator.aggregation is Aggregation.LATEST or indicator.time is TimeBehaviour.FLOW:
             return months
+        if indicator.time is TimeBehaviour.YEAR_TO_DATE and (
+            months[0].month != indicator.year_start_month or len(months) > 12
+        ):
+            return []  # the window is not the start of one statistical year: no figure
         return [months[0]] if indicator.time is TimeBehaviour.STOCK_START else [months[-1]]
 
     @property
@@ -172,15 +176,15 @@ class ReportEngine:
 
     def _figures(self, stored: Sequence[Indicator]) -> Figures:
         figures: Figures = defaultdict(dict)
-        groups: dict[tuple[Aggregation, TimeBehaviour], list[Indicator]] = defaultdict(list)
+        groups: dict[tuple[Aggregation, TimeBehaviour, int], list[Indicator]] = defaultdict(list)
         for indicator in stored:
             time = (
                 TimeBehaviour.FLOW
                 if indicator.aggregation is Aggregation.LATEST
                 else indicator.time
             )
-            groups[(indicator.aggregation, time)].append(indicator)
-        for (aggregation, _time), indicators in groups.items():
+            groups[(indicator.aggregation, time, indicator.year_start_month)].append(indicator)
+        for (aggregation, _time, _start), indicators in groups.items():
             if aggregation is Aggregation.LATEST:
                 self._latest(indicators, figures)
             else:
@@ -200,6 +204,8 @@ class ReportEngine:
         aggregates = {}
         for window in WINDOWS:
             months = self.windows.needed(sample, window)
+            if not months:
+                continue
             aggregates[f"w_{window}"] = Sum(
                 "value", filter=Q(month__gte=months[0], month__lte=months[-1])
             )
@@ -230,7 +236,8 @@ class ReportEngine:
         ranges = {}
         for window in WINDOWS:
             months = self.windows.needed(sample, window)
-            ranges[window] = (months[0], months[-1])
+            if months:
+                ranges[window] = (months[0], months[-1])
         keys = ["indicator", "month", key] if key else ["indicator", "month"]
         rows = (
             self._base(i.code for i in indicators).values_list(*keys).annotate(total=Sum("value"))
@@ -423,7 +430,7 @@ class ReportEngine:
 
 
 def _window_values(row: dict[str, Any]) -> dict[str, Any]:
-    return {window: row[f"w_{window}"] for window in WINDOWS}
+    return {window: row.get(f"w_{window}") for window in WINDOWS}
 
 
 def build(registry: IndicatorRegistry, query: ReportQuery, scope: Q | None = None) -> Report:
