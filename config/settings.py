@@ -222,6 +222,17 @@ TASKS = {
 # The gateway to the National Population Database (see docs/population-protocol.md).
 POPULATION_DB_URL = env.read_str("POPULATION_DB_URL") or "http://127.0.0.1:8765"
 POPULATION_DB_TIMEOUT_SECONDS = env.read_int("POPULATION_DB_TIMEOUT_SECONDS", 10, minimum=1)
+POPULATION_RELAY_BATCH = env.read_int("POPULATION_RELAY_BATCH", 50, minimum=1)
+POPULATION_RELAY_LEASE_SECONDS = env.read_int("POPULATION_RELAY_LEASE_SECONDS", 120, minimum=1)
+POPULATION_RELAY_BACKOFF_BASE_SECONDS = env.read_int(
+    "POPULATION_RELAY_BACKOFF_BASE_SECONDS", 1, minimum=1
+)
+POPULATION_RELAY_BACKOFF_CAP_SECONDS = env.read_int(
+    "POPULATION_RELAY_BACKOFF_CAP_SECONDS", 300, minimum=1
+)
+POPULATION_RELAY_GIVE_UP_AFTER_SECONDS = env.read_int(
+    "POPULATION_RELAY_GIVE_UP_AFTER_SECONDS", 86_400, minimum=60
+)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,18 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tuphap.population import apis
+
+urlpatterns = [
+    path(
+        "reconciliation",
+        apis.ReconciliationListApi.as_view(),
+        name="api-population-reconciliation",
+    ),
+    path(
+        "messages/<int:message_id>/retry",
+        apis.MessageRetryApi.as_view(),
+        name="api-population-message-retry",
+    ),
+]

@@ -8,3 +8,16 @@ class PopulationConfig(AppConfig):
     name = "tuphap.population"
     label = "population"
     verbose_name = _("National Population Database gateway")
+
+    def ready(self) -> None:
+        from tuphap.population.permissions import QUEUE_ROLES
+        from tuphap.web import navigation
+
+        navigation.add_link(
+            "civil_status",
+            navigation.Link(
+                _("Population database reconciliation"),
+                "population:reconciliation",
+                frozenset(str(role) for role in QUEUE_ROLES),
+            ),
+        )

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tuphap.population import views
 
 app_name = "population"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("reconciliation", views.reconciliation, name="reconciliation"),
+    path("messages/<int:message_id>/retry", views.message_retry, name="message-retry"),
+]

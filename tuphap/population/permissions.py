@@ -1,0 +1,24 @@
+"""Who may see and act on the population-database queue: provincial and ministry specialists
+and administrators, each within the jurisdiction of their agency (by the message's province)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tuphap.accounts.roles import Role
+
+QUEUE_ROLES = frozenset({Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST, Role.ADMINISTRATOR})
+
+
+def _roles(user: Any) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return frozenset(user.role_set())
+
+
+def can_view_queue(user: Any) -> bool:
+    return bool(_roles(user) & QUEUE_ROLES)
+
+
+def can_retry(user: Any) -> bool:
+    return bool(_roles(user) & QUEUE_ROLES)

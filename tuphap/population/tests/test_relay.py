@@ -1,0 +1,219 @@
+"""The relay against the running stand-in: no message lost, no citizen created twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tuphap.core.models import AuditEvent
+from tuphap.places.models import AdministrativeUnit
+from tuphap.population import handlers, pins, relay
+from tuphap.population.models import MessageStatus, OutboxMessage
+from tuphap.population.tests.conftest import Standin, drain, enqueue_births, relay_config
+
+
+def assert_each_sent_once(standin: Standin, messages: list[OutboxMessage], before: int) -> None:
+    assert standin.count() == before + len(messages)
+    rows = list(OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]))
+    assert {row.status for row in rows} == {MessageStatus.SENT}
+    answered = {row.response["pin"] for row in rows if row.response}
+    assert len(answered) == len(messages)
+    for row in rows:
+        status, citizen = standin.call("GET", f"/citizens/{row.response['pin']}")  # type: ignore[index]
+        assert status == 200
+        assert citizen["request_key"] == str(row.idempotency_key)
+        assert citizen["full_name"] == row.payload["full_name"]
+
+
+@pytest.mark.parametrize(
+    "switches",
+    [
+        pytest.param({}, id="no-fault"),
+        pytest.param({"latency_ms": 15}, id="latency"),
+        pytest.param({"error_rate": 0.4}, id="some-503s"),
+        pytest.param({"drop_rate": 0.4, "drop_when": "before"}, id="some-drops-before"),
+        pytest.param({"drop_rate": 0.4, "drop_when": "after"}, id="some-drops-after"),
+        pytest.param({"error_rate": 0.2, "drop_rate": 0.3}, id="mixed"),
+    ],
+)
+def test_every_birth_creates_one_citizen_under_random_faults(
+    clean_standin: Standin, province: AdministrativeUnit, switches: dict[str, Any]
+) -> None:
+    # Given 10 births in the outbox and a stand-in with the faults on
+    messages = enqueue_births(province, 10)
+    before = clean_standin.count()
+    clean_standin.control(**switches)
+    # When the relay runs until nothing is pending
+    drain(relay_config(clean_standin.url))
+    # Then each birth created exactly one citizen and recorded its PIN
+    clean_standin.control()
+    assert_each_sent_once(clean_standin, messages, before)
+
+
+@pytest.mark.parametrize(
+    "switches",
+    [
+        pytest.param({"error_rate": 1}, id="all-503"),
+        pytest.param({"drop_rate": 1, "drop_when": "before"}, id="all-dropped-before-applying"),
+        pytest.param({"drop_rate": 1, "drop_when": "after"}, id="all-dropped-after-applying"),
+    ],
+)
+def test_a_failed_first_round_is_resent_without_duplicates(
+    clean_standin: Standin, province: AdministrativeUnit, switches: dict[str, Any]
+) -> None:
+    # Given 4 births, and a first relay run during which every request fails
+    messages = enqueue_births(province, 4)
+    before = clean_standin.count()
+    clean_standin.control(**switches)
+    stats = relay.run(relay_config(clean_standin.url), once=True)
+    assert (stats.claimed, stats.sent, stats.retried) == (4, 0, 4)
+    pending = OutboxMessage.objects.filter(status=MessageStatus.PENDING).count()
+    assert pending == 4
+    applied = clean_standin.count() - before
+    assert applied == (4 if switches.get("drop_when") == "after" else 0)
+    # When the faults stop and the relay runs again
+    clean_standin.control()
+    drain(relay_config(clean_standin.url))
+    # Then the resent requests (same keys) did not create a second citizen
+    assert_each_sent_once(clean_standin, messages, before)
+    assert sorted(OutboxMessage.objects.values_list("attempts", flat=True)) == [2, 2, 2, 2]
+
+
+def test_the_population_database_down_then_back_up(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    # Given 5 births and the stand-in stopped
+    messages = enqueue_births(province, 5)
+    before = clean_standin.count()
+    clean_standin.stop()
+    # When the relay runs while it is down
+    stats = relay.run(relay_config(clean_standin.url), once=True)
+    # Then every message waits with the connection error
+    assert (stats.sent, stats.retried) == (0, 5)
+    errors = set(OutboxMessage.objects.values_list("last_error", flat=True))
+    assert all(error.startswith("ConnectionRefusedError") for error in errors)
+    # When it is back (same port, same data) and the relay runs again
+    clean_standin.start()
+    drain(relay_config(clean_standin.url))
+    # Then all are delivered once
+    assert_each_sent_once(clean_standin, messages, before)
+
+
+def test_no_answer_for_too_long_needs_reconciliation_and_retry_sends_it(
+    clean_standin: Standin, world: Any
+) -> None:
+    # Given a birth that gets no answer past the time limit
+    from tuphap.population import services
+
+    [message] = enqueue_births(world.nghe_an, 1)
+    before = clean_standin.count()
+    clean_standin.control(drop_rate=1, drop_when="after")
+    stats = relay.run(relay_config(clean_standin.url, give_up_after=0), once=True)
+    message.refresh_from_db()
+    assert (stats.unanswered, message.status) == (1, MessageStatus.NEEDS_RECONCILIATION)
+    assert AuditEvent.objects.filter(action="population.message.unanswered").count() == 1
+    # When a specialist retries it and the relay runs with the faults gone
+    clean_standin.control()
+    services.message_retry(actor=world.users["provincial_specialist"], message_id=message.pk)
+    drain(relay_config(clean_standin.url))
+    # Then the citizen created during the lost answer is the one recorded: no second one
+    assert_each_sent_once(clean_standin, [message], before)
+
+
+def test_a_refused_event_fails_permanently_and_an_accepted_one_is_sent(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    from django.db import transaction
+
+    from tuphap.population import services
+
+    [birth] = enqueue_births(province, 1)
+    drain(relay_config(clean_standin.url))
+    birth.refresh_from_db()
+    pin = birth.response["pin"]  # type: ignore[index]
+    with transaction.atomic():
+        unknown = services.outbox_enqueue(
+            kind="death",
+            payload={"pin": "040226999999", "occurred_on": "2026-11-21"},
+            subject=province,
+        )
+        death = services.outbox_enqueue(
+            kind="death", payload={"pin": pin, "occurred_on": "2026-11-21"}, subject=province
+        )
+    stats = relay.run(relay_config(clean_standin.url), once=True)
+    unknown.refresh_from_db()
+    death.refresh_from_db()
+    assert (stats.sent, stats.failed) == (1, 1)
+    assert unknown.status == MessageStatus.FAILED_PERMANENTLY
+    assert unknown.last_error.startswith("HTTP 404")
+    assert death.status == MessageStatus.SENT
+    assert death.response is not None
+    assert (death.response["pin"], death.response["kind"]) == (pin, "death")
+    assert clean_standin.call("GET", f"/citizens/{pin}")[1]["deceased_on"] == "2026-11-21"
+
+
+def test_the_handler_gets_the_answer_in_the_same_transaction(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    # Given a handler that fails once, then records the PIN
+    seen: list[tuple[int, str]] = []
+
+    def record_pin(message: OutboxMessage, response: dict[str, Any]) -> None:
+        if not seen and message.attempts == 1:
+            seen.append((0, ""))
+            raise RuntimeError("civil status is busy")
+        seen.append((message.pk, response["pin"]))
+
+    handlers.register("birth", record_pin)
+    try:
+        [message] = enqueue_births(province, 1)
+        before = clean_standin.count()
+        # When the relay delivers it twice (the first answer is rolled back with the handler)
+        first = relay.run(relay_config(clean_standin.url), once=True)
+        message.refresh_from_db()
+        assert (first.sent, message.status) == (0, MessageStatus.PENDING)
+        assert message.last_error == "handler: RuntimeError('civil status is busy')"
+        drain(relay_config(clean_standin.url))
+    finally:
+        handlers.unregister("birth")
+    # Then the handler saw the one PIN, and an audit row records the answer
+    message.refresh_from_db()
+    assert seen[1:] == [(message.pk, message.response["pin"])]  # type: ignore[index]
+    assert pins.is_well_formed(seen[1][1])
+    assert clean_standin.count() == before + 1
+    audit = AuditEvent.objects.get(action="population.message.answered")
+    assert (audit.actor_id, audit.object_id) == (None, str(message.pk))
+
+
+def test_a_leased_row_is_not_claimed_until_its_lease_runs_out(
+    province: AdministrativeUnit,
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    enqueue_births(province, 2)
+    config = relay_config("http://127.0.0.1:9", lease_seconds=60, batch=1)
+    first = relay.claim(config)
+    other = relay_config("http://127.0.0.1:9", worker_id="other", batch=5, lease_seconds=120)
+    second = relay.claim(other)
+    assert len(first) == len(second) == 1
+    assert first[0].pk != second[0].pk
+    assert relay.claim(other) == []
+    later = timezone.now() + datetime.timedelta(seconds=61)
+    assert [m.pk for m in relay.claim(other, now=later)] == [first[0].pk]
+
+
+@pytest.mark.parametrize(
+    ("attempts", "ceiling"),
+    [
+        pytest.param(1, 1.0, id="first"),
+        pytest.param(4, 8.0, id="fourth"),
+        pytest.param(30, 300.0, id="capped"),
+    ],
+)
+def test_backoff_is_full_jitter_under_the_capped_exponential(attempts: int, ceiling: float) -> None:
+    delays = [relay.backoff_delay(attempts, base=1.0, cap=300.0) for _ in range(200)]
+    assert all(0 <= delay <= ceiling for delay in delays)
+    assert max(delays) > ceiling / 2
