@@ -8,8 +8,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tuphap.api.pagination import StandardPagination
 from tuphap.places.models import Boundaries
-from tuphap.statistics import reports, selectors
+from tuphap.statistics import reports, selectors, services
+from tuphap.statistics.models import ReportStage
 
 
 class IndicatorListApi(APIView):
@@ -70,3 +72,56 @@ class ReportApi(APIView):
         # The rows are plain JSON values already (integers, two-decimal percentages, null);
         # they go out as they are rather than through a serializer per cell.
         return Response(report.as_dict())
+
+
+class ReportVersionOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    number = serializers.IntegerField()
+    stage = serializers.CharField()
+    period = serializers.CharField()
+    level = serializers.CharField()
+    boundaries = serializers.CharField()
+    place_code = serializers.CharField(source="place.code", allow_null=True, default=None)
+    indicators = serializers.ListField(child=serializers.CharField())
+    note = serializers.CharField()
+    agency_code = serializers.CharField(source="agency.code")
+    issued_by = serializers.CharField(source="issued_by.username")
+    issued_at = serializers.DateTimeField()
+
+
+class ReportVersionListApi(APIView):
+    """Issued reports (immutable versions) visible to the caller; POST issues one."""
+
+    class InputSerializer(ReportApi.InputSerializer):
+        stage = serializers.ChoiceField(choices=ReportStage.values)
+        note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+    @extend_schema(responses={200: ReportVersionOutputSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        paginator = StandardPagination()
+        versions = selectors.report_version_list_for_user(request.user)
+        page = paginator.paginate_queryset(versions, request, self)
+        return paginator.get_paginated_response(ReportVersionOutputSerializer(page, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: ReportVersionOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        stage, note = values.pop("stage"), values.pop("note")
+        query = selectors.report_query_parse(**values)
+        version = services.report_issue(actor=request.user, query=query, stage=stage, note=note)
+        return Response(ReportVersionOutputSerializer(version).data, status=201)
+
+
+class ReportVersionDetailApi(APIView):
+    """One issued report with the figures as they were issued."""
+
+    class OutputSerializer(ReportVersionOutputSerializer):
+        rows = serializers.JSONField()
+
+    @extend_schema(responses={200: OutputSerializer})
+    def get(self, request: Request, version_id: int) -> Response:
+        version = selectors.report_version_get_for_user(request.user, version_id)
+        return Response(self.OutputSerializer(version).data)

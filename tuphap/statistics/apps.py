@@ -18,3 +18,6 @@ class StatisticsConfig(AppConfig):
         # Each app's indicators.py registers its indicators (the protocol's own module too).
         autodiscover_modules("indicators")
         navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))
+        navigation.add_link(
+            "statistics", navigation.Link(_("Issued reports"), "statistics:versions")
+        )

@@ -86,3 +86,63 @@ class RollupCoverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.month:%Y-%m}"
+
+
+class ReportStage(models.TextChoices):
+    """Figures exist as estimates, then preliminary, then official (domain reference §0.2)."""
+
+    ESTIMATE = "estimate", _("Estimate")
+    PRELIMINARY = "preliminary", _("Preliminary")
+    OFFICIAL = "official", _("Official")
+
+
+STAGE_ORDER = {ReportStage.ESTIMATE: 0, ReportStage.PRELIMINARY: 1, ReportStage.OFFICIAL: 2}
+
+
+class ReportVersion(models.Model):
+    """An issued report: the figures as they stood when it was issued, never changed after.
+
+    A later version of the same report (same key: period, level, place, boundaries and
+    indicators) supersedes it but does not overwrite it."""
+
+    key = models.CharField(_("report"), max_length=255, db_index=True)
+    number = models.PositiveIntegerField(_("version"))
+    stage = models.CharField(_("stage"), max_length=12, choices=ReportStage.choices)
+    period = models.CharField(_("period"), max_length=20)
+    level = models.CharField(_("level"), max_length=10)
+    boundaries = models.CharField(_("boundaries"), max_length=3)
+    place = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    indicators = models.JSONField(_("indicators"))
+    rows = models.JSONField(_("figures"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("issuing agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+
+    class Meta:
+        verbose_name = _("issued report")
+        verbose_name_plural = _("issued reports")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "number"], name="report_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.number} ({self.stage})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # An issued report is immutable: a correction is a new version.
+        if self.pk is not None:
+            raise ValueError("An issued report is never changed; issue a new version instead.")
+        super().save(*args, **kwargs)

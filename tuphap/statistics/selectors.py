@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
 from tuphap.core import periods
-from tuphap.core.errors import AccessDenied, ValidationFailed
+from tuphap.core.errors import AccessDenied, NotFound, ValidationFailed
 from tuphap.places.models import AdministrativeUnit, Boundaries, Level, UnitSuccession
 from tuphap.statistics import permissions, reports
 from tuphap.statistics.boundaries import UnitInfo
 from tuphap.statistics.indicators import Indicator
+from tuphap.statistics.models import ReportVersion
 from tuphap.statistics.registry import registry
 
 
@@ -154,3 +155,22 @@ def _build(query: reports.ReportQuery, scope: Q) -> reports.Report:
     if query.place is not None:
         scope &= Q(province__in=_related_provinces(query.place))
     return reports.build(registry, query, scope)
+
+
+def report_version_list_for_user(user: Any) -> QuerySet[ReportVersion]:
+    """Issued reports the user may read: those of places in their jurisdiction, or issued by
+    their own agency; everything for national users."""
+    if not permissions.can_view_reports(user):
+        raise AccessDenied(_("Only users of an agency may read statistics."))
+    versions = ReportVersion.objects.select_related("issued_by", "agency", "place")
+    units = jurisdiction.covered_units(user)
+    if units is None:
+        return versions
+    return versions.filter(Q(place__in=units.values("id")) | Q(agency=user.agency))
+
+
+def report_version_get_for_user(user: Any, version_id: int) -> ReportVersion:
+    version = report_version_list_for_user(user).filter(pk=version_id).first()
+    if version is None:
+        raise NotFound(_("No issued report with this number is visible to you."))
+    return version

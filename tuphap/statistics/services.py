@@ -1,5 +1,6 @@
-"""Writing the rollup store: the refresh from the registers, and synthetic rows for demos and
-benchmarks. Each indicator is refreshed in its own transaction with its own audit row."""
+"""Writing statistics: the rollup refresh from the registers, synthetic rows for demos and
+benchmarks, and issuing reports as immutable versions. Each indicator is refreshed in its own
+transaction with its own audit row; a report is issued only when it balances."""
 
 from __future__ import annotations
 
@@ -12,14 +13,16 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tuphap.core import audit
-from tuphap.core.errors import ValidationFailed
+from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.periods import add_months, month_end, months_between
 from tuphap.core.text import fold
 from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
-from tuphap.statistics import rollups
+from tuphap.statistics import permissions, reports, rollups, selectors
 from tuphap.statistics.indicators import Indicator, Unit
+from tuphap.statistics.models import STAGE_ORDER, ReportStage, ReportVersion
 from tuphap.statistics.registry import registry
 
 
@@ -260,3 +263,86 @@ def rollup_generate(
         },
     )
     return result
+
+
+# -- issued reports ---------------------------------------------------------------------------
+
+
+def report_key(query: reports.ReportQuery) -> str:
+    place = f"{query.place.level}:{query.place.code}:{query.place.pk}" if query.place else "-"
+    indicators = ",".join(sorted(query.indicators))
+    return f"{query.period.code}|{query.level}|{query.boundaries}|{place}|{indicators}"[:255]
+
+
+@transaction.atomic
+def report_issue(
+    *, actor: Any, query: reports.ReportQuery, stage: str, note: str = ""
+) -> ReportVersion:
+    """Issue the report as the actor sees it now. Refused, naming each broken identity, when it
+    does not balance; refused when a later stage of the same report was already issued."""
+    if not permissions.can_issue_reports(actor):
+        raise AccessDenied(_("Your role may not issue reports."))
+    if stage not in ReportStage.values:
+        raise ValidationFailed(
+            _("Unknown stage."),
+            fields={
+                "stage": _("Use one of: %(stages)s.") % {"stages": ", ".join(ReportStage.values)}
+            },
+        )
+    report = selectors.report_for_user(actor, query)
+    if report.failures:
+        broken = [
+            _("%(identity)s fails at %(place)s (%(window)s): %(left)s ≠ %(right)s")
+            % {
+                "identity": failure.identity,
+                "place": failure.place or _("whole country"),
+                "window": failure.window,
+                "left": failure.left,
+                "right": failure.right,
+            }
+            for failure in report.failures
+        ]
+        raise Conflict(
+            _("The report does not balance and cannot be issued."),
+            fields={"identities": broken},
+            code="report_does_not_balance",
+        )
+    key = report_key(
+        reports.ReportQuery(
+            query.indicators, query.period, report.level, query.place, query.boundaries
+        )
+    )
+    # Lock the report's versions so two officers issuing at once get consecutive numbers.
+    earlier = list(ReportVersion.objects.select_for_update().filter(key=key).order_by("-number"))
+    if earlier and STAGE_ORDER[ReportStage(stage)] < STAGE_ORDER[ReportStage(earlier[0].stage)]:
+        raise Conflict(
+            _("A %(later)s version was already issued; an earlier stage cannot follow it.")
+            % {"later": ReportStage(earlier[0].stage).label},
+            fields={
+                "stage": _("Issue a %(stage)s version or a later stage.")
+                % {"stage": earlier[0].stage}
+            },
+            code="stage_goes_back",
+        )
+    version = ReportVersion.objects.create(
+        key=key,
+        number=(earlier[0].number + 1) if earlier else 1,
+        stage=stage,
+        period=report.period.code,
+        level=report.level,
+        boundaries=report.boundaries,
+        place=query.place,
+        indicators=list(query.indicators),
+        rows=report.rows,
+        note=note,
+        agency=actor.agency,
+        issued_by=actor,
+        issued_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="statistics.report.issued",
+        obj=version,
+        data={"key": key, "number": version.number, "stage": stage, "rows": len(report.rows)},
+    )
+    return version

@@ -7,4 +7,7 @@ from tuphap.statistics import views
 app_name = "statistics"
 urlpatterns = [
     path("report", views.report, name="report"),
+    path("report/issue", views.issue, name="issue"),
+    path("issued/", views.versions, name="versions"),
+    path("issued/<int:version_id>/", views.version, name="version"),
 ]
