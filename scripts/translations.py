@@ -50,6 +50,12 @@ def main() -> int:
     catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     missing = []
     for entry in catalogue:
+        if "fuzzy" in entry.flags:
+            # msgmerge guesses from a similar msgid; a guess is never a translation.
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+            entry.previous_msgid = entry.previous_msgid_plural = None
         if entry.msgid_plural:
             text = translations.get(entry.msgid)
             plural = translations.get(entry.msgid_plural, text)
@@ -61,8 +67,6 @@ def main() -> int:
             entry.msgstr = translations[entry.msgid]
         elif not entry.msgstr:
             missing.append(entry.msgid)
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
     catalogue.save()
     catalogue.save_as_mofile(str(CATALOGUE.with_suffix(".mo")))
     for msgid in missing:

@@ -1,5 +1,20 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tuphap.legislation import apis
+
+urlpatterns = [
+    path("documents/", apis.DocumentSearchApi.as_view(), name="api-legislation-documents"),
+    path(
+        "documents/<int:document_id>",
+        apis.DocumentDetailApi.as_view(),
+        name="api-legislation-document",
+    ),
+    path(
+        "documents/<int:document_id>/akn",
+        apis.DocumentAknApi.as_view(),
+        name="api-legislation-document-akn",
+    ),
+    path("obligations/", apis.ObligationListApi.as_view(), name="api-legislation-obligations"),
+]

@@ -8,3 +8,18 @@ class LegislationConfig(AppConfig):
     name = "tuphap.legislation"
     label = "legislation"
     verbose_name = _("Legislation")
+
+    def ready(self) -> None:
+        from tuphap.web import navigation
+
+        navigation.add_link(
+            "legislation", navigation.Link(_("Legal documents"), "legislation:list")
+        )
+        navigation.add_link(
+            "legislation",
+            navigation.Link(_("Overdue detailing documents"), "legislation:overdue"),
+        )
+        navigation.add_link(
+            "legislation",
+            navigation.Link(_("Proposed obligations"), "legislation:proposals"),
+        )

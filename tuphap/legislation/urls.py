@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tuphap.legislation import views
 
 app_name = "legislation"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("<int:document_id>/", views.document_detail, name="detail"),
+    path("<int:document_id>/akn.xml", views.document_akn, name="akn"),
+    path("<int:document_id>/propose/", views.obligations_propose, name="propose"),
+    path("obligations/overdue/", views.overdue, name="overdue"),
+    path("obligations/proposals/", views.proposals, name="proposals"),
+    path("obligations/<int:obligation_id>/decide/", views.obligation_decide, name="decide"),
+]
