@@ -54,7 +54,7 @@ def main() -> int:
             # msgmerge guesses from a similar msgid; a guess is never a translation.
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
-            entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             entry.previous_msgid = entry.previous_msgid_plural = None
         if entry.msgid_plural:
             text = translations.get(entry.msgid)
