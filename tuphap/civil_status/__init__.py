@@ -1,0 +1,1 @@
+"""Civil status (hộ tịch): persons, register books and registrations."""

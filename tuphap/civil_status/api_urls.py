@@ -1,5 +1,29 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from tuphap.civil_status import apis
+
+urlpatterns = [
+    path("births/", apis.BirthRegisterApi.as_view(), name="civil-status-birth-register"),
+    path("deaths/", apis.DeathRegisterApi.as_view(), name="civil-status-death-register"),
+    path("marriages/", apis.MarriageRegisterApi.as_view(), name="civil-status-marriage-register"),
+    path("events/", apis.RegistrationRecordApi.as_view(), name="civil-status-event-record"),
+    path(
+        "registrations/",
+        apis.RegistrationFindApi.as_view(),
+        name="civil-status-registration-find",
+    ),
+    path(
+        "registrations/<int:registration_id>/amendments/",
+        apis.RegistrationAmendApi.as_view(),
+        name="civil-status-registration-amend",
+    ),
+    path("persons/", apis.PersonSearchApi.as_view(), name="civil-status-person-search"),
+    path(
+        "persons/<int:person_id>/",
+        apis.PersonDetailApi.as_view(),
+        name="civil-status-person-detail",
+    ),
+    path("pins-pending/", apis.PinPendingListApi.as_view(), name="civil-status-pins-pending"),
+]

@@ -8,3 +8,24 @@ class CivilStatusConfig(AppConfig):
     name = "tuphap.civil_status"
     label = "civil_status"
     verbose_name = _("Civil status")
+
+    def ready(self) -> None:
+        from tuphap.accounts.roles import Role
+        from tuphap.civil_status import handlers
+        from tuphap.population import handlers as population_handlers
+        from tuphap.web import navigation
+        from tuphap.web.navigation import Link
+
+        population_handlers.register("birth", handlers.birth_answered)
+        officer = frozenset({Role.CIVIL_STATUS_OFFICER})
+        readers = officer | {Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST}
+        for label, url_name, roles in (
+            (_("Today's registrations"), "civil_status:today", officer),
+            (_("Register a birth"), "civil_status:birth_new", officer),
+            (_("Register a death"), "civil_status:death_new", officer),
+            (_("Register a marriage"), "civil_status:marriage_new", officer),
+            (_("Search persons"), "civil_status:search", readers),
+            (_("Numbers pending"), "civil_status:pins_pending", readers),
+            (_("Register books"), "civil_status:book_list", readers),
+        ):
+            navigation.add_link("civil_status", Link(label, url_name, roles))

@@ -1,0 +1,119 @@
+"""Register books: the gapless entry number, the volume an entry goes in, and the closing of a
+year's books (TT 04/2020/TT-BTP Art. 29, 36, 37; docs/domain/civil_status.md §3)."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuphap.civil_status import permissions
+from tuphap.civil_status.models import BOOK_SUFFIX, RegisterBook, RegisterCounter, Registration
+from tuphap.core import audit
+from tuphap.core.errors import AccessDenied, Conflict
+from tuphap.places.models import AdministrativeUnit
+
+# One entry per page; the printed books are ordered in volumes of this many pages. The size of
+# a volume is not fixed by the circular (unconfirmed): a deployment may change it.
+PAGES_PER_VOLUME: Final = 200
+
+
+def volume_number(volume: int, year: int, event_type: str) -> str:
+    """``01-TP/HT-2026-KS``: volume, the register series, the year and the event's suffix."""
+    return f"{volume:02d}-TP/HT-{year}-{BOOK_SUFFIX[event_type]}"
+
+
+def _counter(commune: AdministrativeUnit, event_type: str, year: int) -> RegisterCounter:
+    """The year's counter row, locked; created on the first entry of the year."""
+    rows = RegisterCounter.objects.select_for_update()
+    counter = rows.filter(commune=commune, event_type=event_type, year=year).first()
+    if counter is not None:
+        return counter
+    try:
+        with transaction.atomic():
+            RegisterCounter.objects.create(commune=commune, event_type=event_type, year=year)
+    except IntegrityError:
+        pass  # another transaction created it first: lock theirs
+    return rows.get(commune=commune, event_type=event_type, year=year)
+
+
+def next_entry(
+    *, commune: AdministrativeUnit, event_type: str, year: int
+) -> tuple[RegisterBook, int]:
+    """The book and the number of the next entry. Call inside the registration's transaction:
+    the counter stays locked until it commits, and a rollback gives the number back."""
+    counter = _counter(commune, event_type, year)
+    RegisterCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+    counter.refresh_from_db(fields=["last_number"])
+    number = counter.last_number
+    volume = (number - 1) // PAGES_PER_VOLUME + 1
+    book, _created = RegisterBook.objects.get_or_create(
+        commune=commune,
+        event_type=event_type,
+        year=year,
+        volume=volume,
+        defaults={
+            "province_id": commune.province_id,
+            "volume_number": volume_number(volume, year, event_type),
+            "pages": PAGES_PER_VOLUME,
+            "first_number": (volume - 1) * PAGES_PER_VOLUME + 1,
+        },
+    )
+    if book.status == RegisterBook.Status.CLOSED:
+        # A closed book takes no entry: the next volume does (a book is closed at its last entry
+        # or on 31 December, Art. 37).
+        counter_gap = _("The register book %(book)s is closed.") % {"book": book.volume_number}
+        raise Conflict(counter_gap, code="book_closed")
+    return book, number
+
+
+@transaction.atomic
+def register_books_close(
+    *, actor: Any, year: int, commune: AdministrativeUnit | None = None
+) -> list[RegisterBook]:
+    """Close the year's open books, each with its counts of entries, corrected entries and blank
+    pages. ``actor`` ``None`` is the year-end command."""
+    if actor is not None and not permissions.can_close_books(actor):
+        raise AccessDenied(_("You may not close register books."))
+    books = RegisterBook.objects.select_for_update().filter(
+        year=year, status=RegisterBook.Status.OPEN
+    )
+    if commune is not None:
+        books = books.filter(commune=commune)
+    closed: list[RegisterBook] = []
+    now = timezone.now()
+    for book in books.order_by("id"):
+        counts = Registration.objects.filter(book=book).aggregate(
+            entries=Count("id"), corrected=Count("id", filter=Q(amendment_count__gt=0))
+        )
+        book.status = RegisterBook.Status.CLOSED
+        book.closed_at = now
+        book.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+        book.entries_count = counts["entries"]
+        book.corrected_count = counts["corrected"]
+        book.blank_pages = max(book.pages - counts["entries"], 0)
+        book.save(
+            update_fields=[
+                "status",
+                "closed_at",
+                "closed_by",
+                "entries_count",
+                "corrected_count",
+                "blank_pages",
+            ]
+        )
+        audit.record(
+            actor=actor,
+            action="civil_status.book.closed",
+            obj=book,
+            data={
+                "entries": book.entries_count,
+                "corrected": book.corrected_count,
+                "blank_pages": book.blank_pages,
+            },
+        )
+        closed.append(book)
+    return closed

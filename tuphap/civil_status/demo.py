@@ -1,0 +1,204 @@
+"""Demo civil status work: a year of births, deaths and marriages in every demo commune, made
+through the services by each commune's officer, in date order (so the register numbers run as
+they would). About a tenth of births and deaths are late, some births are re-registrations, a few
+entries are corrected. Idempotent: a commune that has registrations is left alone.
+
+The births' PIN requests wait in the population gateway's outbox; the relay answers them."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from tuphap.accounts import services as account_services
+from tuphap.accounts.models import Agency, AgencyKind, User
+from tuphap.accounts.roles import Role
+from tuphap.civil_status import services
+from tuphap.civil_status.models import Registration
+from tuphap.civil_status.services import Declarant, ParentData, PersonData
+from tuphap.places.models import AdministrativeUnit
+from tuphap.web.demo import DEMO_PASSWORD, Output, step
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MALE_MIDDLE = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Công"]
+FEMALE_MIDDLE = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Khánh"]
+MALE_GIVEN = ["An", "Bảo", "Cường", "Dũng", "Hải", "Hùng", "Khang", "Long", "Nam", "Phúc", "Quân"]
+FEMALE_GIVEN = ["Anh", "Chi", "Giang", "Hà", "Hoa", "Lan", "Linh", "Mai", "Ngân", "Trang", "Vy"]
+# Per commune and year; a commune averages ~420 births a year nationally, the demo is lighter.
+YEARLY = {"birth": 120, "death": 60, "marriage": 50}
+# The communes other than demo.hotich's get a quarter of that, to keep load_demo quick.
+OTHER_COMMUNE_SHARE = 0.25
+
+
+def _name(rng: random.Random, sex: str) -> tuple[str, str, str]:
+    male = sex == "male"
+    return (
+        rng.choice(FAMILY),
+        rng.choice(MALE_MIDDLE if male else FEMALE_MIDDLE),
+        rng.choice(MALE_GIVEN if male else FEMALE_GIVEN),
+    )
+
+
+def _person(rng: random.Random, sex: str, born: datetime.date, **extra: str) -> PersonData:
+    family, middle, given = _name(rng, sex)
+    return PersonData(
+        family_name=family,
+        middle_name=middle,
+        given_name=given,
+        sex=sex,
+        date_of_birth=born,
+        **extra,
+    )
+
+
+def _officer(agency: Agency) -> User:
+    existing = User.objects.filter(agency=agency, roles__role=Role.CIVIL_STATUS_OFFICER).first()
+    if existing is not None:
+        return existing
+    code = agency.code.removeprefix("UBND-")
+    return account_services.user_create(
+        actor=None,
+        username=f"demo.hotich.{code}",
+        password=DEMO_PASSWORD,
+        agency=agency,
+        roles=[Role.CIVIL_STATUS_OFFICER],
+        full_name=f"Công chức tư pháp - hộ tịch {agency.name}",
+        check_password=False,
+    )
+
+
+def _birth(
+    rng: random.Random, officer: User, commune: AdministrativeUnit, day: datetime.date
+) -> Callable[[], Registration]:
+    sex = rng.choice(["male", "female"])
+    re_registration = rng.random() < 0.08
+    if re_registration:
+        born = day - datetime.timedelta(days=rng.randint(365 * 10, 365 * 50))
+    elif rng.random() < 0.1:
+        born = day - datetime.timedelta(days=rng.randint(61, 400))
+    else:
+        born = day - datetime.timedelta(days=rng.randint(3, 58))
+    child = _person(rng, sex, born, place_of_birth=f"Trạm y tế {commune.name}")
+    mother = ParentData(" ".join(_name(rng, "female")), born.year - rng.randint(20, 35))
+    father = ParentData(" ".join(_name(rng, "male")), born.year - rng.randint(22, 38))
+    return lambda: services.birth_register(
+        actor=officer,
+        commune=commune,
+        child=child,
+        mother=mother,
+        father=father,
+        declarant=Declarant(father.full_name, "cha"),
+        birth_certificate_number=f"GCS-{rng.randint(1000, 99999)}",
+        re_registration=re_registration,
+        different_person_confirmed=True,
+        registered_on=day,
+    )
+
+
+def _death(
+    rng: random.Random, officer: User, commune: AdministrativeUnit, day: datetime.date
+) -> Callable[[], Registration]:
+    sex = rng.choice(["male", "female"])
+    late = rng.random() < 0.1
+    died = day - datetime.timedelta(days=rng.randint(16, 120) if late else rng.randint(0, 14))
+    born = died - datetime.timedelta(days=rng.randint(365 * 45, 365 * 95))
+    deceased = _person(rng, sex, born, residence=commune.name)
+    return lambda: services.death_register(
+        actor=officer,
+        commune=commune,
+        deceased=deceased,
+        died_on=died,
+        place_of_death=rng.choice(["Tại nhà", "Bệnh viện đa khoa tỉnh"]),
+        declarant=Declarant(" ".join(_name(rng, "male")), "con"),
+        different_person_confirmed=True,
+        registered_on=day,
+    )
+
+
+def _marriage(
+    rng: random.Random, officer: User, commune: AdministrativeUnit, day: datetime.date
+) -> Callable[[], Registration]:
+    husband = _person(rng, "male", day - datetime.timedelta(days=rng.randint(365 * 21, 365 * 38)))
+    wife = _person(rng, "female", day - datetime.timedelta(days=rng.randint(365 * 19, 365 * 34)))
+    again = rng.random() < 0.1
+    return lambda: services.marriage_register(
+        actor=officer,
+        commune=commune,
+        husband=husband,
+        wife=wife,
+        husband_previously_married=again,
+        foreign_element=rng.random() < 0.04,
+        different_person_confirmed=True,
+        registered_on=day,
+    )
+
+
+MAKERS = {"birth": _birth, "death": _death, "marriage": _marriage}
+
+
+def _working_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    days = []
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def _commune_year(
+    output: Output, agency: Agency, commune: AdministrativeUnit, today: datetime.date
+) -> int:
+    share = (
+        1.0
+        if User.objects.filter(agency=agency, username="demo.hotich").exists()
+        else (OTHER_COMMUNE_SHARE)
+    )
+    rng = random.Random(f"hotich-{commune.code}")  # noqa: S311 - demo data, not security
+    officer = _officer(agency)
+    start = max(today - datetime.timedelta(days=365), commune.valid_from or today)
+    days = _working_days(start, today - datetime.timedelta(days=1))
+    if not days:
+        return 0
+    plan: list[tuple[datetime.date, str]] = [
+        (rng.choice(days), kind)
+        for kind, count in YEARLY.items()
+        for _ in range(max(1, round(count * share)))
+    ]
+    plan.sort()
+    made: list[Registration] = []
+    for day, kind in plan:
+        make: Callable[[], Registration] = MAKERS[kind](rng, officer, commune, day)
+        made.append(make())
+    for registration in rng.sample(made, k=min(4, len(made))):
+        if registration.event_type == "birth":
+            services.registration_amend(
+                actor=officer,
+                registration=registration,
+                kind="correction",
+                reason="Sai sót khi ghi tên đệm",
+                legal_basis="Luật Hộ tịch 2014 Điều 26, 28",
+                changes={"person.middle_name": "Gia"},
+            )
+    output.write(f"  {commune.name}: {len(made)} registrations")
+    return len(made)
+
+
+@step(40)
+def civil_status_registrations(output: Output, show_progress: bool) -> None:
+    today = timezone.localdate()
+    committees = Agency.objects.filter(kind=AgencyKind.COMMUNE_COMMITTEE).prefetch_related(
+        "jurisdiction"
+    )
+    total = 0
+    for agency in committees.order_by("code"):
+        for commune in agency.jurisdiction.all():
+            if Registration.objects.filter(commune=commune).exists():
+                continue
+            with transaction.atomic():
+                total += _commune_year(output, agency, commune, today)
+    output.write(f"  {total} civil status registrations")

@@ -1,0 +1,36 @@
+"""The population database's answers that concern the register (registered in ``apps.ready``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from tuphap.civil_status import services
+from tuphap.civil_status.models import Registration
+from tuphap.core import audit
+from tuphap.core.errors import DomainError
+from tuphap.population.models import OutboxMessage
+
+SUBJECT_TYPE = Registration._meta.label_lower
+logger = logging.getLogger(__name__)
+
+
+def birth_answered(message: OutboxMessage, response: dict[str, Any]) -> None:
+    """A birth request was answered with the child's PIN: record it on the person.
+
+    A PIN the register cannot accept (inconsistent with the record, or already another
+    person's) is not retried: a resend would bring the same answer. It is logged in the audit
+    trail and the person stays in "numbers pending" for an officer to resolve."""
+    pin = response.get("pin")
+    if message.subject_type != SUBJECT_TYPE or not isinstance(pin, str):
+        return
+    try:
+        services.pin_record(registration_id=int(message.subject_id), pin=pin)
+    except DomainError as error:
+        logger.warning("PIN %s for registration %s refused: %s", pin, message.subject_id, error)
+        audit.record(
+            actor=None,
+            action="civil_status.person.pin_refused",
+            obj=message,
+            data={"pin": pin, "reason": error.message, "fields": error.fields},
+        )

@@ -1,0 +1,42 @@
+"""Building registrations in tests through the services, as an officer would."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from tuphap.civil_status import services
+from tuphap.civil_status.models import Registration
+from tuphap.civil_status.services import Declarant, ParentData, PersonData
+
+
+def child(**overrides: Any) -> PersonData:
+    values: dict[str, Any] = {
+        "family_name": "Nguyễn",
+        "middle_name": "Văn",
+        "given_name": "An",
+        "sex": "male",
+        "date_of_birth": datetime.date(2026, 11, 1),
+        "place_of_birth": "Bệnh viện Sản Nhi Nghệ An",
+    }
+    values.update(overrides)
+    return PersonData(**values)
+
+
+def birth(actor: Any, commune: Any, **overrides: Any) -> Registration:
+    arguments: dict[str, Any] = {
+        "actor": actor,
+        "commune": commune,
+        "child": child(),
+        "mother": ParentData("Trần Thị Bình", year_of_birth=1998),
+        "father": ParentData("Nguyễn Văn Cường", year_of_birth=1996),
+        "declarant": Declarant("Nguyễn Văn Cường", "father"),
+    }
+    arguments.update(overrides)
+    return services.birth_register(**arguments)
+
+
+def adult(family: str, given: str, sex: str, born: datetime.date, **overrides: Any) -> PersonData:
+    return PersonData(
+        family_name=family, given_name=given, sex=sex, date_of_birth=born, **overrides
+    )

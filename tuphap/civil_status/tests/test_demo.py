@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+from typing import Any
+
+import pytest
+import time_machine
+
+from tuphap.civil_status import demo
+from tuphap.civil_status.models import Registration
+
+
+def test_demo_makes_a_year_in_date_order_and_is_idempotent(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo, "YEARLY", {"birth": 12, "death": 6, "marriage": 4})
+    monkeypatch.setattr(demo, "OTHER_COMMUNE_SHARE", 1.0)
+    output = StringIO()
+
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 2, 0, tzinfo=datetime.UTC)):
+        demo.civil_status_registrations(output, False)
+        demo.civil_status_registrations(output, False)
+
+    rows = list(
+        Registration.objects.filter(commune=world.vinh)
+        .order_by("event_type", "year", "entry_number")
+        .values_list("event_type", "year", "entry_number", "registered_on")
+    )
+    assert len(rows) == 22
+    for key in {(row[0], row[1]) for row in rows}:
+        mine = [row[1:] for row in rows if (row[0], row[1]) == key]
+        assert [row[1] for row in mine] == list(range(1, len(mine) + 1))
+        assert [row[2] for row in mine] == sorted(row[2] for row in mine)
+    assert output.getvalue().endswith("22 civil status registrations  0 civil status registrations")
