@@ -24,7 +24,7 @@ demo: $(STAMP)
 	@mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	bash scripts/serve_demo.sh
 
 ## make test: lint, type check, migration check and the whole suite (PostgreSQL too when
 ## DATABASE_URL names one).
