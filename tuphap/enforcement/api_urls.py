@@ -20,5 +20,20 @@ urlpatterns = [
         apis.MovementRecordApi.as_view(),
         name="api-enforcement-case-money",
     ),
+    path(
+        "administrative",
+        apis.AdministrativeJudgmentOpenApi.as_view(),
+        name="api-enforcement-administrative-open",
+    ),
+    path(
+        "administrative/<int:case_id>",
+        apis.AdministrativeJudgmentDetailApi.as_view(),
+        name="api-enforcement-administrative",
+    ),
+    path(
+        "administrative/<int:case_id>/steps",
+        apis.AdministrativeJudgmentStepApi.as_view(),
+        name="api-enforcement-administrative-step",
+    ),
     path("targets", apis.TargetSetApi.as_view(), name="api-enforcement-targets"),
 ]

@@ -12,11 +12,12 @@ class EnforcementConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
-        from tuphap.enforcement import workflow
+        from tuphap.enforcement import administrative, workflow
         from tuphap.web import navigation
         from tuphap.web.navigation import Link
 
         registry.register(workflow.SPEC)
+        registry.register(administrative.SPEC)
         staff = frozenset({Role.ENFORCEMENT_OFFICER, Role.ENFORCEMENT_HEAD})
         navigation.add_link(
             "enforcement", Link(_("Enforcement cases"), "enforcement:case_list", staff)
@@ -29,4 +30,8 @@ class EnforcementConfig(AppConfig):
                 "enforcement:dashboard",
                 staff | {Role.MINISTRY_SPECIALIST, Role.LEADER, Role.ADMINISTRATOR},
             ),
+        )
+        navigation.add_link(
+            "enforcement",
+            Link(_("Administrative judgments"), "enforcement:administrative_list", staff),
         )

@@ -199,3 +199,193 @@ def totals(figures: Figures) -> dict[str, int]:
 def thads_year_start(day: datetime.date) -> datetime.date:
     """1 October opening the THADS statistical year that contains ``day`` (TT 06/2019 Art. 4)."""
     return datetime.date(day.year if day.month >= 10 else day.year - 1, 10, 1)
+
+
+# -- every month in one pass ---------------------------------------------------------------------
+
+# The raw counters of one month row of one (place, agency): ``compute``'s figures before the
+# derived ones, case counts in slots 0–8 and money in 9–17.
+_RAW = (
+    "carried_in",
+    "received",
+    "delegated_out",
+    "returned",
+    "completed",
+    "terminated",
+    "carried_out",
+    "without_conditions",
+    "open_with",
+)
+_WIDTH = len(_RAW)
+_SLOTS = 2 * _WIDTH
+(
+    _CARRIED_IN,
+    _RECEIVED,
+    _DELEGATED,
+    _RETURNED,
+    _COMPLETED,
+    _TERMINATED,
+    _CARRIED_OUT,
+    _WITHOUT,
+    _OPEN_WITH,
+) = range(_WIDTH)
+_MONEY = _WIDTH  # offset of a money slot from its count slot
+_EXIT_SLOTS = {
+    workflow.COMPLETED: _COMPLETED,
+    workflow.TERMINATED: _TERMINATED,
+    workflow.DELEGATED: _DELEGATED,
+    workflow.RETURNED: _RETURNED,
+}
+_FLOW_SLOTS = tuple(
+    unit + slot
+    for unit in (0, _MONEY)
+    for slot in (_RECEIVED, _DELEGATED, _RETURNED, _COMPLETED, _TERMINATED)
+)
+_STOCK_SLOTS = tuple(
+    unit + slot for unit in (0, _MONEY) for slot in (_CARRIED_OUT, _WITHOUT, _OPEN_WITH)
+)
+_NAMES = tuple(f"{unit}.{name}" for unit in ("cases", "money") for name in FIGURES)
+_YEAR_START_INDEX = 9  # October, 0-based
+
+
+def _index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month(index: int) -> datetime.date:
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def compute_months(
+    facts: Iterable[CaseFacts], first: datetime.date, last: datetime.date
+) -> dict[datetime.date, tuple[Figures, Figures]]:
+    """For each month from ``first`` to ``last``: ``compute`` of the month's own window and of
+    its THADS year to date (1 October → the month's end), in one pass over the facts.
+
+    Each case adds its contribution to the months it is open in (received or carried in, the
+    money collected inside, its exit, or its stock and classification at the month's end) to
+    per-(place, agency) counters; a year-to-date row is then the carried-in stock of the year's
+    first month, the flows added up from it, and the stocks at the month's end. The result
+    equals ``compute`` window by window, with every figure present (tests/test_statistics.py
+    checks it); the work grows with the cases' open months, not with cases × months."""
+    low = _index(thads_year_start(first))
+    high = _index(last)
+    wanted = _index(first)
+    if high < wanted:
+        return {}
+    width = high - low + 1
+    rows: dict[Key, list[int]] = {}
+    without = workflow.WITHOUT_STATES
+    index_of = _index
+    for fact in facts:
+        decided = index_of(fact.decision_date)
+        if decided > high:
+            continue
+        exit_at = index_of(fact.exit_date) if fact.exit_date is not None else None
+        if exit_at is not None and exit_at < low:
+            continue
+        key = (fact.place_id, fact.agency_id)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = [0] * (width * _SLOTS)
+        by_month: dict[int, int] = {}
+        for day, value in fact.movements:
+            month = index_of(day)
+            by_month[month] = by_month.get(month, 0) + value
+        begin = max(decided, low)
+        stop = high if exit_at is None else min(exit_at, high)
+        before = sum(value for month, value in by_month.items() if month < begin)
+        steps = fact.steps
+        step, count, state = 0, len(steps), None
+        amount = fact.amount
+        for month in range(begin, stop + 1):
+            while step < count and index_of(steps[step][2]) <= month:
+                state = steps[step][1]
+                step += 1
+            inside = by_month.get(month, 0)
+            at = (month - low) * _SLOTS
+            if decided < month:
+                base = amount - before
+                row[at + _CARRIED_IN] += 1
+                row[at + _MONEY + _CARRIED_IN] += base
+            else:
+                base = amount
+                row[at + _RECEIVED] += 1
+                row[at + _MONEY + _RECEIVED] += base
+            before += inside
+            if month == exit_at:
+                assert fact.exit_state is not None  # noqa: S101 - set with exit_date
+                slot = _EXIT_SLOTS[fact.exit_state]
+                row[at + slot] += 1
+                if slot == _COMPLETED:
+                    row[at + _MONEY + _COMPLETED] += base
+                else:
+                    row[at + _MONEY + _COMPLETED] += inside
+                    row[at + _MONEY + slot] += base - inside
+                continue
+            outstanding = base - inside
+            side = _WITHOUT if state in without else _OPEN_WITH
+            row[at + _MONEY + _COMPLETED] += inside
+            row[at + _CARRIED_OUT] += 1
+            row[at + _MONEY + _CARRIED_OUT] += outstanding
+            row[at + side] += 1
+            row[at + _MONEY + side] += outstanding
+    months = [_month(low + offset) for offset in range(width)]
+    result: dict[datetime.date, tuple[Figures, Figures]] = {
+        months[offset]: ({}, {}) for offset in range(wanted - low, width)
+    }
+    for key, row in rows.items():
+        running = [0] * _SLOTS
+        for offset in range(width):
+            at = offset * _SLOTS
+            own = row[at : at + _SLOTS]
+            if (low + offset) % 12 == _YEAR_START_INDEX:
+                running = [0] * _SLOTS
+                running[_CARRIED_IN] = own[_CARRIED_IN]
+                running[_MONEY + _CARRIED_IN] = own[_MONEY + _CARRIED_IN]
+            for slot in _FLOW_SLOTS:
+                running[slot] += own[slot]
+            for slot in _STOCK_SLOTS:
+                running[slot] = own[slot]
+            if offset + low < wanted:
+                continue
+            month_figures, year_figures = result[months[offset]]
+            if own[_CARRIED_IN] or own[_RECEIVED]:
+                month_figures[key] = _finish(own)
+            if running[_CARRIED_IN] or running[_RECEIVED]:
+                year_figures[key] = _finish(running)
+    return result
+
+
+def _finish(counters: list[int]) -> dict[str, int]:
+    """The named figures (``FIGURES`` for cases, then money) of one row of raw counters."""
+    values: list[int] = []
+    for unit in (0, _MONEY):
+        (
+            carried_in,
+            received,
+            delegated,
+            returned,
+            completed,
+            terminated,
+            carried_out,
+            without,
+            with_open,
+        ) = counters[unit : unit + _WIDTH]
+        accepted = carried_in + received
+        done = completed + terminated
+        values += (
+            carried_in,
+            received,
+            accepted,
+            delegated,
+            returned,
+            accepted - delegated - returned,
+            done + with_open,
+            without,
+            completed,
+            terminated,
+            done,
+            carried_out,
+        )
+    return dict(zip(_NAMES, values, strict=True))

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
 from tuphap.casework.models import CaseAction
-from tuphap.core.periods import month_end, months_between
-from tuphap.enforcement import figures
+from tuphap.core.periods import month_end
+from tuphap.enforcement import administrative_figures, figures
 from tuphap.enforcement.models import EnforcementCase, Movement
 from tuphap.statistics.indicators import (
     Aggregation,
@@ -69,8 +71,18 @@ DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str, str]] = {
 SUBSETS: dict[str, bool | None] = {"thads": None, "thads.recovery": True}
 UNITS = {"cases": (Unit.COUNT, "việc", "cases"), "money": (Unit.VND, "tiền", "money")}
 
-# (start, end, subset, fingerprint) → {month: (month figures, year-to-date figures)}
-_cache: dict[tuple[object, ...], dict[datetime.date, tuple[figures.Figures, figures.Figures]]] = {}
+
+@dataclass
+class _Computed:
+    """The months of one subset, and their source rows sorted out by figure on first use."""
+
+    months: dict[datetime.date, tuple[figures.Figures, figures.Figures]]
+    rows: dict[tuple[int, str], list[SourceRow]] | None = None
+
+
+# (start, end, fingerprint) → {subset: computed}; one refresh at a time
+_cache: dict[tuple[object, ...], dict[bool | None, _Computed]] = {}
+_facts: dict[tuple[object, ...], list[figures.CaseFacts]] = {}  # the register read for ``_cache``
 
 
 def _fingerprint() -> tuple[object, ...]:
@@ -85,22 +97,28 @@ def _fingerprint() -> tuple[object, ...]:
 def monthly(
     start: datetime.date, end: datetime.date, asset_recovery: bool | None
 ) -> dict[datetime.date, tuple[figures.Figures, figures.Figures]]:
-    """For each month from ``start`` to ``end``: its own figures and its year-to-date ones."""
-    key = (start, end, asset_recovery, _fingerprint())
-    if key in _cache:
-        return _cache[key]
-    facts = figures.load(until=month_end(end), asset_recovery=asset_recovery)
-    result = {}
-    for month in months_between(start, end):
-        last = month_end(month)
-        result[month] = (
-            figures.compute(facts, month, last),
-            figures.compute(facts, figures.thads_year_start(month), last),
-        )
-    if len(_cache) >= 4:  # a refresh needs one entry per subset
+    """For each month from ``start`` to ``end``: its own figures and its year-to-date ones.
+
+    The register is read once for every subset, and each subset's months are computed in one
+    pass over its cases (``figures.compute_months``, equal to ``figures.compute`` per window)."""
+    return _computed(start, end, asset_recovery).months
+
+
+def _computed(start: datetime.date, end: datetime.date, asset_recovery: bool | None) -> _Computed:
+    key = (start, end, _fingerprint())
+    if key not in _cache:
         _cache.clear()
-    _cache[key] = result
-    return result
+        _cache[key] = {}
+    subsets = _cache[key]
+    if asset_recovery not in subsets:
+        if key not in _facts:
+            _facts.clear()
+            _facts[key] = figures.load(until=month_end(end))
+        facts = _facts[key]
+        if asset_recovery is not None:
+            facts = [fact for fact in facts if fact.asset_recovery == asset_recovery]
+        subsets[asset_recovery] = _Computed(figures.compute_months(facts, start, month_end(end)))
+    return subsets[asset_recovery]
 
 
 def _source(
@@ -110,13 +128,27 @@ def _source(
     index = 0 if window == MONTH else 1
 
     def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
-        for month, both in monthly(start, end, subset).items():
-            for (place, agency), values in both[index].items():
-                value = values.get(figure, 0)
-                if value:
-                    yield month, place, agency, value
+        return iter(_rows(start, end, subset)[(index, figure)])
 
     return source
+
+
+def _rows(
+    start: datetime.date, end: datetime.date, subset: bool | None
+) -> dict[tuple[int, str], list[SourceRow]]:
+    """The source rows of every figure of a subset, sorted out once per refresh (not once per
+    indicator)."""
+    computed = _computed(start, end, subset)
+    if computed.rows is None:
+        rows: dict[tuple[int, str], list[SourceRow]] = defaultdict(list)
+        for month, both in computed.months.items():
+            for window, values_by_key in enumerate(both):
+                for (place, agency), values in values_by_key.items():
+                    for figure, value in values.items():
+                        if value:
+                            rows[(window, figure)].append((month, place, agency, value))
+        computed.rows = rows
+    return computed.rows
 
 
 def indicators() -> list[Indicator]:
@@ -208,8 +240,113 @@ def identities() -> list[Identity]:
     return result
 
 
-INDICATORS = indicators()
-IDENTITIES = identities()
+# -- THAHC: the follow-up of administrative judgments (docs §8.4) ------------------------------
+
+# name: (time behaviour, window, Vietnamese, English)
+THAHC_DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str, str]] = {
+    "carried_in": (TimeBehaviour.STOCK_START, MONTH, "Năm trước chuyển sang", "Carried in"),
+    "received": (TimeBehaviour.FLOW, MONTH, "Thụ lý mới", "Received"),
+    "accepted": (
+        TimeBehaviour.YEAR_TO_DATE,
+        YEAR_TO_DATE,
+        "Tổng số phải thi hành",
+        "To be complied with",
+    ),
+    "completed": (TimeBehaviour.FLOW, MONTH, "Đã thi hành xong", "Completed"),
+    "other": (TimeBehaviour.FLOW, MONTH, "Kết thúc theo dõi vì lý do khác", "Closed otherwise"),
+    "not_completed": (
+        TimeBehaviour.STOCK_END,
+        MONTH,
+        "Chưa thi hành xong (chuyển kỳ sau)",
+        "Not yet completed",
+    ),
+    "compelled": (
+        TimeBehaviour.FLOW,
+        MONTH,
+        "Có quyết định buộc thi hành án",
+        "Compulsion decisions",
+    ),
+}
+THAHC_PREFIX = "thahc.cases"
+
+
+def thahc_monthly(
+    start: datetime.date, end: datetime.date
+) -> dict[datetime.date, tuple[administrative_figures.Figures, administrative_figures.Figures]]:
+    """For each month from ``start`` to ``end``: its own THAHC figures and its year-to-date ones
+    (from 1 October). A few thousand judgments a year nationally: one window per month is
+    enough."""
+    facts = administrative_figures.load(until=month_end(end))
+    result = {}
+    month = start
+    while month <= end:
+        last = month_end(month)
+        result[month] = (
+            administrative_figures.compute(facts, month, last),
+            administrative_figures.compute(facts, figures.thads_year_start(month), last),
+        )
+        month = last + datetime.timedelta(days=1)
+    return result
+
+
+def _thahc_source(
+    name: str, window: str
+) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:
+    index = 0 if window == MONTH else 1
+
+    def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
+        for month, both in thahc_monthly(start, end).items():
+            for (place, agency), values in both[index].items():
+                if values[name]:
+                    yield month, place, agency, values[name]
+
+    return source
+
+
+def thahc_indicators() -> list[Indicator]:
+    return [
+        Indicator(
+            code=f"{THAHC_PREFIX}.{name}",
+            name_vi=f"THAHC – {name_vi} (về việc)",
+            name_en=f"Administrative judgments – {name_en} (cases)",
+            unit=Unit.COUNT,
+            aggregation=Aggregation.SUM,
+            time=time,
+            year_start_month=THADS_YEAR_START_MONTH,
+            source=_thahc_source(name, window),
+            description="docs/domain/enforcement.md §8.4",
+        )
+        for name, (time, window, name_vi, name_en) in THAHC_DEFINITIONS.items()
+    ]
+
+
+def thahc_identities() -> list[Identity]:
+    base = THAHC_PREFIX
+    return [
+        Identity(
+            f"{base}.balance",
+            f"{base}.not_completed",
+            (f"{base}.carried_in", f"{base}.received", f"-{base}.completed", f"-{base}.other"),
+            "chưa xong = chuyển sang + thụ lý mới − xong − kết thúc vì lý do khác",
+        ),
+        # Year-to-date: checked on the windows that are one statistical year from 1 October.
+        Identity(
+            f"{base}.accepted",
+            f"{base}.accepted",
+            (f"{base}.carried_in", f"{base}.received"),
+            "tổng số phải thi hành = năm trước chuyển sang + thụ lý mới",
+        ),
+        Identity(
+            f"{base}.outcomes",
+            f"{base}.accepted",
+            (f"{base}.completed", f"{base}.other", f"{base}.not_completed"),
+            "tổng số phải thi hành = xong + lý do khác + chưa xong",
+        ),
+    ]
+
+
+INDICATORS = indicators() + thahc_indicators()
+IDENTITIES = identities() + thahc_identities()
 
 for _indicator in INDICATORS:
     if _indicator.code not in registry:

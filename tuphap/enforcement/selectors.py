@@ -18,8 +18,9 @@ from tuphap.casework import selectors as case_selectors
 from tuphap.casework.models import Case
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.core.periods import Period
-from tuphap.enforcement import figures, history, permissions, workflow
+from tuphap.enforcement import administrative, figures, history, permissions, workflow
 from tuphap.enforcement.models import (
+    AdministrativeJudgment,
     EnforcementCase,
     Movement,
     MovementKind,
@@ -180,3 +181,26 @@ def offices_for_user(user: Any) -> QuerySet[Agency]:
     if agency.is_national:
         return offices
     return offices.filter(pk=agency.pk)
+
+
+# -- THAHC ---------------------------------------------------------------------------------------
+
+
+def administrative_list_for_user(user: Any, **filters: Any) -> QuerySet[Case]:
+    """The administrative judgments followed up that ``user`` may see (the case engine's
+    jurisdiction), with their detail."""
+    return case_selectors.case_list_for_user(
+        user, register=administrative.REGISTER, **filters
+    ).select_related("administrative_detail", "place")
+
+
+def administrative_get_for_user(user: Any, case_id: int) -> AdministrativeJudgment:
+    """One administrative judgment followed up, if ``user`` may see it; 404 otherwise."""
+    case = case_selectors.case_get_for_user(user, case_id)
+    if case.register != administrative.REGISTER:
+        raise NotFound(_("No such administrative judgment."))
+    detail = AdministrativeJudgment.objects.filter(case=case).first()
+    if detail is None:
+        raise NotFound(_("No such administrative judgment."))
+    detail.case = case
+    return detail

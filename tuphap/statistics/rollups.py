@@ -58,20 +58,24 @@ def _insert(rows: Sequence[RollupRow]) -> None:
     with connection.cursor() as cursor:
         for offset in range(0, len(rows), INSERT_BATCH):
             batch = rows[offset : offset + INSERT_BATCH]
-            cursor.executemany(statement, [_adapt(row) for row in batch])
+            cursor.executemany(statement, _adapted(batch))
 
 
-def _adapt(row: RollupRow) -> tuple[Any, ...]:
-    indicator, month, place_id, province_id, agency_id, value, computed_at = row
-    return (
-        indicator,
-        connection.ops.adapt_datefield_value(month),
-        place_id,
-        province_id,
-        agency_id,
-        value,
-        connection.ops.adapt_datetimefield_value(computed_at),
-    )
+def _adapted(rows: Sequence[RollupRow]) -> list[tuple[Any, ...]]:
+    """Rows with their dates in the database's form. A refresh repeats a handful of months and
+    one timestamp over many rows, so each distinct value is converted once."""
+    months: dict[datetime.date, Any] = {}
+    stamps: dict[datetime.datetime, Any] = {}
+    adapted = []
+    for indicator, month, place_id, province_id, agency_id, value, computed_at in rows:
+        if month not in months:
+            months[month] = connection.ops.adapt_datefield_value(month)
+        if computed_at not in stamps:
+            stamps[computed_at] = connection.ops.adapt_datetimefield_value(computed_at)
+        adapted.append(
+            (indicator, months[month], place_id, province_id, agency_id, value, stamps[computed_at])
+        )
+    return adapted
 
 
 def delete_months(indicator: str, months: Sequence[datetime.date]) -> int:

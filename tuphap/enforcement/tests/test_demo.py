@@ -11,7 +11,7 @@ from tuphap.accounts.models import AgencyKind, AgencyLevel
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.casework.models import Case
-from tuphap.enforcement import demo, workflow
+from tuphap.enforcement import administrative, demo, workflow
 from tuphap.enforcement.models import Target
 from tuphap.enforcement.tests.conftest import at
 
@@ -41,3 +41,28 @@ def test_the_demo_fills_every_state_once(world: Any, time_machine: Any) -> None:
     assert Case.objects.filter(agency=office).count() == sum(states.values())
     assert Target.objects.filter(agency=office).count() == 2
     assert "THADS-40-KV1 already has cases" in output.getvalue()
+
+
+def test_the_demo_follows_up_a_few_administrative_judgments(world: Any, time_machine: Any) -> None:
+    # given the regional office of Nghệ An and its head
+    time_machine.move_to(at("2026-11-23 08:00"), tick=False)
+    office = account_factories.agency(
+        "THADS-40-KV1",
+        "Phòng THADS khu vực 1 – Nghệ An",
+        kind=AgencyKind.ENFORCEMENT_REGIONAL,
+        level=AgencyLevel.REGION,
+        units=[world.vinh],
+        parent=world.ministry,
+    )
+    account_factories.user("demo.truongphong", office, Role.ENFORCEMENT_HEAD)
+    output = io.StringIO()
+
+    # when the step runs twice
+    demo.administrative_judgments(output, False)
+    states = demo.administrative_states_present()
+    demo.administrative_judgments(output, False)
+
+    # then every state has a judgment, and the second run adds nothing
+    assert states == {state.code: 1 for state in administrative.STATES}
+    assert demo.administrative_states_present() == states
+    assert "THADS-40-KV1 already follows up administrative judgments" in output.getvalue()

@@ -306,3 +306,88 @@ def test_identities_hold_on_two_consecutive_years_of_generated_work(
         Decimal("0.01"), ROUND_HALF_UP
     )
     assert second["thads.cases.rate"] == float(expected)
+
+
+# -- the one-pass computation of every month --------------------------------------------------
+
+
+def _full(values: figures.Figures) -> figures.Figures:
+    """``compute``'s figures with the ones it leaves out when nothing touched them."""
+    names = [f"{unit}.{name}" for unit in ("cases", "money") for name in figures.FIGURES]
+    return {key: {name: row.get(name, 0) for name in names} for key, row in values.items()}
+
+
+# One generated register (about 8 s to build) serves both window ranges.
+RANGES = ((D(2024, 10, 1), D(2026, 9, 30)), (D(2025, 3, 1), D(2026, 2, 28)))
+
+
+def test_the_one_pass_months_equal_the_reference_figures_window_by_window(
+    generated: int,
+) -> None:
+    for first, last in RANGES:
+        _check_one_pass(first, last)
+
+
+def _check_one_pass(first: datetime.date, last: datetime.date) -> None:
+    # given the facts of the generated register, whole and the asset-recovery subset
+    everything = figures.load(until=last)
+    for facts in (everything, [fact for fact in everything if fact.asset_recovery]):
+        # when every month is computed in one pass
+        months = figures.compute_months(facts, first, last)
+
+        # then each month's own and year-to-date figures equal the reference definition
+        expected_months = []
+        month = first
+        while month <= last:
+            expected_months.append(month)
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        assert list(months) == expected_months
+        for month, (own, year) in months.items():
+            end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+            assert own == _full(figures.compute(facts, month, end)), month
+            year_start = figures.thads_year_start(month)
+            assert year == _full(figures.compute(facts, year_start, end)), month
+    # and the data is not trivial: the last year to date has cases carried in, done and open
+    final = figures.compute_months(everything, first, last)[last.replace(day=1)]
+    totals = figures.totals(final[1])
+    assert totals["cases.carried_in"] > 0
+    assert totals["cases.done"] > 0
+    assert totals["cases.carried_out"] > 0
+
+
+def test_the_one_pass_months_of_a_hand_made_register() -> None:
+    # given a case carried in with money collected across months, exiting by delegation,
+    # and one received, classified without conditions, then completed the next year
+    facts = [
+        fact(
+            1,
+            D(2025, 8, 20),
+            1_000,
+            [("delegated", D(2025, 12, 5))],
+            [(D(2025, 9, 1), 100), (D(2025, 11, 3), 50), (D(2025, 12, 5), 25)],
+        ),
+        fact(
+            2,
+            D(2025, 10, 2),
+            400,
+            [("without_conditions", D(2025, 10, 30)), ("completed", D(2026, 10, 3))],
+            [(D(2026, 10, 3), 400)],
+        ),
+    ]
+
+    # when October 2025 – October 2026 is computed in one pass
+    months = figures.compute_months(facts, D(2025, 10, 1), D(2026, 10, 31))
+
+    # then every window equals the reference, and a few figures are as expected by hand
+    for month, (own, year) in months.items():
+        end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        assert own == _full(figures.compute(facts, month, end))
+        assert year == _full(figures.compute(facts, figures.thads_year_start(month), end))
+    december = months[D(2025, 12, 1)][0][(10, 1)]
+    assert (december["cases.delegated_out"], december["money.delegated_out"]) == (1, 825)
+    assert december["money.completed"] == 25
+    september = months[D(2026, 9, 1)][1][(10, 1)]
+    assert (september["cases.accepted"], september["money.accepted"]) == (2, 1_300)
+    assert (september["cases.without_conditions"], september["money.carried_out"]) == (1, 400)
+    october = months[D(2026, 10, 1)][1][(10, 1)]
+    assert (october["cases.carried_in"], october["cases.completed"]) == (1, 1)
