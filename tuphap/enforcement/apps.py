@@ -35,3 +35,4 @@ class EnforcementConfig(AppConfig):
             "enforcement",
             Link(_("Administrative judgments"), "enforcement:administrative_list", staff),
         )
+        navigation.add_link("enforcement", Link(_("Targets by office"), "enforcement:targets"))

@@ -12,10 +12,12 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuphap.accounts import selectors as account_selectors
 from tuphap.accounts.models import Agency
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.models import Case
+from tuphap.core import periods
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.core.periods import Period
 from tuphap.enforcement import administrative, figures, history, permissions, workflow
@@ -27,6 +29,7 @@ from tuphap.enforcement.models import (
     Party,
     Target,
 )
+from tuphap.statistics.models import Rollup
 
 
 @dataclass(frozen=True)
@@ -204,3 +207,90 @@ def administrative_get_for_user(user: Any, case_id: int) -> AdministrativeJudgme
         raise NotFound(_("No such administrative judgment."))
     detail.case = case
     return detail
+
+
+# -- targets across offices (the national dashboard) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """An office's rates in a statistical year, from the rollups, against its target."""
+
+    agency: Agency | None  # None on the total row
+    target: Target | None
+    case_rate: Decimal | None
+    money_rate: Decimal | None
+
+    @staticmethod
+    def _points(actual: Decimal | None, goal: Decimal | None) -> Decimal | None:
+        return None if actual is None or goal is None else actual - goal
+
+    @property
+    def case_progress(self) -> Decimal | None:
+        """Percentage points above (+) or below (−) the target."""
+        return self._points(self.case_rate, self.target.case_rate if self.target else None)
+
+    @property
+    def money_progress(self) -> Decimal | None:
+        return self._points(self.money_rate, self.target.money_rate if self.target else None)
+
+
+def targets_progress_for_user(
+    user: Any, year: int, *, today: datetime.date | None = None
+) -> tuple[list[TargetProgress], TargetProgress | None]:
+    """Every visible office's case and money rates for THADS ``year`` (to today while it runs)
+    against its target, and the total over those offices; read from the rollups, like reports.
+
+    ``done`` adds the months; ``with_conditions`` is year to date, so its last month is the
+    period's figure (docs/domain/enforcement.md §5.3)."""
+    period = periods.parse(f"THADS{year}")
+    today = today or case_deadlines.local_date(timezone.now())
+    months = [month for month in period.months() if month <= today]
+    offices = list(
+        account_selectors.agency_list_for_user(user)
+        .filter(kind__in=permissions.ENFORCEMENT_AGENCY_KINDS)
+        .order_by("code")
+    )
+    if not months or not offices:
+        return [], None
+    sums: dict[tuple[int, str], int] = {}
+    for indicators, month_filter in (
+        (
+            ("thads.cases.done", "thads.money.done"),
+            {"month__gte": months[0], "month__lte": months[-1]},
+        ),
+        (("thads.cases.with_conditions", "thads.money.with_conditions"), {"month": months[-1]}),
+    ):
+        totals = (
+            Rollup.objects.filter(
+                indicator__in=indicators,
+                agency__in=[office.pk for office in offices],
+                **month_filter,
+            )
+            .values("agency_id", "indicator")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for row in totals:
+            sums[(row["agency_id"], row["indicator"])] = int(row["total"])
+    targets = {t.agency_id: t for t in Target.objects.filter(year=year, agency__in=offices)}
+
+    def progress(agency: Agency | None, pks: list[int], target: Target | None) -> TargetProgress:
+        total = {
+            code: sum(sums.get((pk, f"thads.{code}"), 0) for pk in pks)
+            for code in (
+                "cases.done",
+                "cases.with_conditions",
+                "money.done",
+                "money.with_conditions",
+            )
+        }
+        return TargetProgress(
+            agency,
+            target,
+            _rate(total["cases.done"], total["cases.with_conditions"]),
+            _rate(total["money.done"], total["money.with_conditions"]),
+        )
+
+    rows = [progress(office, [office.pk], targets.get(office.pk)) for office in offices]
+    return rows, progress(None, [office.pk for office in offices], None)

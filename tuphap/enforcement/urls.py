@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("new/", views.case_new, name="case_new"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("targets/", views.targets, name="targets"),
     path("administrative/", views.administrative_list, name="administrative_list"),
     path("administrative/new/", views.administrative_new, name="administrative_new"),
     path("<int:case_id>/", views.case_detail, name="case"),

@@ -327,3 +327,21 @@ def administrative_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The judgment was registered for follow-up."))
             return redirect("casework:case", case_id=detail.case_id)
     return render(request, "enforcement/administrative_new.html", {"form": form})
+
+
+@login_required
+def targets(request: HttpRequest) -> HttpResponse:
+    """Every visible office's rates for a THADS year against its target, from the rollups."""
+    today = case_deadlines.local_date(timezone.now())
+    current = int(current_thads_period(today).removeprefix("THADS"))
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        year = current
+    year = min(max(year, 2000), current)
+    rows, total = selectors.targets_progress_for_user(request.user, year, today=today)
+    return render(
+        request,
+        "enforcement/targets.html",
+        {"rows": rows, "total": total, "year": year, "years": range(current, current - 6, -1)},
+    )
