@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from tuphap.accounts.models import Agency
 from tuphap.casework import deadlines, permissions, registry, workflow
 from tuphap.casework.models import Case, CaseAction, CaseCounter, Notification
 from tuphap.casework.registry import Clock, RegisterSpec
-from tuphap.core import audit
+from tuphap.core import audit, counters
 from tuphap.core.calendar import default_calendar
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from tuphap.places.models import AdministrativeUnit
@@ -134,15 +133,8 @@ def _notify(*, recipient: Any, case: Case, kind: str, text: str) -> Notification
 
 
 def _next_number(*, agency: Agency, register: str, year: int) -> int:
-    """The next gapless number: the counter row is locked, incremented with ``F()`` and read
-    back, all inside the caller's transaction (a rolled-back opening gives its number back)."""
-    counter, _created = CaseCounter.objects.get_or_create(
-        agency=agency, register=register, year=year
-    )
-    locked = CaseCounter.objects.select_for_update().filter(pk=counter.pk)
-    locked.values_list("pk", flat=True).get()
-    locked.update(last_number=F("last_number") + 1)
-    return locked.values_list("last_number", flat=True).get()
+    """The next gapless case number of the agency, register and year."""
+    return counters.next_number(CaseCounter, agency=agency, register=register, year=year)
 
 
 # -- opening -------------------------------------------------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.civil_status import permissions
 from tuphap.civil_status.models import BOOK_SUFFIX, RegisterBook, RegisterCounter, Registration
-from tuphap.core import audit
+from tuphap.core import audit, counters
 from tuphap.core.errors import AccessDenied, Conflict
 from tuphap.places.models import AdministrativeUnit
 
@@ -26,29 +26,14 @@ def volume_number(volume: int, year: int, event_type: str) -> str:
     return f"{volume:02d}-TP/HT-{year}-{BOOK_SUFFIX[event_type]}"
 
 
-def _counter(commune: AdministrativeUnit, event_type: str, year: int) -> RegisterCounter:
-    """The year's counter row, locked; created on the first entry of the year."""
-    rows = RegisterCounter.objects.select_for_update()
-    counter = rows.filter(commune=commune, event_type=event_type, year=year).first()
-    if counter is not None:
-        return counter
-    try:
-        with transaction.atomic():
-            RegisterCounter.objects.create(commune=commune, event_type=event_type, year=year)
-    except IntegrityError:
-        pass  # another transaction created it first: lock theirs
-    return rows.get(commune=commune, event_type=event_type, year=year)
-
-
 def next_entry(
     *, commune: AdministrativeUnit, event_type: str, year: int
 ) -> tuple[RegisterBook, int]:
     """The book and the number of the next entry. Call inside the registration's transaction:
     the counter stays locked until it commits, and a rollback gives the number back."""
-    counter = _counter(commune, event_type, year)
-    RegisterCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    number = counter.last_number
+    number = counters.next_number(
+        RegisterCounter, commune=commune, event_type=event_type, year=year
+    )
     volume = (number - 1) // PAGES_PER_VOLUME + 1
     book, _created = RegisterBook.objects.get_or_create(
         commune=commune,
