@@ -6,9 +6,10 @@ old and 34 new synthetic provinces of 20 communes each and the THADS offices of 
 generates a CSV of ``--cases`` cases (default 20,000; the national figure is 190,000 — run
 ``--cases 190000`` for it, ≈10× longer) and times:
 
-* ours: ``imports.import_file`` — read the CSV, validate every row against the database, and
+* ours: ``imports.import_file`` — read the two CSV files (cases, money movements), validate
+  every row against the database (and every movement against its case's running balance), and
   load judgments, requests, cases (numbered from locked counters), details, obligors,
-  obligations, one journal row per case and the audit row in one transaction;
+  obligations, one journal row per case, the movements and the audit row in one transaction;
 * the baseline, same run, same tables and indexes, after truncating them: the very rows ours
   wrote, put back with ``COPY … FROM STDIN`` (PostgreSQL) or ``executemany`` in one transaction
   (SQLite) — no reading, no validation, no numbering.
@@ -97,13 +98,31 @@ def synthetic_places(communes: int = 20) -> None:
         )
 
 
-def write_csv(path: Path, cases: int) -> int:
+def write_csv(path: Path, money: Path, cases: int) -> tuple[int, int]:
     from tuphap.accounts.models import Agency
     from tuphap.enforcement import generate, imports
 
     offices = generate.ensure_offices()
     rows = generate.build_rows(cases=cases, seed=1, years=5, today=TODAY, offices=offices)
     codes = dict(Agency.objects.values_list("pk", "code"))
+    movements = 0
+    with money.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(imports.MOVEMENT_COLUMN_NAMES)
+        for row in rows:
+            for kind, amount, day, note in row.movements:
+                writer.writerow(
+                    [
+                        codes[row.agency_id],
+                        row.decision_number,
+                        "",
+                        kind,
+                        str(amount),
+                        day.isoformat(),
+                        note,
+                    ]
+                )
+                movements += 1
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(imports.COLUMN_NAMES)
@@ -135,7 +154,7 @@ def write_csv(path: Path, cases: int) -> int:
                 "condition_ground": row.condition_ground,
             }
             writer.writerow([values[name] for name in imports.COLUMN_NAMES])
-    return len(rows)
+    return len(rows), movements
 
 
 def _tables() -> list[Any]:
@@ -144,11 +163,21 @@ def _tables() -> list[Any]:
         EnforcementCase,
         EnforcementRequest,
         Judgment,
+        Movement,
         Obligation,
         Party,
     )
 
-    return [Judgment, EnforcementRequest, Case, EnforcementCase, Party, Obligation, CaseAction]
+    return [
+        Judgment,
+        EnforcementRequest,
+        Case,
+        EnforcementCase,
+        Party,
+        Obligation,
+        CaseAction,
+        Movement,
+    ]
 
 
 def _columns(model: Any) -> list[str]:
@@ -210,24 +239,33 @@ def baseline(rows: dict[Any, list[tuple[Any, ...]]]) -> float:
 def run(cases: int) -> None:
     from django.db import connection
 
-    from tuphap.enforcement import imports
+    from tuphap.enforcement import generate, imports
 
     synthetic_places()
     path = BENCH_DIR / "thads_import.csv"
+    money = BENCH_DIR / "thads_import_movements.csv"
     started = time.perf_counter()
-    count = write_csv(path, cases)
-    print(f"generated {count:,} cases into {path.name} in {time.perf_counter() - started:.1f} s")
+    count, movements = write_csv(path, money, cases)
+    print(
+        f"generated {count:,} cases and {movements:,} movements into {path.name}, {money.name} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    user = generate.generator_user()
 
     started = time.perf_counter()
     raws, _errors = imports.read_rows(path)
-    _rows, errors = imports.validate(raws)
+    rows, errors = imports.validate(raws)
+    money_raws, _errors = imports.read_rows(money, movements=True)
+    _batch, money_errors = imports.validate_movements(money_raws, cases=rows)
     checked = time.perf_counter() - started
-    if errors:
-        raise SystemExit(f"unexpected errors: {errors[:5]}")
+    if errors or money_errors:
+        raise SystemExit(f"unexpected errors: {(errors + money_errors)[:5]}")
+    del rows, raws, money_raws
     truncate()
     started = time.perf_counter()
-    result, _rows = imports.import_file(path, actor=None)
+    result, _rows = imports.import_file(path, actor=user, movements=money)
     ours = time.perf_counter() - started
+    del _rows
     assert result is not None
     written = dump()
     total = sum(len(values) for values in written.values())
@@ -238,7 +276,10 @@ def run(cases: int) -> None:
         raise SystemExit("baseline wrote a different number of rows")
     truncate()
     engine = connection.vendor
-    print(f"engine: {engine}; cases: {count:,}; rows written per run: {total:,}")
+    print(
+        f"engine: {engine}; cases: {count:,}; movements: {result.movements:,}; "
+        f"rows written per run: {total:,}"
+    )
     print(
         f"ours   (read + validate + numbered load + journal + audit): {ours:7.2f} s "
         f"= {total / ours:10,.0f} rows/s = {count / ours:9,.0f} cases/s"
@@ -249,6 +290,8 @@ def run(cases: int) -> None:
         f"baseline ({name}, same rows, same tables): {base:7.2f} s = {total / base:10,.0f} rows/s"
     )
     print(f"ratio ours/baseline throughput: {base / ours:.2f}")
+    path.unlink()
+    money.unlink()
 
 
 def _postgres(database_url: str, cases: int) -> None:

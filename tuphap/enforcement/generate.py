@@ -242,11 +242,11 @@ def _journal(
             when = day + datetime.timedelta(days=rng.randint(0, max(0, (until - day).days)))
             reduced = rng.random() < 0.08
             movements.append(
-                (MovementKind.REDUCED if reduced else MovementKind.COLLECTED, part, when)
+                (MovementKind.REDUCED if reduced else MovementKind.COLLECTED, part, when, "")
             )
             if not reduced:
                 paid = min(until, when + datetime.timedelta(days=rng.randint(0, 10)))
-                movements.append((MovementKind.PAID_OUT, part, paid))
+                movements.append((MovementKind.PAID_OUT, part, paid, ""))
             left -= part
 
     if not step("notify", workflow.VOLUNTARY, _add(day, rng, 1, 3)):

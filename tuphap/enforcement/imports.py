@@ -43,6 +43,7 @@ from tuphap.casework.models import Case, CaseAction, CaseCounter
 from tuphap.core import audit
 from tuphap.enforcement import rules, services, workflow
 from tuphap.enforcement.models import (
+    DONE_KINDS,
     WITHOUT_CONDITION_GROUNDS,
     Basis,
     ConditionGround,
@@ -51,6 +52,7 @@ from tuphap.enforcement.models import (
     Judgment,
     JudgmentKind,
     Movement,
+    MovementKind,
     Obligation,
     ObligationKind,
     Party,
@@ -62,6 +64,8 @@ from tuphap.places.models import AdministrativeUnit, Boundaries, UnitSuccession
 BATCH = 2000
 IMPORTED = "imported"  # the transition name of an imported case's one journal row
 AUDIT_ACTION = "enforcement.cases.imported"
+CASES_SHEET = "cases"
+MOVEMENTS_SHEET = "movements"
 
 # -- columns -------------------------------------------------------------------------------------
 
@@ -103,6 +107,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("condition_ground", False, "Ground of the classification", "has_means"),
 )
 COLUMN_NAMES = tuple(column.name for column in COLUMNS)
+# The money movements (second CSV file, or the sheet ``movements``); a case is named by its
+# office and decision number (+ the decision's year when the office reused the number).
+MOVEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("agency_code", False, "Code of the office of the case (or --agency)", "THADS-40"),
+    Column("decision_number", True, "Enforcement decision number of the case", "120/QĐ-THADS"),
+    Column("decision_year", False, "Year of the decision, if the number repeats", "2025"),
+    Column("kind", True, "One of: " + ", ".join(MovementKind.values), "collected"),
+    Column("amount", True, "Whole đồng, more than 0", "50000000"),
+    Column("on_date", True, "Date of the movement, YYYY-MM-DD or DD/MM/YYYY", "2025-11-25"),
+    Column("note", False, "Receipt or remark", "Biên lai 0012"),
+)
+MOVEMENT_COLUMN_NAMES = tuple(column.name for column in MOVEMENT_COLUMNS)
 TRUE = frozenset({"1", "true", "yes", "y", "x", "có", "co"})
 FALSE = frozenset({"", "0", "false", "no", "n", "không", "khong"})
 CLASSIFIED_WITH = frozenset(
@@ -112,28 +128,41 @@ CLASSIFIED_WITHOUT = frozenset({workflow.WITHOUT_CONDITIONS, workflow.SEPARATE_B
 STATES = frozenset(state.code for state in workflow.STATES)
 
 
-def write_template(path: Path) -> None:
-    """A file with the header and one example row (CSV, or XLSX when the name ends so)."""
-    header = list(COLUMN_NAMES)
-    example = [column.example for column in COLUMNS]
+def movements_template_path(path: Path) -> Path:
+    """Where the CSV template of the movements goes by default: ``cases.csv`` →
+    ``cases_movements.csv``."""
+    return path.with_name(f"{path.stem}_movements{path.suffix}")
+
+
+def write_template(path: Path, movements: Path | None = None) -> list[Path]:
+    """The templates with their header and one example row: an XLSX book with the sheets
+    ``cases``, ``movements`` and ``columns``, or two CSV files (``movements`` or the default
+    sibling name). The written paths."""
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
         book = Workbook()
         sheet = book.active
-        sheet.title = "cases"
-        sheet.append(header)
-        sheet.append(example)
+        sheet.title = CASES_SHEET
+        sheet.append(list(COLUMN_NAMES))
+        sheet.append([column.example for column in COLUMNS])
+        money = book.create_sheet(MOVEMENTS_SHEET)
+        money.append(list(MOVEMENT_COLUMN_NAMES))
+        money.append([column.example for column in MOVEMENT_COLUMNS])
         notes = book.create_sheet("columns")
-        notes.append(["column", "required", "meaning"])
-        for column in COLUMNS:
-            notes.append([column.name, "yes" if column.required else "no", column.help])
+        notes.append(["sheet", "column", "required", "meaning"])
+        for name, columns in ((CASES_SHEET, COLUMNS), (MOVEMENTS_SHEET, MOVEMENT_COLUMNS)):
+            for column in columns:
+                notes.append([name, column.name, "yes" if column.required else "no", column.help])
         book.save(path)
-        return
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerow(example)
+        return [path]
+    target = movements or movements_template_path(path)
+    for destination, columns in ((path, COLUMNS), (target, MOVEMENT_COLUMNS)):
+        with destination.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([column.name for column in columns])
+            writer.writerow([column.example for column in columns])
+    return [path, target]
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -147,9 +176,11 @@ class RowError:
     line: int
     column: str
     reason: str
+    source: str = ""  # "" for the cases, "movements" for the movements file or sheet
 
     def __str__(self) -> str:
-        return f"line {self.line}, column {self.column or '-'}: {self.reason}"
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}line {self.line}, column {self.column or '-'}: {self.reason}"
 
 
 class ImportRefused(Exception):
@@ -160,21 +191,28 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-def read_rows(path: Path) -> tuple[list[tuple[int, Raw]], list[RowError]]:
-    """The data rows with their line numbers, or the header's errors."""
-    lines = _xlsx_lines(path) if path.suffix.lower() == ".xlsx" else _csv_lines(path)
+def read_rows(
+    path: Path, *, movements: bool = False
+) -> tuple[list[tuple[int, Raw]], list[RowError]]:
+    """The data rows with their line numbers, or the header's errors. ``movements``: read the
+    movements (in an XLSX book, the sheet ``movements``)."""
+    columns = MOVEMENT_COLUMNS if movements else COLUMNS
+    source = MOVEMENTS_SHEET if movements else ""
+    sheet = MOVEMENTS_SHEET if movements else CASES_SHEET
+    lines = _xlsx_lines(path, sheet) if path.suffix.lower() == ".xlsx" else _csv_lines(path)
     try:
         header = [str(name or "").strip().lower() for name in next(lines)[1]]
     except StopIteration:
-        return [], [RowError(1, "", _("The file is empty."))]
+        return [], [RowError(1, "", _("The file is empty."), source)]
+    names = {column.name for column in columns}
     errors = [
-        RowError(1, name, _("Unknown column."))
+        RowError(1, name, _("Unknown column."), source)
         for name in header
-        if name and name not in COLUMN_NAMES
+        if name and name not in names
     ]
     errors += [
-        RowError(1, column.name, _("The column is missing."))
-        for column in COLUMNS
+        RowError(1, column.name, _("The column is missing."), source)
+        for column in columns
         if column.required and column.name not in header
     ]
     if errors:
@@ -194,12 +232,23 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
             yield reader.line_num, list(values)
 
 
-def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
+def xlsx_sheets(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _xlsx_lines(path: Path, name: str) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of the sheet ``name``, or of the first sheet when the book has no such one."""
     from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = book["cases"] if "cases" in book.sheetnames else book.worksheets[0]
+        sheet = book[name] if name in book.sheetnames else book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(values)
     finally:
@@ -210,8 +259,8 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 # (transition, from_state, to_state, date, extra payload)
 Step = tuple[str, str, str, datetime.date, dict[str, Any]]
-# (kind, amount, date)
-MovementRow = tuple[str, int, datetime.date]
+# (kind, amount, date, note)
+MovementRow = tuple[str, int, datetime.date, str]
 JudgmentKey = tuple[int, str, str, datetime.date]
 
 
@@ -265,11 +314,12 @@ def _text(raw: Raw, name: str) -> str:
 class _Row:
     """The checks of one row; each failure is recorded against its column."""
 
-    def __init__(self, line: int, raw: Raw, errors: list[RowError]) -> None:
+    def __init__(self, line: int, raw: Raw, errors: list[RowError], source: str = "") -> None:
         self.line, self.raw, self.errors, self.bad = line, raw, errors, False
+        self.source = source
 
     def fail(self, column: str, reason: str) -> None:
-        self.errors.append(RowError(self.line, column, reason))
+        self.errors.append(RowError(self.line, column, reason, self.source))
         self.bad = True
 
     def text(self, name: str, *, required: bool = False) -> str:
@@ -604,6 +654,243 @@ def row_place_column(raw: Raw) -> str:
     return "place_id" if _text(raw, "place_id") else "place_code"
 
 
+# -- movements -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordedMovement:
+    """A movement of a case already in the database."""
+
+    line: int
+    case_id: int
+    province_id: int
+    kind: str
+    amount: int
+    on_date: datetime.date
+    note: str
+
+
+@dataclass
+class MovementBatch:
+    """The movements of cases already in the database, with what each case had recorded when
+    the file was checked (collected, reduced, paid out): ``load`` locks those cases and refuses
+    the file if their money changed meanwhile."""
+
+    rows: list[RecordedMovement] = field(default_factory=list)
+    seen: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class _Target:
+    """A case a movement may refer to: one of the file (``row``) or one recorded."""
+
+    decision_year: int
+    decision_date: datetime.date
+    amount: int
+    closed_on: datetime.date | None
+    row: CaseRow | None = None
+    case_id: int = 0
+    province_id: int = 0
+    sums: tuple[int, int, int] = (0, 0, 0)
+
+
+# (line, kind, amount, date, note)
+_Pending = tuple[int, str, int, datetime.date, str]
+# On one day, what is collected can be paid out the same day.
+KIND_ORDER: dict[str, int] = {
+    MovementKind.COLLECTED: 0,
+    MovementKind.REDUCED: 0,
+    MovementKind.PAID_OUT: 1,
+}
+
+
+def _recorded_targets(
+    agency_ids: Sequence[int], numbers: Sequence[str]
+) -> dict[tuple[int, str], list[_Target]]:
+    """The recorded cases of those offices carrying those decision numbers, with their sums."""
+    targets: dict[tuple[int, str], list[_Target]] = defaultdict(list)
+    by_case: dict[int, _Target] = {}
+    for chunk in _chunks(sorted(numbers), 500):
+        for case_id, agency_id, year, number, decided, amount, province, closed in (
+            EnforcementCase.objects.filter(agency_id__in=agency_ids, decision_number__in=chunk)
+            .values_list(
+                "case_id",
+                "agency_id",
+                "decision_year",
+                "decision_number",
+                "decision_date",
+                "amount_to_enforce",
+                "case__province_id",
+                "case__closed_at",
+            )
+            .order_by("case_id")
+        ):
+            target = _Target(
+                year,
+                decided,
+                amount,
+                case_deadlines.local_date(closed) if closed else None,
+                case_id=case_id,
+                province_id=province or 0,
+            )
+            by_case[case_id] = target
+            targets[(agency_id, number)].append(target)
+    for chunk in _chunks(sorted(by_case), 500):
+        sums = _sums(chunk)
+        for case_id in chunk:
+            by_case[case_id].sums = sums.get(case_id, (0, 0, 0))
+    return targets
+
+
+def _sums(case_ids: Sequence[int]) -> dict[int, tuple[int, int, int]]:
+    """(collected, reduced, paid out) of each case that has movements."""
+    totals: dict[int, dict[str, int]] = defaultdict(dict)
+    for case_id, kind, total in (
+        Movement.objects.filter(enforcement_case_id__in=case_ids)
+        .values_list("enforcement_case_id", "kind")
+        .annotate(total=models.Sum("amount"))
+        .order_by()
+    ):
+        totals[case_id][kind] = int(total)
+    return {
+        case_id: (
+            kinds.get(MovementKind.COLLECTED, 0),
+            kinds.get(MovementKind.REDUCED, 0),
+            kinds.get(MovementKind.PAID_OUT, 0),
+        )
+        for case_id, kinds in totals.items()
+    }
+
+
+def validate_movements(
+    raws: Sequence[tuple[int, Raw]],
+    *,
+    cases: Sequence[CaseRow] = (),
+    pending: Iterable[tuple[str, str]] = (),
+    default_agency: str = "",
+) -> tuple[MovementBatch, list[RowError]]:
+    """Check every movement row. A movement names a case of ``cases`` (the valid rows of the
+    cases file: its movements are added to ``CaseRow.movements``) or one already recorded.
+    ``pending`` holds the (office code, decision number) of the cases file's bad rows: their
+    movements are checked alone (the file is refused anyway). Per case, in date order, the
+    collected and reduced sums never exceed the amount to enforce and the paid out sum never
+    exceeds the collected one (as ``services.movement_record``). The movements of recorded
+    cases, and all errors sorted by line."""
+    source = MOVEMENTS_SHEET
+    errors: list[RowError] = []
+    codes = {_text(raw, "agency_code") or default_agency for _line, raw in raws} - {""}
+    agencies = dict(Agency.objects.filter(code__in=codes).values_list("code", "pk"))
+    numbers = {_text(raw, "decision_number") for _line, raw in raws} - {""}
+    targets = _recorded_targets(sorted(set(agencies.values())), sorted(numbers))
+    for case in cases:
+        if case.decision_number in numbers:
+            targets[(case.agency_id, case.decision_number)].append(
+                _Target(
+                    case.decision_date.year,
+                    case.decision_date,
+                    case.amount,
+                    case.steps[-1][3] if workflow.SPEC.is_terminal(case.state) else None,
+                    row=case,
+                )
+            )
+    waiting = set(pending)
+    per_case: dict[int, tuple[_Target, list[_Pending]]] = {}
+    for line, raw in raws:
+        row = _Row(line, raw, errors, source)
+        code = row.text("agency_code") or default_agency
+        agency_id = agencies.get(code)
+        if not code:
+            row.fail("agency_code", _("This field is required."))
+        elif agency_id is None:
+            row.fail("agency_code", _("Unknown agency code “%(code)s”.") % {"code": code})
+        number = row.text("decision_number", required=True)
+        year_text = row.text("decision_year")
+        year = int(year_text) if year_text.isdigit() else None
+        if year_text and year is None:
+            row.fail("decision_year", _("Write the year with four digits."))
+        kind = row.choice("kind", MovementKind.values)
+        amount = row.amount("amount")
+        if amount == 0 and not row.bad:
+            row.fail("amount", _("The amount must be more than 0."))
+        day = row.date("on_date")
+        note = row.text("note")
+        if agency_id is None or not number or (year_text and year is None):
+            continue
+        found = [
+            target
+            for target in targets.get((agency_id, number), [])
+            if year is None or target.decision_year == year
+        ]
+        if not found:
+            if (code, number) not in waiting:
+                row.fail("decision_number", _("Unknown case: the office has no such decision."))
+            continue
+        if len(found) > 1:
+            row.fail(
+                "decision_year",
+                _("The office has this decision number in several years: give decision_year."),
+            )
+            continue
+        target = found[0]
+        if day is not None and day < target.decision_date:
+            row.fail("on_date", _("The date is before the enforcement decision."))
+        elif day is not None and target.closed_on is not None and day > target.closed_on:
+            row.fail("on_date", _("The date is after the case was closed."))
+        if target.amount == 0 and not row.bad:
+            row.fail("amount", _("The case has no amount of money to enforce."))
+        if row.bad or day is None:
+            continue
+        per_case.setdefault(id(target), (target, []))[1].append((line, kind, amount, day, note))
+    batch = MovementBatch()
+    for target, movements in per_case.values():
+        collected, reduced, paid = target.sums
+        movements.sort(key=lambda m: (m[3], KIND_ORDER[m[1]], m[0]))
+        for line, kind, amount, day, note in movements:
+            if kind in DONE_KINDS:
+                left = target.amount - collected - reduced
+                if amount > left:
+                    errors.append(
+                        RowError(
+                            line,
+                            "amount",
+                            _("Only %(amount)s đồng remains to be enforced on that date.")
+                            % {"amount": left},
+                            source,
+                        )
+                    )
+                    continue
+                if kind == MovementKind.COLLECTED:
+                    collected += amount
+                else:
+                    reduced += amount
+            else:
+                unpaid = collected - paid
+                if amount > unpaid:
+                    errors.append(
+                        RowError(
+                            line,
+                            "amount",
+                            _("Only %(amount)s đồng collected is not yet paid out on that date.")
+                            % {"amount": unpaid},
+                            source,
+                        )
+                    )
+                    continue
+                paid += amount
+            if target.row is not None:
+                target.row.movements.append((kind, amount, day, note))
+            else:
+                batch.rows.append(
+                    RecordedMovement(
+                        line, target.case_id, target.province_id, kind, amount, day, note
+                    )
+                )
+                batch.seen[target.case_id] = target.sums
+    errors.sort(key=lambda error: error.line)
+    batch.rows.sort(key=lambda movement: movement.line)
+    return batch, errors
+
+
 # -- writing -------------------------------------------------------------------------------------
 
 
@@ -741,10 +1028,41 @@ def load(
     source: str,
     movement_user_id: int | None = None,
     progress: Any = None,
+    recorded: MovementBatch | None = None,
 ) -> LoadResult:
-    """Write ``rows`` (already validated) in one transaction with one audit row."""
+    """Write ``rows`` (already validated) and the movements of recorded cases in one
+    transaction with one audit row."""
     with transaction.atomic():
-        return _load(rows, actor, source, movement_user_id, progress)
+        return _load(rows, actor, source, movement_user_id, progress, recorded or MovementBatch())
+
+
+def _lock_recorded(recorded: MovementBatch) -> None:
+    """Lock the recorded cases that get movements (as ``services.movement_record`` does) and
+    refuse the file if their money moved since it was checked."""
+    if not recorded.rows:
+        return
+    case_ids = sorted(recorded.seen)
+    for chunk in _chunks(case_ids, 500):
+        list(Case.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
+    now: dict[int, tuple[int, int, int]] = {}
+    for chunk in _chunks(case_ids, 500):
+        now.update(_sums(chunk))
+    changed = {
+        case_id for case_id in case_ids if now.get(case_id, (0, 0, 0)) != recorded.seen[case_id]
+    }
+    if changed:
+        raise ImportRefused(
+            [
+                RowError(
+                    movement.line,
+                    "decision_number",
+                    _("Money was recorded on this case meanwhile: check the file again."),
+                    MOVEMENTS_SHEET,
+                )
+                for movement in recorded.rows
+                if movement.case_id in changed
+            ]
+        )
 
 
 def _load(
@@ -753,8 +1071,10 @@ def _load(
     source: str,
     movement_user_id: int | None,
     progress: Any,
+    recorded: MovementBatch,
 ) -> LoadResult:
     now = timezone.now()
+    _lock_recorded(recorded)
     numbers, spans = _reserve_numbers(rows)
     # judgments: reuse the office's recorded ones, create the others once
     keys = sorted({row.judgment_key for row in rows})
@@ -914,23 +1234,35 @@ def _load(
     insert(CaseAction, actions)
     del actions
     _tick(progress, "journal")
-    movements = []
-    for row, case_id in zip(rows, case_ids, strict=True):
-        for kind, amount, day in row.movements:
-            if movement_user_id is None:
-                raise ValueError("Movements need the user who records them.")
-            movements.append(
-                {
-                    "enforcement_case_id": case_id,
-                    "province_id": row.province_id,
-                    "kind": kind,
-                    "amount": amount,
-                    "on_date": day,
-                    "note": "",
-                    "recorded_by_id": movement_user_id,
-                    "recorded_at": now,
-                }
-            )
+    movements = [
+        {
+            "enforcement_case_id": case_id,
+            "province_id": row.province_id,
+            "kind": kind,
+            "amount": amount,
+            "on_date": day,
+            "note": note,
+            "recorded_by_id": movement_user_id,
+            "recorded_at": now,
+        }
+        for row, case_id in zip(rows, case_ids, strict=True)
+        for kind, amount, day, note in row.movements
+    ]
+    movements += [
+        {
+            "enforcement_case_id": movement.case_id,
+            "province_id": movement.province_id,
+            "kind": movement.kind,
+            "amount": movement.amount,
+            "on_date": movement.on_date,
+            "note": movement.note,
+            "recorded_by_id": movement_user_id,
+            "recorded_at": now,
+        }
+        for movement in recorded.rows
+    ]
+    if movements and movement_user_id is None:
+        raise ValueError("Movements need the user who records them.")
     movement_count = len(movements)
     insert(Movement, movements)
     _tick(progress, "movements")
@@ -943,6 +1275,7 @@ def _load(
             "judgments": len(new_keys),
             "actions": action_count,
             "movements": movement_count,
+            "movements_of_recorded_cases": len(recorded.rows),
             "numbers": spans,
         },
     )
@@ -956,33 +1289,91 @@ def _tick(progress: Any, label: str) -> None:
 
 
 def import_file(
-    path: Path, *, actor: Any, default_agency: str = "", dry_run: bool = False
+    path: Path | None,
+    *,
+    actor: Any,
+    default_agency: str = "",
+    dry_run: bool = False,
+    movements: Path | None = None,
 ) -> tuple[LoadResult | None, list[CaseRow]]:
-    """Read, check and (unless ``dry_run``) load a file. Raises ``ImportRefused`` with every
-    error when any row is bad; nothing is written then."""
-    raws, errors = read_rows(path)
+    """Read, check and (unless ``dry_run``) load a cases file and/or a movements file (an XLSX
+    cases book's sheet ``movements`` when no movements file is given). Raises
+    ``ImportRefused`` with every error of both when any row is bad; nothing is written then."""
+    if path is None and movements is None:
+        raise ValueError("Give a cases file, a movements file or both.")
+    raws: list[tuple[int, Raw]] = []
+    errors: list[RowError] = []
+    if path is not None:
+        raws, errors = read_rows(path)
+        if not errors and not raws:
+            errors = [RowError(2, "", _("The file has no data rows."))]
+        if (
+            movements is None
+            and path.suffix.lower() == ".xlsx"
+            and MOVEMENTS_SHEET in xlsx_sheets(path)
+        ):
+            movements = path
+    money: list[tuple[int, Raw]] = []
+    if movements is not None:
+        money, money_errors = read_rows(movements, movements=True)
+        errors += money_errors
+        if not money_errors and not money and path is None:
+            errors.append(RowError(2, "", _("The file has no data rows."), MOVEMENTS_SHEET))
+        user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        if money and user_id is None:
+            errors.append(
+                RowError(
+                    1,
+                    "",
+                    _("Money movements need the user who records them (--user)."),
+                    MOVEMENTS_SHEET,
+                )
+            )
     if errors:
         raise ImportRefused(errors)
-    if not raws:
-        raise ImportRefused([RowError(2, "", _("The file has no data rows."))])
     rows, errors = validate(raws, default_agency=default_agency)
+    batch = MovementBatch()
+    if money:
+        bad = {error.line for error in errors}
+        pending = {
+            (_text(raw, "agency_code") or default_agency, _text(raw, "decision_number"))
+            for line, raw in raws
+            if line in bad
+        }
+        batch, money_errors = validate_movements(
+            money, cases=rows, pending=pending, default_agency=default_agency
+        )
+        errors += money_errors
     if errors:
         raise ImportRefused(errors)
     if dry_run:
         return None, rows
-    return load(rows, actor=actor, source=path.name), rows
+    names = " + ".join(dict.fromkeys(p.name for p in (path, movements) if p is not None))
+    return (
+        load(
+            rows,
+            actor=actor,
+            source=names,
+            movement_user_id=actor.pk if money else None,
+            recorded=batch,
+        ),
+        rows,
+    )
 
 
 __all__ = [
     "COLUMNS",
+    "MOVEMENT_COLUMNS",
     "CaseRow",
     "ImportRefused",
     "LoadResult",
+    "MovementBatch",
     "RowError",
     "import_file",
     "insert",
     "load",
     "read_rows",
     "validate",
+    "validate_movements",
     "write_template",
 ]
