@@ -176,7 +176,7 @@ class EnforcementCaseListApi(APIView):
         page = paginator.paginate_queryset(cases, request, self) or []
         details = []
         for case in page:
-            detail: EnforcementCase = case.enforcement_detail  # type: ignore[attr-defined]  # reverse one-to-one
+            detail: EnforcementCase = case.enforcement_detail
             detail.case = case
             details.append(detail)
         return paginator.get_paginated_response(
