@@ -105,3 +105,19 @@ def api_as(user: User) -> APIClient:
     client = APIClient()
     client.force_authenticate(user=user)
     return client
+
+
+def enforcement_offices(world: World) -> tuple[Agency, Agency]:
+    """The provincial enforcement offices of Nghệ An and Hà Tĩnh (from 1 July 2025)."""
+
+    def office(province: AdministrativeUnit, label: str) -> Agency:
+        return account_factories.agency(
+            f"THADS-{province.code}",
+            f"Thi hành án dân sự tỉnh {label}",
+            kind=AgencyKind.ENFORCEMENT_PROVINCIAL,
+            level=AgencyLevel.PROVINCE,
+            units=[province],
+            parent=world.ministry,
+        )
+
+    return office(world.nghe_an, "Nghệ An"), office(world.ha_tinh, "Hà Tĩnh")

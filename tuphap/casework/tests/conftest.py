@@ -13,7 +13,8 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
+from conftest import enforcement_offices
+from tuphap.accounts.models import Agency, User
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.casework import registry, services
@@ -60,23 +61,7 @@ class Staff:
 
 @pytest.fixture
 def staff(world: Any) -> Staff:
-    make_agency = account_factories.agency
-    office_nghe_an = make_agency(
-        "THADS-40",
-        "Thi hành án dân sự tỉnh Nghệ An",
-        kind=AgencyKind.ENFORCEMENT_PROVINCIAL,
-        level=AgencyLevel.PROVINCE,
-        units=[world.nghe_an],
-        parent=world.ministry,
-    )
-    office_ha_tinh = make_agency(
-        "THADS-42",
-        "Thi hành án dân sự tỉnh Hà Tĩnh",
-        kind=AgencyKind.ENFORCEMENT_PROVINCIAL,
-        level=AgencyLevel.PROVINCE,
-        units=[world.ha_tinh],
-        parent=world.ministry,
-    )
+    office_nghe_an, office_ha_tinh = enforcement_offices(world)
     make = account_factories.user
     return Staff(
         office_nghe_an,

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
+from conftest import enforcement_offices
+from tuphap.accounts.models import Agency, User
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.enforcement import services
@@ -44,23 +45,7 @@ class Staff:
 
 @pytest.fixture
 def staff(world: Any) -> Staff:
-    make_agency = account_factories.agency
-    nghe_an = make_agency(
-        "THADS-40",
-        "Thi hành án dân sự tỉnh Nghệ An",
-        kind=AgencyKind.ENFORCEMENT_PROVINCIAL,
-        level=AgencyLevel.PROVINCE,
-        units=[world.nghe_an],
-        parent=world.ministry,
-    )
-    ha_tinh = make_agency(
-        "THADS-42",
-        "Thi hành án dân sự tỉnh Hà Tĩnh",
-        kind=AgencyKind.ENFORCEMENT_PROVINCIAL,
-        level=AgencyLevel.PROVINCE,
-        units=[world.ha_tinh],
-        parent=world.ministry,
-    )
+    nghe_an, ha_tinh = enforcement_offices(world)
     make = account_factories.user
     return Staff(
         nghe_an,
