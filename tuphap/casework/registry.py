@@ -96,6 +96,26 @@ def _check_period(amount: int, unit: Unit) -> None:
         raise ValueError(f"A deadline amount is a whole number from 1 to {MAX_AMOUNT[unit]}.")
 
 
+@dataclass(frozen=True)
+class ScheduledDeadline:
+    """A deadline decided for one case when the transition is made: ``rule`` counted from
+    ``start`` (not counted)."""
+
+    rule: DeadlineRule
+    start: datetime.date
+
+
+class Schedule(Protocol):
+    """Decides the deadline of a transition from the case (and its register detail), the
+    payload and the moment the step takes effect, for a register whose time limit depends on
+    the kind of matter (e.g. civil status: the same day, 3 working days or 15 days, and a
+    filing after 15:00 counting from the next working day). Reads only; never writes."""
+
+    def __call__(
+        self, *, case: Case, payload: Mapping[str, Any], at: datetime.datetime
+    ) -> ScheduledDeadline: ...
+
+
 class GuardCheck(Protocol):
     def __call__(self, *, case: Case, actor: Any, payload: Mapping[str, Any]) -> bool: ...
 
@@ -134,22 +154,27 @@ class Transition:
     deadline: DeadlineRule | None = None
     # None: START when there is a deadline, KEEP on a transition to the same state, else STOP.
     clock: Clock | None = None
+    # Instead of ``deadline``: the deadline decided per case when the step is made.
+    schedule: Schedule | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", _frozen(self.sources))
         object.__setattr__(self, "roles", _frozen(self.roles))
         if not self.name or not self.sources or not self.roles:
             raise ValueError(f"Transition {self.name!r} needs a name, source states and roles.")
-        if self.clock is Clock.START and self.deadline is None:
+        timed = self.deadline is not None or self.schedule is not None
+        if self.deadline is not None and self.schedule is not None:
+            raise ValueError(f"Transition {self.name!r} has both a deadline and a schedule.")
+        if self.clock is Clock.START and not timed:
             raise ValueError(f"Transition {self.name!r} starts the clock but has no deadline.")
-        if self.deadline is not None and self.clock not in (None, Clock.START):
+        if timed and self.clock not in (None, Clock.START):
             raise ValueError(f"Transition {self.name!r} has a deadline but clock={self.clock}.")
 
     @property
     def clock_effect(self) -> Clock:
         if self.clock is not None:
             return self.clock
-        if self.deadline is not None:
+        if self.deadline is not None or self.schedule is not None:
             return Clock.START
         if self.sources == {self.target}:
             return Clock.KEEP

@@ -259,7 +259,11 @@ def case_transition(
     from_state = case.state
     effect = Clock.STOP if spec.is_terminal(step.target) else step.clock_effect
     details: dict[str, Any] = {}
-    if effect is Clock.START and step.deadline is not None:
+    if effect is Clock.START and step.schedule is not None:
+        case.paused_at = None
+        scheduled = step.schedule(case=case, payload=data, at=at)
+        _set_due(case, deadlines.clock_started(scheduled.rule, scheduled.start))
+    elif effect is Clock.START and step.deadline is not None:
         case.paused_at = None
         _set_due(case, deadlines.clock_started(step.deadline, day))
     elif effect is Clock.STOP:

@@ -11,16 +11,20 @@ class CivilStatusConfig(AppConfig):
 
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
-        from tuphap.civil_status import handlers
+        from tuphap.casework import registry
+        from tuphap.civil_status import handlers, workflow
         from tuphap.population import handlers as population_handlers
         from tuphap.web import navigation
         from tuphap.web.navigation import Link
 
         population_handlers.register("birth", handlers.birth_answered)
+        registry.register(workflow.SPEC)
         officer = frozenset({Role.CIVIL_STATUS_OFFICER})
         readers = officer | {Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST}
         for label, url_name, roles in (
             (_("Today's registrations"), "civil_status:today", officer),
+            (_("Applications"), "civil_status:application_list", readers),
+            (_("New application"), "civil_status:application_new", officer),
             (_("Register a birth"), "civil_status:birth_new", officer),
             (_("Register a death"), "civil_status:death_new", officer),
             (_("Register a marriage"), "civil_status:marriage_new", officer),

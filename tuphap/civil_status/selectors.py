@@ -9,13 +9,14 @@ import datetime
 import re
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
 from tuphap.civil_status import permissions
-from tuphap.civil_status.models import Person, RegisterBook, Registration
+from tuphap.casework.models import CaseAction
+from tuphap.civil_status.models import Application, Person, RegisterBook, Registration
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.core.text import fold
 
@@ -143,3 +144,42 @@ def book_get_for_user(user: Any, book_id: int) -> RegisterBook:
         return book_list_for_user(user).get(pk=book_id)
     except RegisterBook.DoesNotExist:
         raise NotFound(_("No such register book.")) from None
+
+
+# -- applications -------------------------------------------------------------------------------
+
+
+def application_list_for_user(
+    user: Any, *, state: str = "", open_only: bool = False, event_type: str = ""
+) -> QuerySet[Application]:
+    """Applications of the communes the user covers, newest first."""
+    _require_reader(user)
+    queryset = Application.objects.select_related(
+        "case", "commune", "registration__book", "officer"
+    )
+    if state:
+        queryset = queryset.filter(case__state=state)
+    if open_only:
+        queryset = queryset.filter(case__closed_at__isnull=True)
+    if event_type:
+        queryset = queryset.filter(event_type=event_type)
+    return jurisdiction.scope(queryset, user, place_field="commune")
+
+
+def application_get_for_user(user: Any, application_id: int) -> Application:
+    try:
+        return application_list_for_user(user).get(pk=application_id)
+    except Application.DoesNotExist:
+        raise NotFound(_("No such application.")) from None
+
+
+def application_queue_for_user(user: Any) -> QuerySet[Application]:
+    """The open applications, the earliest appointment first, then those not yet accepted in the
+    order they were received."""
+    return application_list_for_user(user, open_only=True).order_by(
+        F("due_on").asc(nulls_last=True), "received_at", "case_id"
+    )
+
+
+def application_journal(application: Application) -> QuerySet[CaseAction]:
+    return application.case.actions.select_related("actor").order_by("sequence")

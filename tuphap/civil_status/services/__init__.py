@@ -12,16 +12,40 @@ from tuphap.civil_status.services.amendments import (
     registration_amend,
     registration_record,
 )
+from tuphap.civil_status.services.applications import (
+    Applicant,
+    application_accept,
+    application_extend,
+    application_refuse,
+    application_register,
+    application_request_supplement,
+    application_resubmit,
+    application_return,
+    application_submit,
+    application_withdraw,
+)
 from tuphap.civil_status.services.common import Declarant, ParentData
 from tuphap.civil_status.services.events import birth_register, death_register, marriage_register
+from tuphap.civil_status.services.guardianship import guardianship_register
 
 __all__ = [
+    "Applicant",
     "Declarant",
     "ParentData",
+    "application_accept",
+    "application_extend",
+    "application_refuse",
+    "application_register",
+    "application_request_supplement",
+    "application_resubmit",
+    "application_return",
+    "application_submit",
+    "application_withdraw",
     "PersonData",
     "PossibleDuplicate",
     "birth_register",
     "death_register",
+    "guardianship_register",
     "marriage_register",
     "pin_record",
     "registration_amend",

@@ -40,3 +40,34 @@ def adult(family: str, given: str, sex: str, born: datetime.date, **overrides: A
     return PersonData(
         family_name=family, given_name=given, sex=sex, date_of_birth=born, **overrides
     )
+
+
+def birth_data(**overrides: Any) -> dict[str, Any]:
+    """The data of a birth application, as filed (JSON)."""
+    data: dict[str, Any] = {
+        "child": {
+            "family_name": "Lê",
+            "middle_name": "Minh",
+            "given_name": "Khang",
+            "sex": "male",
+            "date_of_birth": "2026-01-20",
+            "place_of_birth": "Trạm y tế phường Trường Vinh",
+        },
+        "mother": {"full_name": "Hồ Thị Lan", "year_of_birth": 1997},
+        "father": {"full_name": "Lê Văn Hải", "year_of_birth": 1995},
+        "birth_certificate_number": "GCS-2026-001",
+    }
+    data.update(overrides)
+    return data
+
+
+def application(actor: Any, commune: Any, **overrides: Any) -> Any:
+    arguments: dict[str, Any] = {
+        "actor": actor,
+        "commune": commune,
+        "event_type": "birth",
+        "applicant": services.Applicant("Lê Văn Hải", "040095001234", "father"),
+        "data": birth_data(),
+    }
+    arguments.update(overrides)
+    return services.application_submit(**arguments)
