@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import apis
+from tuphap.civil_status import application_apis, apis
 
 urlpatterns = [
     path("births/", apis.BirthRegisterApi.as_view(), name="civil-status-birth-register"),
@@ -26,4 +26,36 @@ urlpatterns = [
         name="civil-status-person-detail",
     ),
     path("pins-pending/", apis.PinPendingListApi.as_view(), name="civil-status-pins-pending"),
+    path(
+        "applications/",
+        application_apis.ApplicationListApi.as_view(),
+        name="civil-status-application-list",
+    ),
+    path(
+        "applications/submit/",
+        application_apis.ApplicationSubmitApi.as_view(),
+        name="civil-status-application-submit",
+    ),
+    path(
+        "applications/<int:application_id>/",
+        application_apis.ApplicationDetailApi.as_view(),
+        name="civil-status-application-detail",
+    ),
 ]
+for _action, _view in (
+    ("request-supplement", application_apis.ApplicationRequestSupplementApi),
+    ("resubmit", application_apis.ApplicationResubmitApi),
+    ("accept", application_apis.ApplicationAcceptApi),
+    ("extend", application_apis.ApplicationExtendApi),
+    ("register", application_apis.ApplicationRegisterApi),
+    ("return", application_apis.ApplicationReturnApi),
+    ("refuse", application_apis.ApplicationRefuseApi),
+    ("withdraw", application_apis.ApplicationWithdrawApi),
+):
+    urlpatterns.append(
+        path(
+            f"applications/<int:application_id>/{_action}/",
+            _view.as_view(),
+            name=f"civil-status-application-{_action}",
+        )
+    )

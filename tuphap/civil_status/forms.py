@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuphap.civil_status.models import Amendment, Person, Registration, Sex
+from tuphap.civil_status.models import Amendment, Channel, EventType, Person, Registration, Sex
 from tuphap.civil_status.services import Declarant, ParentData, PersonData
-from tuphap.civil_status.services.amendments import AMENDABLE_PERSON_FIELDS
+from tuphap.civil_status.services.amendments import ALLOWED_VALUES, AMENDABLE_PERSON_FIELDS
 from tuphap.places.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"})
+DECISION_TYPES = ALLOWED_VALUES[EventType.COURT_DECISION]["decision_type"]
 
 
 class _RegistrationForm(forms.Form):
@@ -198,3 +200,198 @@ class AmendForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         name = self.cleaned_data.get("field")
         return {name: self.cleaned_data["new_value"]} if name else {}
+
+
+# -- applications ---------------------------------------------------------------------------------
+
+
+class ApplicantForm(forms.Form):
+    """Who filed the application and how; the event's own form comes beside it."""
+
+    applicant_name = forms.CharField(label=_("Applicant"), max_length=200)
+    applicant_id_number = forms.CharField(
+        label=_("Applicant's identity paper number"), max_length=20, required=False
+    )
+    applicant_relationship = forms.CharField(
+        label=_("Relationship to the person concerned"), max_length=100, required=False
+    )
+    applicant_contact = forms.CharField(label=_("Contact"), max_length=200, required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+
+
+class RecordedEventForm(_RegistrationForm):
+    """Recognition, confirmation of marital status, recording of a decision: about records."""
+
+    person_id = forms.IntegerField(label=_("Record number of the person concerned"))
+    other_person_id = forms.IntegerField(
+        label=_("Record number of the other party (parent, child)"), required=False
+    )
+    relationship = forms.ChoiceField(
+        label=_("Recognised as"),
+        choices=[("", "—"), ("father", _("Father")), ("mother", _("Mother")), ("child", _("Child"))],
+        required=False,
+    )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"),
+        choices=[
+            ("", "—"),
+            ("single", _("Single")),
+            ("married", _("Married")),
+            ("divorced", _("Divorced")),
+            ("widowed", _("Widowed")),
+        ],
+        required=False,
+    )
+    purpose = forms.CharField(label=_("Purpose"), max_length=255, required=False)
+    decision_type = forms.ChoiceField(
+        label=_("Kind of decision"),
+        choices=[("", "—"), *[(value, value) for value in sorted(DECISION_TYPES)]],
+        required=False,
+    )
+    authority = forms.CharField(label=_("Issuing authority"), max_length=255, required=False)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE, required=False)
+
+
+class GuardianshipForm(_RegistrationForm):
+    ward_id = forms.IntegerField(label=_("Record number of the ward"))
+    guardian_id = forms.IntegerField(label=_("Record number of the guardian"))
+    kind = forms.ChoiceField(
+        label=_("Kind of guardianship"),
+        choices=[("appointed", _("Appointed guardian")), ("by_law", _("Guardian by law"))],
+    )
+    relationship = forms.CharField(
+        label=_("Guardian's relationship to the ward"), max_length=100, required=False
+    )
+    grounds = forms.CharField(label=_("Grounds"), max_length=500, required=False)
+
+
+class ChangeForm(_RegistrationForm):
+    registration_id = forms.IntegerField(label=_("Registration number (record) to change"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            ("correction", _("Correction")),
+            ("change", _("Change")),
+            ("supplement", _("Supplement")),
+        ],
+    )
+    field = forms.CharField(label=_("Information to change"), max_length=100)
+    new_value = forms.CharField(label=_("New value"), max_length=255)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=500)
+
+
+EVENT_FORMS: dict[str, type[_RegistrationForm]] = {
+    EventType.BIRTH: BirthForm,
+    EventType.DEATH: DeathForm,
+    EventType.MARRIAGE: MarriageForm,
+    EventType.RECOGNITION: RecordedEventForm,
+    EventType.MARITAL_STATUS: RecordedEventForm,
+    EventType.COURT_DECISION: RecordedEventForm,
+    EventType.GUARDIANSHIP: GuardianshipForm,
+    EventType.CHANGE: ChangeForm,
+}
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _person_json(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    keys = ("family_name", "middle_name", "given_name", "sex", "date_of_birth", "pin")
+    keys += ("ethnicity", "nationality", "residence", "place_of_birth", "native_place")
+    return {
+        key: _iso(data[f"{prefix}{key}"])
+        for key in keys
+        if data.get(f"{prefix}{key}") not in (None, "")
+    }
+
+
+def application_data(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON the application keeps, from the event form's cleaned data (the shape read by
+    ``tuphap.civil_status.application_data``)."""
+    if event_type == EventType.BIRTH:
+        parents = {
+            role: {"full_name": data[f"{role}_name"], "year_of_birth": data[f"{role}_year"],
+                   "pin": data[f"{role}_pin"]}
+            for role in ("mother", "father")
+            if data.get(f"{role}_name")
+        }
+        return {
+            "child": _person_json(data),
+            **parents,
+            "declarant": {
+                "full_name": data["declarant_name"],
+                "relationship": data["declarant_relationship"],
+            },
+            "birth_certificate_number": data["birth_certificate_number"],
+            "re_registration": data["re_registration"],
+        }
+    if event_type == EventType.DEATH:
+        result: dict[str, Any] = {
+            key: _iso(data[key])
+            for key in ("died_on", "place_of_death", "cause", "death_notice_number")
+        }
+        result["declarant"] = {
+            "full_name": data["declarant_name"],
+            "relationship": data["declarant_relationship"],
+        }
+        if data.get("person_id"):
+            result["person_id"] = data["person_id"]
+        else:
+            result["deceased"] = _person_json(data)
+        return result
+    if event_type == EventType.MARRIAGE:
+        return {
+            "husband": {**_person_json(data, "husband_"), "sex": "male"},
+            "wife": {**_person_json(data, "wife_"), "sex": "female"},
+            "husband_previously_married": data["husband_previously_married"],
+            "wife_previously_married": data["wife_previously_married"],
+            "foreign_element": data["foreign_element"],
+        }
+    if event_type == EventType.GUARDIANSHIP:
+        return {
+            key: data[key]
+            for key in ("ward_id", "guardian_id", "kind", "relationship", "grounds")
+        }
+    if event_type == EventType.CHANGE:
+        return {
+            "registration_id": data["registration_id"],
+            "kind": data["kind"],
+            "changes": {data["field"]: data["new_value"]},
+            "reason": data["reason"],
+            "legal_basis": data["legal_basis"],
+        }
+    detail_keys = {
+        EventType.RECOGNITION: ("relationship",),
+        EventType.MARITAL_STATUS: ("marital_status", "purpose"),
+        EventType.COURT_DECISION: ("decision_type", "authority", "decision_number", "decision_date"),
+    }[EventType(event_type)]
+    return {
+        "person_id": data["person_id"],
+        "other_person_id": data.get("other_person_id"),
+        "details": {key: _iso(data[key]) for key in detail_keys if data.get(key)},
+    }
+
+
+class SupplementForm(forms.Form):
+    missing = forms.CharField(
+        label=_("What is missing (one item a line)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["missing"].splitlines() if line.strip()]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class RegisterConfirmForm(forms.Form):
+    different_person_confirmed = forms.BooleanField(
+        label=_("I have checked: this is a different person"), required=False
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import views
+from tuphap.civil_status import application_views, views
 
 app_name = "civil_status"
 urlpatterns = [
@@ -20,4 +20,21 @@ urlpatterns = [
     ),
     path("books/", views.book_list, name="book_list"),
     path("books/<int:book_id>/", views.book_detail, name="book"),
+    path("applications/", application_views.application_list, name="application_list"),
+    path("applications/new/", application_views.application_new, name="application_new"),
+    path(
+        "applications/<int:application_id>/",
+        application_views.application_detail,
+        name="application",
+    ),
+    path(
+        "applications/<int:application_id>/slip/",
+        application_views.application_slip,
+        name="application_slip",
+    ),
+    path(
+        "applications/<int:application_id>/<slug:action>/",
+        application_views.application_action,
+        name="application_action",
+    ),
 ]

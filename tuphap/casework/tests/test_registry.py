@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from tuphap.casework.registry import (
     RegisterSpec,
     RuleSelection,
     RuleSet,
+    ScheduledDeadline,
     State,
     Transition,
 )
@@ -103,14 +105,29 @@ def test_spec_validation(change: dict[str, object], message: str) -> None:
         RegisterSpec(**{**_spec_arguments(), **change})
 
 
+def _schedule(*, case: Any, payload: Any, at: datetime.datetime) -> ScheduledDeadline:
+    return ScheduledDeadline(DeadlineRule(2, Unit.WORKING_DAYS), at.date())
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         ({"clock": Clock.START}, "starts the clock but has no deadline"),
         ({"deadline": DeadlineRule(1, Unit.DAYS), "clock": Clock.PAUSE}, "has a deadline"),
         ({"roles": set()}, "needs a name"),
+        (
+            {"deadline": DeadlineRule(1, Unit.DAYS), "schedule": _schedule},
+            "both a deadline and a schedule",
+        ),
+        ({"schedule": _schedule, "clock": Clock.STOP}, "has a deadline"),
     ],
-    ids=["start-without-deadline", "pause-with-deadline", "no-roles"],
+    ids=[
+        "start-without-deadline",
+        "pause-with-deadline",
+        "no-roles",
+        "deadline-and-schedule",
+        "schedule-that-stops",
+    ],
 )
 def test_transition_validation(arguments: dict[str, object], message: str) -> None:
     base: dict[str, object] = {
@@ -141,8 +158,9 @@ def test_deadline_rule_validation(amount: object, unit: Unit) -> None:
         (Transition("b", "B", {"x"}, "x", {"r"}), Clock.KEEP),
         (Transition("c", "C", {"x"}, "y", {"r"}), Clock.STOP),
         (Transition("d", "D", {"x"}, "y", {"r"}, clock=Clock.PAUSE), Clock.PAUSE),
+        (Transition("e", "E", {"x"}, "y", {"r"}, schedule=_schedule), Clock.START),
     ],
-    ids=["deadline-starts", "self-loop-keeps", "other-state-stops", "explicit"],
+    ids=["deadline-starts", "self-loop-keeps", "other-state-stops", "explicit", "schedule-starts"],
 )
 def test_default_clock_effect(transition: Transition, effect: Clock) -> None:
     assert transition.clock_effect is effect
