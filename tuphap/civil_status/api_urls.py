@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import application_apis, apis
+from tuphap.civil_status import apis, application_apis
 
 urlpatterns = [
     path("births/", apis.BirthRegisterApi.as_view(), name="civil-status-birth-register"),

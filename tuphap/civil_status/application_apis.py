@@ -52,7 +52,8 @@ class ApplicationDetailOutputSerializer(ApplicationOutputSerializer):
     applicant_id_number = serializers.CharField()
     applicant_relationship = serializers.CharField()
     applicant_contact = serializers.CharField()
-    data = serializers.DictField()
+    # DRF pops declared fields from the class, so ``Serializer.data`` is intact.
+    data = serializers.DictField()  # type: ignore[assignment]
     supplement_requests = serializers.ListField(child=serializers.DictField())
     journal = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
@@ -142,7 +143,8 @@ class ApplicationSubmitApi(APIView):
         commune_id = serializers.IntegerField()
         event_type = serializers.ChoiceField(choices=EventType.values)
         applicant = ApplicantInputSerializer()
-        data = serializers.DictField(required=False, default=dict)
+        # DRF pops declared fields from the class, so ``Serializer.data`` is intact.
+        data = serializers.DictField(required=False, default=dict)  # type: ignore[assignment]
         channel = serializers.ChoiceField(choices=Channel.values, default=Channel.IN_PERSON)
         received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
@@ -190,7 +192,8 @@ class ApplicationRequestSupplementApi(APIView):
 
 class ApplicationResubmitApi(APIView):
     class InputSerializer(serializers.Serializer[Any]):
-        data = serializers.DictField(required=False, default=dict)
+        # DRF pops declared fields from the class, so ``Serializer.data`` is intact.
+        data = serializers.DictField(required=False, default=dict)  # type: ignore[assignment]
         note = serializers.CharField(required=False, default="", allow_blank=True)
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})

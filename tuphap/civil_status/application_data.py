@@ -79,7 +79,7 @@ def _person_data(raw: Any, name: str, problems: _Problems) -> PersonData | None:
             problems.add(f"{name}.{key}", _required())
     if problems.fields:
         return None
-    data = PersonData(date_of_birth=born, **values)  # type: ignore[arg-type]  # keys checked above
+    data = PersonData(date_of_birth=born, **values)
     try:
         persons.check_data(data, prefix=name)
     except ValidationFailed as error:
@@ -178,9 +178,11 @@ def _birth(actor: Any, data: Mapping[str, Any], applicant: Any, problems: _Probl
 
 def _death(actor: Any, data: Mapping[str, Any], applicant: Any, problems: _Problems) -> Prepared:
     deceased = _party(actor, data, "deceased", problems) if not data.get("person_id") else None
-    person = _known_person(actor, data["person_id"], "person_id", problems) if data.get(
-        "person_id"
-    ) else None
+    person = (
+        _known_person(actor, data["person_id"], "person_id", problems)
+        if data.get("person_id")
+        else None
+    )
     return Prepared(
         events.death_register,
         {
@@ -197,9 +199,7 @@ def _death(actor: Any, data: Mapping[str, Any], applicant: Any, problems: _Probl
     )
 
 
-def _marriage(
-    actor: Any, data: Mapping[str, Any], applicant: Any, problems: _Problems
-) -> Prepared:
+def _marriage(actor: Any, data: Mapping[str, Any], applicant: Any, problems: _Problems) -> Prepared:
     return Prepared(
         events.marriage_register,
         {
@@ -213,9 +213,7 @@ def _marriage(
     )
 
 
-def _recorded(
-    event_type: str
-) -> Callable[[Any, Mapping[str, Any], Any, _Problems], Prepared]:
+def _recorded(event_type: str) -> Callable[[Any, Mapping[str, Any], Any, _Problems], Prepared]:
     def prepare_recorded(
         actor: Any, data: Mapping[str, Any], applicant: Any, problems: _Problems
     ) -> Prepared:
@@ -226,9 +224,10 @@ def _recorded(
                 problems.add(f"details.{key}", _required())
         for key, allowed in amendments.ALLOWED_VALUES.get(event_type, {}).items():
             if details.get(key) not in (None, "") and details[key] not in allowed:
-                problems.add(f"details.{key}", _("Choose one of: %(values)s.") % {
-                    "values": ", ".join(sorted(allowed))
-                })
+                problems.add(
+                    f"details.{key}",
+                    _("Choose one of: %(values)s.") % {"values": ", ".join(sorted(allowed))},
+                )
         other = data.get("other_person_id")
         return Prepared(
             _without_confirmation(amendments.registration_record),

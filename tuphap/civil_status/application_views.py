@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -117,9 +118,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         ]
     clock = application.case.clock or {}
     can_extend = (
-        "register" in allowed
-        and bool(clock.get("extension"))
-        and clock.get("extensions", 0) == 0
+        "register" in allowed and bool(clock.get("extension")) and clock.get("extensions", 0) == 0
     )
     return {
         "application": application,
@@ -147,7 +146,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
 
 def _action_call(
     request: HttpRequest, action: str, application: Application
-) -> Callable[[], Any] | forms.forms.Form:
+) -> Callable[[], Any] | django_forms.Form:
     """The service call for ``action``, or the bound form that did not validate."""
     actor = request.user
     if action == "request-supplement":
@@ -195,7 +194,7 @@ def application_action(request: HttpRequest, application_id: int, action: str) -
         raise PermissionDenied
     call = _action_call(request, action, application)
     context = _detail_context(request, application)
-    if isinstance(call, forms.forms.Form):
+    if isinstance(call, django_forms.Form):
         context["supplement_form"] = call
         return render(request, "civil_status/application_detail.html", context)
     try:
@@ -208,7 +207,8 @@ def application_action(request: HttpRequest, application_id: int, action: str) -
     except DomainError as error:
         context["error"] = error
         form = forms.ReasonForm(request.POST)
-        _add_errors(form, error) if "reason" in error.fields else None
+        if "reason" in error.fields:
+            _add_errors(form, error)
         context["reason_form"] = form
     else:
         messages.success(request, _("Done."))

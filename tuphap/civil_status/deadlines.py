@@ -171,9 +171,7 @@ def handling_clock(
     """The day the handling period counts from (not counted) and its rule, for the case engine.
     A period in days or working days runs from the day of acceptance (BLDS 2015 Art. 147);
     "immediately" ends on the working day the file counts as received (the 15:00 rule)."""
-    extension = (
-        Extension(limit.verification, Unit.WORKING_DAYS, 1) if limit.verification else None
-    )
+    extension = Extension(limit.verification, Unit.WORKING_DAYS, 1) if limit.verification else None
     if limit.measure is Measure.IMMEDIATE:
         day = deadlines.effective_receipt_date(accepted_at, calendar=calendar)
         start = previous_working_day(day, calendar=calendar)

@@ -18,7 +18,7 @@ from tuphap.accounts import services as account_services
 from tuphap.accounts.models import Agency, AgencyKind, User
 from tuphap.accounts.roles import Role
 from tuphap.civil_status import services
-from tuphap.civil_status.models import Registration
+from tuphap.civil_status.models import Application, Channel, EventType, Registration
 from tuphap.civil_status.services import Declarant, ParentData, PersonData
 from tuphap.places.models import AdministrativeUnit
 from tuphap.web.demo import DEMO_PASSWORD, Output, step
@@ -202,3 +202,110 @@ def civil_status_registrations(output: Output, show_progress: bool) -> None:
             with transaction.atomic():
                 total += _commune_year(output, agency, commune, today)
     output.write(f"  {total} civil status registrations")
+
+
+# -- applications in every state -------------------------------------------------------------------
+
+
+def _birth_application_data(rng: random.Random, today: datetime.date) -> dict[str, object]:
+    sex = rng.choice(["male", "female"])
+    family, middle, given = _name(rng, sex)
+    born = today - datetime.timedelta(days=rng.randint(3, 50))
+    return {
+        "child": {
+            "family_name": family,
+            "middle_name": middle,
+            "given_name": given,
+            "sex": sex,
+            "date_of_birth": born.isoformat(),
+            "place_of_birth": "Trạm y tế",
+        },
+        "mother": {"full_name": " ".join(_name(rng, "female")), "year_of_birth": born.year - 27},
+        "birth_certificate_number": f"GCS-{rng.randint(1000, 99999)}",
+    }
+
+
+# The steps each demo application goes through, in order, and how many there are of each.
+APPLICATION_PLAN: tuple[tuple[str, ...], ...] = (
+    (),
+    (),
+    ("request_supplement",),
+    ("accept",),
+    ("accept",),
+    ("accept", "register"),
+    ("accept", "register", "return"),
+    ("refuse",),
+    ("withdraw",),
+)
+
+
+def _advance(officer: User, application: Application, steps: tuple[str, ...]) -> None:
+    for name in steps:
+        if name == "request_supplement":
+            services.application_request_supplement(
+                actor=officer,
+                application=application,
+                missing=["Giấy chứng sinh (bản chính)"],
+                note="Hẹn bổ sung trong tuần",
+            )
+        elif name == "accept":
+            services.application_accept(actor=officer, application=application)
+        elif name == "register":
+            services.application_register(
+                actor=officer, application=application, different_person_confirmed=True
+            )
+        elif name == "return":
+            services.application_return(actor=officer, application=application)
+        elif name == "refuse":
+            services.application_refuse(
+                actor=officer,
+                application=application,
+                reason="Người đi đăng ký không có quan hệ với trẻ và không được ủy quyền.",
+            )
+        elif name == "withdraw":
+            services.application_withdraw(
+                actor=officer, application=application, reason="Người nộp xin rút hồ sơ"
+            )
+
+
+def _commune_applications(
+    agency: Agency, commune: AdministrativeUnit, now: datetime.datetime
+) -> int:
+    rng = random.Random(f"hoso-{commune.code}")  # noqa: S311 - demo data, not security
+    officer = _officer(agency)
+    today = timezone.localdate(now)
+    for index, steps in enumerate(APPLICATION_PLAN):
+        data = _birth_application_data(rng, today)
+        mother = data["mother"]
+        assert isinstance(mother, dict)  # noqa: S101 - narrows the type
+        application = services.application_submit(
+            actor=officer,
+            commune=commune,
+            event_type=EventType.BIRTH,
+            applicant=services.Applicant(mother["full_name"], relationship="mẹ"),
+            data=data,
+            channel=(Channel.IN_PERSON, Channel.ONLINE, Channel.POST)[index % 3],
+            received_at=now - datetime.timedelta(minutes=10 * (len(APPLICATION_PLAN) - index)),
+        )
+        _advance(officer, application, steps)
+    return len(APPLICATION_PLAN)
+
+
+@step(41)
+def civil_status_applications(output: Output, show_progress: bool) -> None:
+    """A handful of birth applications in every state of the flow, in each demo commune that
+    has none yet (idempotent)."""
+    now = timezone.now()
+    committees = Agency.objects.filter(kind=AgencyKind.COMMUNE_COMMITTEE).prefetch_related(
+        "jurisdiction"
+    )
+    total = 0
+    for agency in committees.order_by("code"):
+        for commune in agency.jurisdiction.all():
+            if not commune.is_valid_on(timezone.localdate(now)):
+                continue
+            if Application.objects.filter(commune=commune).exists():
+                continue
+            with transaction.atomic():
+                total += _commune_applications(agency, commune, now)
+    output.write(f"  {total} civil status applications")

@@ -228,7 +228,12 @@ class RecordedEventForm(_RegistrationForm):
     )
     relationship = forms.ChoiceField(
         label=_("Recognised as"),
-        choices=[("", "—"), ("father", _("Father")), ("mother", _("Mother")), ("child", _("Child"))],
+        choices=[
+            ("", "—"),
+            ("father", _("Father")),
+            ("mother", _("Mother")),
+            ("child", _("Child")),
+        ],
         required=False,
     )
     marital_status = forms.ChoiceField(
@@ -299,7 +304,8 @@ def _iso(value: Any) -> Any:
 
 
 def _person_json(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    keys = ("family_name", "middle_name", "given_name", "sex", "date_of_birth", "pin")
+    keys: tuple[str, ...] = ("family_name", "middle_name", "given_name", "sex", "date_of_birth")
+    keys += ("pin",)
     keys += ("ethnicity", "nationality", "residence", "place_of_birth", "native_place")
     return {
         key: _iso(data[f"{prefix}{key}"])
@@ -313,8 +319,11 @@ def application_data(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
     ``tuphap.civil_status.application_data``)."""
     if event_type == EventType.BIRTH:
         parents = {
-            role: {"full_name": data[f"{role}_name"], "year_of_birth": data[f"{role}_year"],
-                   "pin": data[f"{role}_pin"]}
+            role: {
+                "full_name": data[f"{role}_name"],
+                "year_of_birth": data[f"{role}_year"],
+                "pin": data[f"{role}_pin"],
+            }
             for role in ("mother", "father")
             if data.get(f"{role}_name")
         }
@@ -352,8 +361,7 @@ def application_data(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
         }
     if event_type == EventType.GUARDIANSHIP:
         return {
-            key: data[key]
-            for key in ("ward_id", "guardian_id", "kind", "relationship", "grounds")
+            key: data[key] for key in ("ward_id", "guardian_id", "kind", "relationship", "grounds")
         }
     if event_type == EventType.CHANGE:
         return {
@@ -366,7 +374,12 @@ def application_data(event_type: str, data: dict[str, Any]) -> dict[str, Any]:
     detail_keys = {
         EventType.RECOGNITION: ("relationship",),
         EventType.MARITAL_STATUS: ("marital_status", "purpose"),
-        EventType.COURT_DECISION: ("decision_type", "authority", "decision_number", "decision_date"),
+        EventType.COURT_DECISION: (
+            "decision_type",
+            "authority",
+            "decision_number",
+            "decision_date",
+        ),
     }[EventType(event_type)]
     return {
         "person_id": data["person_id"],

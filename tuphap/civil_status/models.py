@@ -477,7 +477,9 @@ class Application(models.Model):
         AdministrativeUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
     )
     applicant_name = models.CharField(_("applicant"), max_length=200)
-    applicant_id_number = models.CharField(_("applicant's identity paper"), max_length=20, blank=True)
+    applicant_id_number = models.CharField(
+        _("applicant's identity paper"), max_length=20, blank=True
+    )
     applicant_relationship = models.CharField(
         _("relationship to the person concerned"), max_length=100, blank=True
     )

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import permissions
 from tuphap.casework.models import CaseAction
+from tuphap.civil_status import permissions
 from tuphap.civil_status.models import Application, Person, RegisterBook, Registration
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.core.text import fold

@@ -29,7 +29,6 @@ from tuphap.civil_status.models import (
 )
 from tuphap.civil_status.services.common import Declarant, officer_at
 from tuphap.core import audit, counters
-from tuphap.core.calendar import default_calendar
 from tuphap.core.deadlines import LOCAL_TIME_ZONE
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.places.models import AdministrativeUnit

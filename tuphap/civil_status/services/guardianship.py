@@ -35,7 +35,12 @@ def _age_on(born: datetime.date, day: datetime.date) -> int:
 
 
 def _party(
-    party: Person | PersonData, *, actor: Any, commune: AdministrativeUnit, prefix: str, confirmed: bool
+    party: Person | PersonData,
+    *,
+    actor: Any,
+    commune: AdministrativeUnit,
+    prefix: str,
+    confirmed: bool,
 ) -> Person:
     if isinstance(party, Person):
         return party

@@ -281,9 +281,7 @@ def test_page_refusal_without_reason_shows_the_error(world: Any) -> None:
     application = factories.application(officer, world.vinh)
     client = _page_client(officer)
 
-    response = client.post(
-        _action(application, "refuse"), {"reason": ""}
-    )
+    response = client.post(_action(application, "refuse"), {"reason": ""})
 
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()

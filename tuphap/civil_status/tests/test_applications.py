@@ -298,9 +298,7 @@ def test_verification_extends_the_appointment_once(world: Any, officer: Any) -> 
         "wife": {**wife, "date_of_birth": "1998-07-12"},
     }
     with time_machine.travel(local("2026-02-13", "10:00"), tick=False):
-        application = factories.application(
-            officer, world.vinh, event_type="marriage", data=data
-        )
+        application = factories.application(officer, world.vinh, event_type="marriage", data=data)
         application = services.application_accept(actor=officer, application=application)
         assert application.due_on == datetime.date(2026, 2, 13)
         with pytest.raises(ValidationFailed):
@@ -326,11 +324,20 @@ def test_a_foreign_element_marriage_has_fifteen_days(world: Any, officer: Any) -
         )
         application.data = {
             "foreign_element": True,
-            "husband": {"family_name": "Kim", "given_name": "Min", "sex": "male",
-                        "date_of_birth": "1990-01-01", "nationality": "Hàn Quốc"},
+            "husband": {
+                "family_name": "Kim",
+                "given_name": "Min",
+                "sex": "male",
+                "date_of_birth": "1990-01-01",
+                "nationality": "Hàn Quốc",
+            },
             "wife_id": None,
-            "wife": {"family_name": "Đỗ", "given_name": "Hoa", "sex": "female",
-                     "date_of_birth": "1996-01-01"},
+            "wife": {
+                "family_name": "Đỗ",
+                "given_name": "Hoa",
+                "sex": "female",
+                "date_of_birth": "1996-01-01",
+            },
         }
         application.save(update_fields=["data"])
         application = services.application_accept(actor=officer, application=application)

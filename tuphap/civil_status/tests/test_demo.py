@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from tuphap.civil_status import demo
-from tuphap.civil_status.models import Registration
+from tuphap.civil_status.models import Application, Registration
 
 
 def test_demo_makes_a_year_in_date_order_and_is_idempotent(
@@ -33,3 +33,28 @@ def test_demo_makes_a_year_in_date_order_and_is_idempotent(
         assert [row[1] for row in mine] == list(range(1, len(mine) + 1))
         assert [row[2] for row in mine] == sorted(row[2] for row in mine)
     assert output.getvalue().endswith("22 civil status registrations  0 civil status registrations")
+
+
+def test_demo_applications_in_every_state_idempotent(world: Any) -> None:
+    output = StringIO()
+
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 3, 0, tzinfo=datetime.UTC)):
+        demo.civil_status_applications(output, False)
+        demo.civil_status_applications(output, False)
+
+    states = sorted(
+        Application.objects.filter(commune=world.vinh).values_list("case__state", flat=True)
+    )
+    assert states == [
+        "accepted",
+        "accepted",
+        "needs_supplement",
+        "refused",
+        "registered",
+        "returned",
+        "submitted",
+        "submitted",
+        "withdrawn",
+    ]
+    assert Application.objects.filter(registration__isnull=False).count() == 2
+    assert output.getvalue().endswith("9 civil status applications  0 civil status applications")

@@ -54,3 +54,44 @@ def test_birth_indicators_by_month_and_commune(world: Any) -> None:
         "hotich.birth.on_time",
         "hotich.birth.registered",
     )
+
+
+def test_application_indicators_by_local_month_and_commune(world: Any) -> None:
+    from tuphap.civil_status import services
+    from tuphap.core.deadlines import LOCAL_TIME_ZONE
+
+    officer = world.users["civil_status_officer"]
+
+    def local(day: str, clock: str) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=LOCAL_TIME_ZONE)
+
+    # received 23:30 on 31 October in Việt Nam (16:30 UTC): an October application
+    with time_machine.travel(local("2026-10-31", "23:30"), tick=False):
+        late = factories.application(officer, world.vinh)
+    with time_machine.travel(local("2026-11-02", "09:00"), tick=False):
+        late = services.application_accept(actor=officer, application=late)
+        child = {**factories.birth_data()["child"], "given_name": "Bình"}
+        on_time = services.application_accept(
+            actor=officer,
+            application=factories.application(
+                officer, world.vinh, data=factories.birth_data(child=child)
+            ),
+        )
+        services.application_register(actor=officer, application=on_time)
+        refused = factories.application(officer, world.vinh)
+        services.application_refuse(actor=officer, application=refused, reason="Sai thẩm quyền")
+    with time_machine.travel(local("2026-11-03", "09:00"), tick=False):
+        services.application_register(
+            actor=officer, application=late, different_person_confirmed=True
+        )
+    october, november = datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)
+
+    assert {
+        code: sorted(_rows(f"hotich.application.{code}"))
+        for code in ("received", "on_time", "late", "refused")
+    } == {
+        "received": [(october, world.vinh.pk, None, 1), (november, world.vinh.pk, None, 2)],
+        "on_time": [(november, world.vinh.pk, None, 1)],
+        "late": [(november, world.vinh.pk, None, 1)],
+        "refused": [(november, world.vinh.pk, None, 1)],
+    }
