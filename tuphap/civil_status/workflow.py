@@ -41,7 +41,7 @@ WITHDRAWN = "withdrawn"
 STATES = (
     State(SUBMITTED, _("Submitted")),
     State(NEEDS_SUPPLEMENT, _("Needs supplement")),
-    State(ACCEPTED, _("Accepted")),
+    State(ACCEPTED, _("Accepted, appointment given")),
     State(REGISTERED, _("Registered")),
     State(RETURNED, _("Result handed over"), terminal=True),
     State(REFUSED, _("Refused"), terminal=True),
@@ -92,7 +92,7 @@ TRANSITIONS = (
     ),
     Transition(
         "register",
-        _("Register"),
+        _("Register the event"),
         frozenset({ACCEPTED}),
         REGISTERED,
         OFFICER,
