@@ -10,6 +10,11 @@ urlpatterns = [
     path("marriages/", apis.MarriageRegisterApi.as_view(), name="civil-status-marriage-register"),
     path("events/", apis.RegistrationRecordApi.as_view(), name="civil-status-event-record"),
     path(
+        "guardianships/",
+        apis.GuardianshipRegisterApi.as_view(),
+        name="civil-status-guardianship-register",
+    ),
+    path(
         "registrations/",
         apis.RegistrationFindApi.as_view(),
         name="civil-status-registration-find",

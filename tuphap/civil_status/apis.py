@@ -367,3 +367,58 @@ class PinPendingListApi(APIView):
     def get(self, request: Request) -> Response:
         rows = selectors.pins_pending_for_user(request.user)[:500]
         return Response(PersonOutputSerializer(rows, many=True).data)
+
+
+class GuardianshipRegisterApi(APIView):
+    """Register a guardianship: the ward and the guardian are each a known record (``*_id``) or
+    entered here; the guardian must be a living adult (BLDS 2015 Art. 49)."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        commune_id = serializers.IntegerField()
+        ward_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        ward = PersonInputSerializer(required=False, allow_null=True, default=None)
+        guardian_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+        guardian = PersonInputSerializer(required=False, allow_null=True, default=None)
+        kind = serializers.ChoiceField(choices=["by_law", "appointed"])
+        relationship = serializers.CharField(required=False, default="", allow_blank=True)
+        grounds = serializers.CharField(required=False, default="", allow_blank=True)
+        received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        foreign_element = serializers.BooleanField(required=False, default=False)
+        different_person_confirmed = serializers.BooleanField(required=False, default=False)
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            for party in ("ward", "guardian"):
+                if (attrs[f"{party}_id"] is None) == (attrs[party] is None):
+                    raise serializers.ValidationError(
+                        {
+                            party: _("Give exactly one of %(party)s and %(party)s_id.")
+                            % {"party": party}
+                        }
+                    )
+            return attrs
+
+    @extend_schema(request=InputSerializer, responses={201: RegistrationOutputSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        parties: dict[str, Person | services.PersonData] = {}
+        for party in ("ward", "guardian"):
+            parties[party] = (
+                selectors.person_get_for_user(request.user, data[f"{party}_id"])
+                if data[f"{party}_id"]
+                else _person(data[party])
+            )
+        registration = services.guardianship_register(
+            actor=request.user,
+            commune=_commune(data["commune_id"]),
+            ward=parties["ward"],
+            guardian=parties["guardian"],
+            kind=data["kind"],
+            relationship=data["relationship"],
+            grounds=data["grounds"],
+            received_at=data["received_at"],
+            foreign_element=data["foreign_element"],
+            different_person_confirmed=data["different_person_confirmed"],
+        )
+        return _created(registration)

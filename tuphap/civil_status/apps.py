@@ -28,6 +28,7 @@ class CivilStatusConfig(AppConfig):
             (_("Register a birth"), "civil_status:birth_new", officer),
             (_("Register a death"), "civil_status:death_new", officer),
             (_("Register a marriage"), "civil_status:marriage_new", officer),
+            (_("Register a guardianship"), "civil_status:guardianship_new", officer),
             (_("Search persons"), "civil_status:search", readers),
             (_("Numbers pending"), "civil_status:pins_pending", readers),
             (_("Register books"), "civil_status:book_list", readers),

@@ -271,6 +271,14 @@ class GuardianshipForm(_RegistrationForm):
     grounds = forms.CharField(label=_("Grounds"), max_length=500, required=False)
 
 
+class GuardianshipRegisterForm(GuardianshipForm):
+    """The counter form: both parties are records already (search them first)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.pop("different_person_confirmed", None)
+
+
 class ChangeForm(_RegistrationForm):
     registration_id = forms.IntegerField(label=_("Registration number (record) to change"))
     kind = forms.ChoiceField(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("births/new/", views.birth_new, name="birth_new"),
     path("deaths/new/", views.death_new, name="death_new"),
     path("marriages/new/", views.marriage_new, name="marriage_new"),
+    path("guardianships/new/", views.guardianship_new, name="guardianship_new"),
     path("search/", views.search, name="search"),
     path("pins-pending/", views.pins_pending, name="pins_pending"),
     path("persons/<int:person_id>/", views.person_detail, name="person"),

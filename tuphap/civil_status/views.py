@@ -176,6 +176,32 @@ def marriage_new(request: HttpRequest) -> HttpResponse:
     return _registration_page(request, form, _("Register a marriage"), register)
 
 
+@login_required
+def guardianship_new(request: HttpRequest) -> HttpResponse:
+    _officer(request)
+    form = forms.GuardianshipRegisterForm(request.POST or None, communes=_communes(request.user))
+
+    def register(form: forms.GuardianshipRegisterForm) -> Registration:
+        data = form.cleaned_data
+        parties = {}
+        for party in ("ward", "guardian"):
+            try:
+                parties[party] = selectors.person_get_for_user(request.user, data[f"{party}_id"])
+            except NotFound as error:
+                raise NotFound(error.message, fields={f"{party}_id": error.message}) from None
+        return services.guardianship_register(
+            actor=request.user,
+            commune=data["commune"],
+            ward=parties["ward"],
+            guardian=parties["guardian"],
+            kind=data["kind"],
+            relationship=data["relationship"],
+            grounds=data["grounds"],
+        )
+
+    return _registration_page(request, form, _("Register a guardianship"), register)
+
+
 def _readable(request: HttpRequest) -> None:
     if not permissions.can_view_register(request.user):
         raise PermissionDenied

@@ -356,3 +356,121 @@ def test_the_case_engine_due_date_matches_the_table(world: Any, officer: Any) ->
     assert application.case.due_at == datetime.datetime.combine(
         datetime.date(2026, 11, 25), datetime.time.max, tzinfo=LOCAL_TIME_ZONE
     )
+
+
+def _event_data(event_type: str, officer: Any, world: Any) -> dict[str, Any]:
+    """The data of an application of each event, about records made here."""
+    child = factories.birth(officer, world.vinh)
+    mother = factories.birth(
+        officer,
+        world.vinh,
+        child=factories.child(
+            family_name="Hồ",
+            given_name="Lan",
+            sex="female",
+            date_of_birth=datetime.date(1990, 2, 3),
+        ),
+        re_registration=True,
+    )
+    return {
+        "death": {
+            "deceased": {
+                "family_name": "Phan",
+                "given_name": "Tùng",
+                "sex": "male",
+                "date_of_birth": "1940-05-05",
+            },
+            "died_on": "2026-11-20",
+            "place_of_death": "Tại nhà",
+        },
+        "recognition": {
+            "person_id": child.person_id,
+            "other_person_id": mother.person_id,
+            "details": {"relationship": "mother"},
+        },
+        "marital_status": {
+            "person_id": mother.person_id,
+            "details": {"marital_status": "single", "purpose": "Kết hôn"},
+        },
+        "court_decision": {
+            "person_id": mother.person_id,
+            "details": {
+                "decision_type": "other",
+                "authority": "TAND tỉnh Nghệ An",
+                "decision_number": "12/2026/QĐST",
+                "decision_date": "2026-11-02",
+            },
+        },
+        "change": {
+            "registration_id": child.pk,
+            "kind": "correction",
+            "changes": {"person.middle_name": "Gia"},
+            "reason": "Sai tên đệm",
+            "legal_basis": "Luật Hộ tịch 2014 Art. 26",
+        },
+        "guardianship": {
+            "ward_id": child.person_id,
+            "guardian": {
+                "family_name": "Hồ",
+                "given_name": "Mai",
+                "sex": "female",
+                "date_of_birth": "1970-01-01",
+            },
+            "kind": "appointed",
+        },
+    }[event_type]
+
+
+@pytest.mark.parametrize(
+    ("event_type", "book", "due"),
+    [
+        ("death", "KT", "2026-11-23"),
+        ("recognition", "CMC", "2026-11-27"),
+        ("marital_status", "XNHN", "2026-11-27"),
+        ("court_decision", "GCHT", "2026-11-23"),
+        ("change", "KS", "2026-11-27"),
+        ("guardianship", "GH", "2026-11-27"),
+    ],
+)
+def test_every_event_goes_through_its_own_service(
+    world: Any, officer: Any, event_type: str, book: str, due: str
+) -> None:
+    # Monday 23 Nov 2026, 10:00; Tuesday 24 Nov is a day off in the calendar.
+    with time_machine.travel(local("2026-11-23", "10:00"), tick=False):
+        data = _event_data(event_type, officer, world)
+        application = factories.application(
+            officer, world.vinh, event_type=event_type, data=data
+        )
+        application = services.application_accept(actor=officer, application=application)
+        application = services.application_register(actor=officer, application=application)
+
+    assert application.due_on == datetime.date.fromisoformat(due)
+    assert application.case.state == "registered"
+    assert application.registration is not None
+    assert application.registration.book.volume_number.endswith(f"-{book}")
+    assert application.on_time is True
+    if event_type == "change":
+        assert application.registration.person.middle_name == "Gia"
+
+
+def test_an_incomplete_record_event_names_each_field(world: Any, officer: Any) -> None:
+    application = factories.application(
+        officer,
+        world.vinh,
+        event_type="court_decision",
+        data={"person_id": 999999, "details": {"decision_type": "war"}},
+    )
+
+    with pytest.raises(ValidationFailed) as error:
+        services.application_accept(actor=officer, application=application)
+
+    assert error.value.fields == {
+        "data.details.authority": ["This field is required."],
+        "data.details.decision_number": ["This field is required."],
+        "data.details.decision_date": ["This field is required."],
+        "data.details.decision_type": [
+            "Choose one of: adoption, annulment, declared_dead, divorce, gender, incapacity, "
+            "missing, nationality, other, parentage."
+        ],
+        "data.person_id": ["No such person in your jurisdiction."],
+    }

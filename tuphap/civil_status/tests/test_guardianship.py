@@ -147,3 +147,85 @@ def test_ward_and_guardian_must_differ(world: Any, officer: Any, ward: Person) -
         )
 
     assert error.value.fields == {"guardian": ["The guardian and the ward are the same person."]}
+
+
+def test_api_registers_a_guardianship_and_names_bad_fields(world: Any, ward: Person) -> None:
+    from conftest import api_as
+
+    client = api_as(world.users["civil_status_officer"])
+    guardian = {
+        "family_name": "Trần",
+        "given_name": "Bình",
+        "sex": "female",
+        "date_of_birth": "1985-04-02",
+    }
+    body = {"commune_id": world.vinh.pk, "ward_id": ward.pk, "kind": "appointed"}
+
+    created = client.post(
+        "/api/v1/civil-status/guardianships/", {**body, "guardian": guardian}, format="json"
+    )
+    both = client.post(
+        "/api/v1/civil-status/guardianships/",
+        {**body, "guardian": guardian, "guardian_id": ward.pk},
+        format="json",
+    )
+    minor = client.post(
+        "/api/v1/civil-status/guardianships/",
+        {**body, "guardian_id": ward.pk},
+        format="json",
+    )
+    reader = api_as(world.users["provincial_specialist"]).post(
+        "/api/v1/civil-status/guardianships/", {**body, "guardian": guardian}, format="json"
+    )
+
+    assert created.status_code == 201
+    assert (created.json()["volume_number"], created.json()["entry_number"]) == (
+        "01-TP/HT-2026-GH",
+        1,
+    )
+    assert both.status_code == 400
+    assert "guardian" in both.json()["error"]["fields"]
+    assert minor.status_code == 400
+    assert minor.json()["error"]["fields"] == {
+        "guardian": ["The guardian and the ward are the same person."]
+    }
+    assert reader.status_code == 403
+
+
+def test_page_registers_a_guardianship(world: Any, officer: Any, ward: Person) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    adult_record = factories.birth(
+        officer,
+        world.vinh,
+        child=factories.child(
+            family_name="Trần", given_name="Bình", date_of_birth=datetime.date(1985, 4, 2)
+        ),
+        re_registration=True,
+    ).person
+    client = Client()
+    client.force_login(officer)
+
+    form = client.get(reverse("civil_status:guardianship_new"))
+    response = client.post(
+        reverse("civil_status:guardianship_new"),
+        {
+            "commune": world.vinh.pk,
+            "ward_id": ward.pk,
+            "guardian_id": adult_record.pk,
+            "kind": "by_law",
+            "relationship": "bà ngoại",
+        },
+    )
+    refused = client.post(
+        reverse("civil_status:guardianship_new"),
+        {"commune": world.vinh.pk, "ward_id": ward.pk, "guardian_id": 999999, "kind": "by_law"},
+    )
+
+    assert form.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == reverse("civil_status:person", args=[ward.pk])
+    assert Registration.objects.get(event_type="guardianship").other_person_id == adult_record.pk
+    assert refused.status_code == 200
+    assert "No such person." in refused.content.decode()
