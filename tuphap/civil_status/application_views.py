@@ -4,6 +4,7 @@ authorise through a selector, call a service, then redirect or render."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -122,6 +123,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
     )
     return {
         "application": application,
+        "data_json": json.dumps(application.data, ensure_ascii=False, indent=2),
         "case": application.case,
         "state_label": workflow.SPEC.state_label(application.case.state),
         "journal": selectors.application_journal(application),
