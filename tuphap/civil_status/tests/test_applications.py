@@ -438,9 +438,7 @@ def test_every_event_goes_through_its_own_service(
     # Monday 23 Nov 2026, 10:00; Tuesday 24 Nov is a day off in the calendar.
     with time_machine.travel(local("2026-11-23", "10:00"), tick=False):
         data = _event_data(event_type, officer, world)
-        application = factories.application(
-            officer, world.vinh, event_type=event_type, data=data
-        )
+        application = factories.application(officer, world.vinh, event_type=event_type, data=data)
         application = services.application_accept(actor=officer, application=application)
         application = services.application_register(actor=officer, application=application)
 
