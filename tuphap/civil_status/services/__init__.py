@@ -14,14 +14,18 @@ from tuphap.civil_status.services.amendments import (
 )
 from tuphap.civil_status.services.common import Declarant, ParentData
 from tuphap.civil_status.services.events import birth_register, death_register, marriage_register
+from tuphap.civil_status.services.extracts import Verification, extract_issue, extract_verify
 
 __all__ = [
     "Declarant",
     "ParentData",
     "PersonData",
     "PossibleDuplicate",
+    "Verification",
     "birth_register",
     "death_register",
+    "extract_issue",
+    "extract_verify",
     "marriage_register",
     "pin_record",
     "registration_amend",
