@@ -103,7 +103,7 @@ def _day(value: datetime.date | str | None) -> str:
 
 
 def lower_first(name: str) -> str:
-    """"Phường Hải Thành" → "phường Hải Thành", as the unit's type reads inside a sentence."""
+    """ "Phường Hải Thành" → "phường Hải Thành", as the unit's type reads inside a sentence."""
     return name[:1].lower() + name[1:]
 
 
@@ -229,19 +229,21 @@ def _sections(
             ],
         ]
         return [{"heading": "", "rows": rows}]
-    sections = [{"heading": "Người được đăng ký", "rows": _identity_rows(person, with_birth_place=False)}]
+    sections = [
+        {"heading": "Người được đăng ký", "rows": _identity_rows(person, with_birth_place=False)}
+    ]
     if other is not None:
         sections.append(
             {"heading": "Người có liên quan", "rows": _identity_rows(other, with_birth_place=False)}
         )
-    rows: list[Row] = []
+    detail_rows: list[Row] = []
     for key, label in DETAIL_LABELS.items():
         if key in details:
             value = str(details[key])
             if key.endswith(("_date", "_until")):
                 value = _day(value)
-            rows.append([[label, DETAIL_VALUES.get(value, value)]])
-    sections.append({"heading": "Nội dung đăng ký", "rows": rows})
+            detail_rows.append([[label, DETAIL_VALUES.get(value, value)]])
+    sections.append({"heading": "Nội dung đăng ký", "rows": detail_rows})
     return sections
 
 
@@ -331,7 +333,9 @@ def _context(extract: Extract, verification_url: str) -> dict[str, Any]:
 
 def render_pdf(extract: Extract, *, verification_url: str) -> bytes:
     """The PDF of the issued paper: one page per copy."""
-    import weasyprint  # noqa: PLC0415 - heavy (about half a second); only when a PDF is made
+    # Imported here: loading WeasyPrint takes about half a second, needed only for a PDF.
+    import weasyprint
+
     html = render_to_string(
         "civil_status/certificates/certificate.html", _context(extract, verification_url)
     )

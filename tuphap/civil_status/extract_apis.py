@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpResponse
@@ -35,11 +36,11 @@ class PdfRenderer(renderers.BaseRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
         if isinstance(data, bytes):
             return data
-        return renderers.JSONRenderer().render(data)
+        return bytes(renderers.JSONRenderer().render(data))
 
 
 class ExtractOutputSerializer(serializers.Serializer[Any]):
@@ -76,9 +77,7 @@ class ExtractIssueApi(APIView):
     class InputSerializer(serializers.Serializer[Any]):
         kind = serializers.ChoiceField(choices=Extract.Kind.choices)
         copies = serializers.IntegerField(required=False, default=1)
-        issuing_commune_id = serializers.IntegerField(
-            required=False, allow_null=True, default=None
-        )
+        issuing_commune_id = serializers.IntegerField(required=False, allow_null=True, default=None)
         signer_name = serializers.CharField(
             required=False, allow_null=True, default=None, allow_blank=True
         )
@@ -175,7 +174,8 @@ class ExtractVerifyApi(APIView):
             "other_full_name": (printed["other_person"] or {}).get("full_name", ""),
             "amended_since_issue": verification.amended,
             "amended_on": [
-                timezone.localdate(amendment.created_at) for amendment in verification.amendments_since_issue
+                timezone.localdate(amendment.created_at)
+                for amendment in verification.amendments_since_issue
             ],
             "deleted_since_issue": verification.deleted,
         }

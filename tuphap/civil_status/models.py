@@ -418,7 +418,6 @@ class Amendment(models.Model):
         return f"{self.registration_id} #{self.number} {self.kind}"
 
 
-
 class Extract(models.Model):
     """A paper issued from a registration: the original certificate or extract, or copies of
     the extract (bản sao trích lục). ``snapshot`` holds exactly what was printed, so the PDF is

@@ -151,16 +151,12 @@ def book_get_for_user(user: Any, book_id: int) -> RegisterBook:
 def extract_list_for_user(user: Any) -> QuerySet[Extract]:
     """Papers issued from an entry of the user's jurisdiction, or issued there (a copy)."""
     _require_reader(user)
-    queryset = Extract.objects.select_related(
-        "registration__book", "issuing_commune", "issued_by"
-    )
+    queryset = Extract.objects.select_related("registration__book", "issuing_commune", "issued_by")
     units = jurisdiction.covered_units(user)
     if units is None:
         return queryset
     unit_ids = units.values("id")
-    return queryset.filter(
-        Q(registration__commune__in=unit_ids) | Q(issuing_commune__in=unit_ids)
-    )
+    return queryset.filter(Q(registration__commune__in=unit_ids) | Q(issuing_commune__in=unit_ids))
 
 
 def extract_get_for_user(user: Any, extract_id: int) -> Extract:

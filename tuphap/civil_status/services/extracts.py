@@ -37,9 +37,11 @@ def _issuing_commune(
         candidates = (
             AdministrativeUnit.objects.none()
             if units is None
-            else units.filter(level=Level.COMMUNE).valid_on(day)
+            else AdministrativeUnit.objects.valid_on(day).filter(
+                level=Level.COMMUNE, pk__in=units.values("id")
+            )
         )
-        found = list(candidates.select_related("province")[:2])
+        found: list[AdministrativeUnit] = list(candidates.select_related("province")[:2])
         if len(found) != 1:
             raise ValidationFailed(
                 _("Choose the commune that issues the copy."),

@@ -12,6 +12,8 @@ import pypdf
 import pytest
 import time_machine
 from django.test import Client
+from django.urls import clear_url_caches
+from django.utils import translation
 
 from conftest import api_as
 from tuphap.accounts.models import AgencyKind, AgencyLevel, User
@@ -165,9 +167,7 @@ def test_old_registration_prints_the_names_valid_on_the_registration_day(
     officer, registration = merged["officer"], merged["registration"]
 
     original = services.extract_issue(actor=officer, registration=registration, kind="original")
-    copy = services.extract_issue(
-        actor=officer, registration=registration, kind="copy", copies=2
-    )
+    copy = services.extract_issue(actor=officer, registration=registration, kind="copy", copies=2)
     client = Client()
     client.force_login(officer)
     original_text = _flat(
@@ -193,9 +193,7 @@ def test_old_registration_prints_the_names_valid_on_the_registration_day(
     assert "HOÀNG THỊ LAN" in copy_text
 
 
-def test_snapshot_keeps_what_was_printed_after_an_amendment(
-    world: Any, registration: Any
-) -> None:
+def test_snapshot_keeps_what_was_printed_after_an_amendment(world: Any, registration: Any) -> None:
     officer = world.users["civil_status_officer"]
     services.registration_amend(
         actor=officer,
@@ -233,9 +231,7 @@ def test_a_copy_is_issued_by_any_commune_the_original_only_by_the_registering_on
 ) -> None:
     elsewhere = _officer("hotich_thanhsen", world.ha_tinh_ward, world)
 
-    copy = services.extract_issue(
-        actor=elsewhere, registration=registration, kind="copy", copies=3
-    )
+    copy = services.extract_issue(actor=elsewhere, registration=registration, kind="copy", copies=3)
     with pytest.raises(AccessDenied):
         services.extract_issue(actor=elsewhere, registration=registration, kind="original")
 
@@ -407,9 +403,26 @@ def test_verification_page_shows_a_genuine_paper(world: Any, registration: Any) 
     assert (row.actor_id, row.object_id, row.data["amended"]) == (None, str(extract.pk), False)
 
 
-def test_verification_says_the_entry_was_amended_since_issue(
-    world: Any, registration: Any
+def test_verification_page_is_vietnamese_by_default(
+    world: Any, registration: Any, settings: Any
 ) -> None:
+    extract = services.extract_issue(
+        actor=world.users["civil_status_officer"], registration=registration, kind="copy"
+    )
+    settings.LANGUAGE_CODE = "vi"
+    clear_url_caches()
+
+    with translation.override("vi"):
+        found = Client().get(f"/verify/{extract.code}/").content.decode()
+        missing = Client().get("/verify/0000-0000-0000-0000/").content.decode()
+
+    assert '<html lang="vi">' in found
+    assert "Hợp lệ: giấy tờ này do cơ quan đăng ký hộ tịch cấp." in found
+    assert "TRÍCH LỤC KHAI SINH (BẢN SAO)" in found
+    assert "Không tìm thấy: không có giấy tờ nào được cấp với mã xác minh này." in missing
+
+
+def test_verification_says_the_entry_was_amended_since_issue(world: Any, registration: Any) -> None:
     officer = world.users["civil_status_officer"]
     extract = services.extract_issue(actor=officer, registration=registration, kind="original")
     with time_machine.travel(NOW + datetime.timedelta(days=3), tick=False):
@@ -433,9 +446,7 @@ def test_verification_says_the_entry_was_amended_since_issue(
     assert api["full_name"] == "Nguyễn Văn An"
 
 
-def test_verification_says_the_entry_was_deleted_since_issue(
-    world: Any, registration: Any
-) -> None:
+def test_verification_says_the_entry_was_deleted_since_issue(world: Any, registration: Any) -> None:
     officer = world.users["civil_status_officer"]
     extract = services.extract_issue(actor=officer, registration=registration, kind="copy")
     services.registration_amend(
