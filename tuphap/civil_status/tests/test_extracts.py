@@ -226,6 +226,65 @@ def test_snapshot_keeps_what_was_printed_after_an_amendment(world: Any, registra
     }
 
 
+def _rows(extract: Extract) -> list[list[str]]:
+    return [
+        pair for section in extract.snapshot["sections"] for row in section["rows"] for pair in row
+    ]
+
+
+def test_death_marriage_and_marital_status_print_their_own_forms(world: Any) -> None:
+    officer = world.users["civil_status_officer"]
+    death = services.death_register(
+        actor=officer,
+        commune=world.vinh,
+        deceased=factories.adult("Hồ", "Tâm", "male", datetime.date(1940, 1, 1)),
+        died_on=datetime.date(2026, 11, 8),
+        place_of_death="Tại nhà",
+        cause="Tuổi già",
+        declarant=services.Declarant("Hồ Văn Con", "con"),
+    )
+    marriage = services.marriage_register(
+        actor=officer,
+        commune=world.vinh,
+        husband=factories.adult("Lê", "Minh", "male", datetime.date(1995, 3, 1)),
+        wife=factories.adult("Phạm", "Hoa", "female", datetime.date(1999, 7, 2)),
+    )
+    status = services.registration_record(
+        actor=officer,
+        commune=world.vinh,
+        event_type="marital_status",
+        person=marriage.other_person,
+        details={"marital_status": "married", "purpose": "vay vốn"},
+    )
+
+    issued = [
+        services.extract_issue(actor=officer, registration=entry, kind="original")
+        for entry in (death, marriage, status)
+    ]
+
+    assert [extract.title for extract in issued] == [
+        "TRÍCH LỤC KHAI TỬ",
+        "GIẤY CHỨNG NHẬN KẾT HÔN",
+        "GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN",
+    ]
+    assert _rows(issued[0])[-7:] == [
+        ["Nơi cư trú cuối cùng", ""],
+        ["Đã chết vào ngày", "08/11/2026"],
+        ["Nơi chết", "Tại nhà"],
+        ["Nguyên nhân chết", "Tuổi già"],
+        ["Giấy báo tử số", ""],
+        ["Người đi khai tử", "Hồ Văn Con"],
+        ["Quan hệ với người đã chết", "con"],
+    ]
+    assert [section["heading"] for section in issued[1].snapshot["sections"]] == ["Chồng", "Vợ"]
+    assert ["Họ, chữ đệm, tên", "PHẠM HOA"] in _rows(issued[1])
+    assert _rows(issued[2])[-3:] == [
+        ["Tình trạng hôn nhân", "Đang có vợ/chồng"],
+        ["Mục đích sử dụng", "vay vốn"],
+        ["Có giá trị đến ngày", "23/05/2027"],
+    ]
+
+
 def test_a_copy_is_issued_by_any_commune_the_original_only_by_the_registering_one(
     world: Any, registration: Any
 ) -> None:
