@@ -89,7 +89,7 @@ def extract_issue(
     an unguessable verification code and the snapshot of what is printed."""
     _check(actor, registration, kind, copies)
     locked = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("book", "commune__province", "person", "other_person")
         .prefetch_related("amendments")
         .get(pk=registration.pk)
