@@ -36,7 +36,10 @@ def issue_form(
     user: Any, registration: Registration, data: Any = None
 ) -> forms.ExtractIssueForm | None:
     """The form on the registration page, for an officer; ``None`` for anyone else."""
-    if not permissions.can_issue_extract(user) or registration.status != "registered":
+    if (
+        not permissions.can_issue_extract(user)
+        or registration.status != Registration.Status.REGISTERED
+    ):
         return None
     return forms.ExtractIssueForm(
         data,
