@@ -11,7 +11,9 @@ from typing import Any
 import pypdf
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches
 from django.utils import translation
 
@@ -660,3 +662,24 @@ def test_the_pdf_is_not_served_outside_the_jurisdiction(world: Any, registration
 
     assert (page.status_code, api.status_code) == (404, 404)
     assert not _actions("civil_status.extract.downloaded")
+
+
+def test_the_list_of_issued_papers_costs_the_same_queries_for_one_or_many(
+    world: Any, registration: Any
+) -> None:
+    officer = world.users["civil_status_officer"]
+    client = Client()
+    client.force_login(officer)
+    url = f"/civil-status/registrations/{registration.pk}/"
+    services.extract_issue(actor=officer, registration=registration, kind="original")
+    client.get(url)  # warm the session and the caches
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(4):
+        services.extract_issue(actor=officer, registration=registration, kind="copy")
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(url).content.decode()
+
+    assert page.count("/pdf/") == 5
+    assert len(five.captured_queries) == len(one.captured_queries)
