@@ -220,6 +220,11 @@ TASKS = {
 }
 
 # The gateway to the National Population Database (see docs/population-protocol.md).
+# The public address of the site, printed (with a QR code) on certificates so that anyone can
+# check a paper on the verification page.
+PUBLIC_BASE_URL = (env.read_str("PUBLIC_BASE_URL") or "http://localhost:8000").rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("PUBLIC_BASE_URL must start with http:// or https://.")
 POPULATION_DB_URL = env.read_str("POPULATION_DB_URL") or "http://127.0.0.1:8765"
 POPULATION_DB_TIMEOUT_SECONDS = env.read_int("POPULATION_DB_TIMEOUT_SECONDS", 10, minimum=1)
 POPULATION_RELAY_BATCH = env.read_int("POPULATION_RELAY_BATCH", 50, minimum=1)
@@ -240,5 +245,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.read_str("LOG_LEVEL") or "INFO"},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every rendering step at INFO; its warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import apis, application_apis
+from tuphap.civil_status import apis, application_apis, extract_apis
 
 urlpatterns = [
     path("births/", apis.BirthRegisterApi.as_view(), name="civil-status-birth-register"),
@@ -23,6 +23,16 @@ urlpatterns = [
         "registrations/<int:registration_id>/amendments/",
         apis.RegistrationAmendApi.as_view(),
         name="civil-status-registration-amend",
+    ),
+    path(
+        "registrations/<int:registration_id>/extracts/",
+        extract_apis.ExtractIssueApi.as_view(),
+        name="civil-status-extract-issue",
+    ),
+    path(
+        "registrations/<int:registration_id>/extracts/<int:extract_id>/pdf",
+        extract_apis.ExtractPdfApi.as_view(),
+        name="civil-status-extract-pdf",
     ),
     path("persons/", apis.PersonSearchApi.as_view(), name="civil-status-person-search"),
     path(

@@ -32,5 +32,6 @@ class CivilStatusConfig(AppConfig):
             (_("Search persons"), "civil_status:search", readers),
             (_("Numbers pending"), "civil_status:pins_pending", readers),
             (_("Register books"), "civil_status:book_list", readers),
+            (_("Copy of an extract"), "civil_status:copy_lookup", officer),
         ):
             navigation.add_link("civil_status", Link(label, url_name, roles))

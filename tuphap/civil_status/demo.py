@@ -3,7 +3,9 @@ through the services by each commune's officer, in date order (so the register n
 they would). About a tenth of births and deaths are late, some births are re-registrations, a few
 entries are corrected. Idempotent: a commune that has registrations is left alone.
 
-The births' PIN requests wait in the population gateway's outbox; the relay answers them."""
+The births' PIN requests wait in the population gateway's outbox; the relay answers them.
+Then the officer of each commune issues a few certificates and copies of extracts, one of them
+from an entry corrected afterwards, so that the public verification page shows both answers."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from tuphap.accounts import services as account_services
 from tuphap.accounts.models import Agency, AgencyKind, User
 from tuphap.accounts.roles import Role
 from tuphap.civil_status import services
-from tuphap.civil_status.models import Application, Channel, EventType, Registration
+from tuphap.civil_status.models import Application, Channel, EventType, Extract, Registration
 from tuphap.civil_status.services import Declarant, ParentData, PersonData
 from tuphap.places.models import AdministrativeUnit
 from tuphap.web.demo import DEMO_PASSWORD, Output, step
@@ -309,3 +311,63 @@ def civil_status_applications(output: Output, show_progress: bool) -> None:
             with transaction.atomic():
                 total += _commune_applications(agency, commune, now)
     output.write(f"  {total} civil status applications")
+
+
+def _commune_extracts(officer: User, commune: AdministrativeUnit) -> list[Extract]:
+    """Originals of the latest birth, death and marriage, copies of an earlier birth; then that
+    birth is corrected, so its copies show "amended since issue" on the verification page."""
+    entries = Registration.objects.filter(
+        commune=commune, status=Registration.Status.REGISTERED
+    ).order_by("-registered_on", "-id")
+    issued: list[Extract] = []
+    for event_type in ("birth", "death", "marriage"):
+        latest = entries.filter(event_type=event_type).first()
+        if latest is not None:
+            issued.append(
+                services.extract_issue(
+                    actor=officer,
+                    registration=latest,
+                    kind=Extract.Kind.ORIGINAL,
+                    copies=2 if event_type == "marriage" else 1,
+                )
+            )
+    earlier = (
+        entries.filter(event_type="birth", amendment_count=0)
+        .exclude(pk__in=[extract.registration_id for extract in issued])
+        .last()
+    )
+    if earlier is not None:
+        issued.append(
+            services.extract_issue(
+                actor=officer, registration=earlier, kind=Extract.Kind.COPY, copies=2
+            )
+        )
+        services.registration_amend(
+            actor=officer,
+            registration=earlier,
+            kind="correction",
+            reason="Sai sót khi ghi nơi sinh",
+            legal_basis="Luật Hộ tịch 2014 Điều 26, 28",
+            changes={"person.place_of_birth": f"Trạm y tế {commune.name} (đã cải chính)"},
+        )
+    return issued
+
+
+@step(42)
+def civil_status_extracts(output: Output, show_progress: bool) -> None:
+    """Idempotent: a commune whose officer has issued something is left alone."""
+    total = 0
+    committees = Agency.objects.filter(kind=AgencyKind.COMMUNE_COMMITTEE).prefetch_related(
+        "jurisdiction"
+    )
+    for agency in committees.order_by("code"):
+        officer = _officer(agency)
+        if Extract.objects.filter(issued_by=officer).exists():
+            continue
+        for commune in agency.jurisdiction.all():
+            with transaction.atomic():
+                total += len(_commune_extracts(officer, commune))
+    output.write(f"  {total} certificates and extracts issued")
+    sample = Extract.objects.filter(kind=Extract.Kind.ORIGINAL).order_by("id").first()
+    if sample is not None:
+        output.write(f"  try the verification page /verify/ with the code {sample.code}")

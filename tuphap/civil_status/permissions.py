@@ -30,3 +30,9 @@ def can_register(user: Any) -> bool:
 
 def can_close_books(user: Any) -> bool:
     return bool(_roles(user) & {Role.CIVIL_STATUS_OFFICER, Role.ADMINISTRATOR})
+
+
+def can_issue_extract(user: Any) -> bool:
+    """Issue certificates, extracts and copies: the commune officer. The original only in the
+    registering commune; a copy anywhere (Luật Hộ tịch Art. 63–64), see ``services.extracts``."""
+    return Role.CIVIL_STATUS_OFFICER in _roles(user)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import application_views, views
+from tuphap.civil_status import application_views, extract_views, views
 
 app_name = "civil_status"
 urlpatterns = [
@@ -19,6 +19,19 @@ urlpatterns = [
         views.registration_detail,
         name="registration",
     ),
+    path(
+        "registrations/<int:registration_id>/extracts/new/",
+        extract_views.extract_issue,
+        name="extract_issue",
+    ),
+    path(
+        "registrations/<int:registration_id>/copies/new/",
+        extract_views.copy_issue,
+        name="copy_issue",
+    ),
+    path("copies/", extract_views.copy_lookup, name="copy_lookup"),
+    path("extracts/<int:extract_id>/", extract_views.extract_detail, name="extract"),
+    path("extracts/<int:extract_id>/pdf/", extract_views.extract_pdf, name="extract_pdf"),
     path("books/", views.book_list, name="book_list"),
     path("books/<int:book_id>/", views.book_detail, name="book"),
     path("applications/", application_views.application_list, name="application_list"),

@@ -26,6 +26,7 @@ from tuphap.civil_status.services.applications import (
 )
 from tuphap.civil_status.services.common import Declarant, ParentData
 from tuphap.civil_status.services.events import birth_register, death_register, marriage_register
+from tuphap.civil_status.services.extracts import Verification, extract_issue, extract_verify
 from tuphap.civil_status.services.guardianship import guardianship_register
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "ParentData",
     "PersonData",
     "PossibleDuplicate",
+    "Verification",
     "application_accept",
     "application_extend",
     "application_refuse",
@@ -45,6 +47,8 @@ __all__ = [
     "application_withdraw",
     "birth_register",
     "death_register",
+    "extract_issue",
+    "extract_verify",
     "guardianship_register",
     "marriage_register",
     "pin_record",

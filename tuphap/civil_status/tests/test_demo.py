@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import time_machine
 
-from tuphap.civil_status import demo
-from tuphap.civil_status.models import Application, Registration
+from tuphap.civil_status import demo, services
+from tuphap.civil_status.models import Application, Extract, Registration
 
 
 def test_demo_makes_a_year_in_date_order_and_is_idempotent(
@@ -58,3 +58,30 @@ def test_demo_applications_in_every_state_idempotent(world: Any) -> None:
     ]
     assert Application.objects.filter(registration__isnull=False).count() == 2
     assert output.getvalue().endswith("9 civil status applications  0 civil status applications")
+
+
+def test_demo_issues_extracts_once_one_of_them_amended_since(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo, "YEARLY", {"birth": 12, "death": 6, "marriage": 4})
+    monkeypatch.setattr(demo, "OTHER_COMMUNE_SHARE", 1.0)
+    output = StringIO()
+
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 2, 0, tzinfo=datetime.UTC)):
+        demo.civil_status_registrations(StringIO(), False)
+        demo.civil_status_extracts(output, False)
+        demo.civil_status_extracts(output, False)
+
+    issued = list(Extract.objects.order_by("id"))
+    assert [(row.kind, row.title, row.copies) for row in issued] == [
+        ("original", "GIẤY KHAI SINH", 1),
+        ("original", "TRÍCH LỤC KHAI TỬ", 1),
+        ("original", "GIẤY CHỨNG NHẬN KẾT HÔN", 2),
+        ("copy", "TRÍCH LỤC KHAI SINH (BẢN SAO)", 2),
+    ]
+    assert services.extract_verify(code=issued[0].code).amended is False  # type: ignore[union-attr]
+    assert services.extract_verify(code=issued[3].code).amended is True  # type: ignore[union-attr]
+    hint = f"  try the verification page /verify/ with the code {issued[0].code}"
+    assert output.getvalue() == (
+        f"  4 certificates and extracts issued{hint}  0 certificates and extracts issued{hint}"
+    )
