@@ -457,10 +457,12 @@ def _print_search(engine: str, label: str, texts: list[str], times: Any) -> None
     ours, baseline = times
     p95_ours, p95_raw = _percentile(ours, 0.95), _percentile(baseline, 0.95)
     ran = (
-        f"{len(ours)}" if len(ours) == len(texts) else f"{len(ours)} of {len(texts)} (time budget)"
+        f"{len(ours)} queries"
+        if len(ours) == len(texts)
+        else f"{len(ours)} of {len(texts)} queries (time budget)"
     )
     print(
-        f"[{engine}] 2. search {label}, {ran} queries (half without diacritics), "
+        f"[{engine}] 2. search {label}, {ran}, half without diacritics, "
         f"first page of {PAGE}: ours p50 {_percentile(ours, 0.5) * 1000:.1f} ms "
         f"p95 {p95_ours * 1000:.1f} ms; same SQL on the raw cursor p50 "
         f"{_percentile(baseline, 0.5) * 1000:.1f} ms p95 {p95_raw * 1000:.1f} ms; "
