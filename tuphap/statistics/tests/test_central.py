@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from conftest import api_as
 from tuphap.core import audit
-from tuphap.statistics import formats, selectors, services
+from tuphap.statistics import formats, rollups, selectors, services
 from tuphap.statistics.models import Rollup
 from tuphap.statistics.registry import registry
 from tuphap.statistics.tests.conftest import BALANCE, SOURCE_ROWS, cover, month, put
@@ -276,3 +276,32 @@ def test_the_central_row_is_named_in_vietnamese(figures: Any) -> None:
         report = _report(None, "province")
 
     assert report.rows[0]["place_name"] == "Cấp trung ương"
+
+
+def test_the_bulk_path_writes_central_rows(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # COPY on PostgreSQL from the first row (the threshold is 2,000 otherwise)
+    monkeypatch.setattr(rollups, "COPY_THRESHOLD", 1)
+    SOURCE_ROWS.extend(
+        [(month("2025-09"), None, world.ministry.pk, 3), (month("2025-09"), world.vinh.pk, None, 1)]
+    )
+
+    _refresh()
+
+    assert _rows() == [
+        (D(2025, 9, 1), None, None, world.ministry.pk, 3),
+        (D(2025, 9, 1), world.vinh.pk, world.nghe_an.pk, None, 1),
+    ]
+
+
+def test_an_issued_province_report_keeps_the_central_row(figures: Any) -> None:
+    query = selectors.report_query_parse(indicators=RECEIVED, period="2025", level="province")
+
+    version = services.report_issue(
+        actor=figures.users["ministry_specialist"], query=query, stage="estimate"
+    )
+
+    assert [(row["place"], row["place_name"], row["value"]) for row in version.rows] == [
+        (None, "Central level", 11),
+        ("40", "Tỉnh Nghệ An", 12),
+        ("42", "Tỉnh Hà Tĩnh", 5),
+    ]
