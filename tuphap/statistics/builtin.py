@@ -12,14 +12,15 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from tuphap.accounts.models import Agency
+from tuphap.accounts.models import Agency, AgencyLevel
 from tuphap.core.models import AuditEvent
 from tuphap.statistics.indicators import Aggregation, Indicator, SourceRow, TimeBehaviour, Unit
 from tuphap.statistics.registry import registry
 
 
 def _audit_actions(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
-    """Audit rows per month and agency, placed in the agency's province."""
+    """Audit rows per month and agency, placed in the agency's province; a national agency's
+    (the ministry's) at central level."""
     zone = timezone.get_current_timezone()
     low = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
     high = datetime.datetime.combine(
@@ -35,11 +36,18 @@ def _audit_actions(start: datetime.date, end: datetime.date) -> Iterator[SourceR
         .order_by()
     )
     provinces = dict(Agency.objects.filter(province__isnull=False).values_list("id", "province_id"))
+    national = set(
+        Agency.objects.filter(level=AgencyLevel.NATIONAL, province__isnull=True).values_list(
+            "id", flat=True
+        )
+    )
     for month, agency_id, total in counts:
+        day = month.date() if isinstance(month, datetime.datetime) else month
         province = provinces.get(agency_id)
         if province is not None:
-            day = month.date() if isinstance(month, datetime.datetime) else month
             yield day.replace(day=1), province, agency_id, total
+        elif agency_id in national:  # the ministry's own work: a central-level row
+            yield day.replace(day=1), None, agency_id, total
 
 
 AUDIT_ACTIONS = Indicator(
@@ -50,7 +58,10 @@ AUDIT_ACTIONS = Indicator(
     aggregation=Aggregation.SUM,
     time=TimeBehaviour.FLOW,
     source=_audit_actions,
-    description="Audit rows of the agencies that have a province, by the agency's province.",
+    description=(
+        "Audit rows of the agencies that have a province, by the agency's province; those of "
+        "national agencies at central level."
+    ),
 )
 
 

@@ -7,7 +7,8 @@ statistics app is ready) and registers them::
     from tuphap.statistics.registry import registry
 
     def _cases_done(start: date, end: date) -> Iterable[SourceRow]:
-        # one row per (month, place, agency): counts of the register's records in [start, end]
+        # one row per (month, place, agency): counts of the register's records in [start, end];
+        # place None for work done at central level (no administrative place)
         ...
 
     registry.register(Indicator(
@@ -31,8 +32,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language
 
-# (first day of the month, place id, agency id or None, integer value)
-SourceRow = tuple[datetime.date, int, int | None, int]
+# (first day of the month, place id or None for central level, agency id or None, integer
+# value). A central-level row (no place) is work done at central level, e.g. a law promulgated;
+# it counts in the national total and shows as its own row in province and commune reports.
+SourceRow = tuple[datetime.date, int | None, int | None, int]
 # source(start, end) with start the first day of the first month and end the last day of the
 # last month, both inclusive: the rows of every month in between.
 Source = Callable[[datetime.date, datetime.date], Iterable[SourceRow]]

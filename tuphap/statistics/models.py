@@ -14,16 +14,29 @@ class Rollup(models.Model):
 
     ``place`` is the finest unit the register records (usually a commune; a province for
     province-level agencies), as at the event date: rows before 1 July 2025 are on old units.
-    ``province`` is the place's province, the distribution key.
+    ``province`` is the place's province, the distribution key. Both are empty on a
+    *central-level* row: work done at central level with no administrative place (laws and
+    decrees promulgated, the ministry's appraisals), usually with its agency (ADR 0010).
     """
 
     indicator = models.CharField(_("indicator"), max_length=100)
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     place = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for central level."),
     )
     province = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     agency = models.ForeignKey(
         Agency,
@@ -40,8 +53,10 @@ class Rollup(models.Model):
         verbose_name = _("rollup")
         verbose_name_plural = _("rollups")
         constraints = [
-            # Two partial constraints instead of nulls_distinct=False, which SQLite lacks: one
-            # row per (indicator, month, place, agency), the empty agency counting as a value.
+            # Partial constraints instead of nulls_distinct=False, which SQLite lacks: one row
+            # per (indicator, month, place, agency), an empty place (central level) and an
+            # empty agency each counting as a value. A NULL never equals another in a unique
+            # index, so the first two leave central rows alone and the last two cover them.
             models.UniqueConstraint(
                 fields=["indicator", "month", "place", "agency"],
                 condition=Q(agency__isnull=False),
@@ -51,6 +66,22 @@ class Rollup(models.Model):
                 fields=["indicator", "month", "place"],
                 condition=Q(agency__isnull=True),
                 name="rollup_unique_without_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "month", "agency"],
+                condition=Q(place__isnull=True, agency__isnull=False),
+                name="rollup_unique_central_with_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "month"],
+                condition=Q(place__isnull=True, agency__isnull=True),
+                name="rollup_unique_central_without_agency",
+            ),
+            # A place always has its province; central level has neither.
+            models.CheckConstraint(
+                condition=Q(place__isnull=True, province__isnull=True)
+                | Q(place__isnull=False, province__isnull=False),
+                name="rollup_central_has_no_province",
             ),
         ]
         indexes = [
@@ -62,7 +93,8 @@ class Rollup(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.month:%Y-%m} {self.place_id}: {self.value}"
+        where = self.place_id if self.place_id is not None else "central"
+        return f"{self.indicator} {self.month:%Y-%m} {where}: {self.value}"
 
 
 class RollupCoverage(models.Model):

@@ -6,6 +6,10 @@ against last year (``change``: % for counts and money, percentage points for per
 the figure from the start of the term to the end of the period (``term_to_date``). The windows
 and the time behaviours are defined in docs/domain/statistics.md.
 
+Central-level rollups (no place: laws promulgated, the ministry's own work; ADR 0010) count in
+the national total and, in a province or commune report, make one row of their own, "Central
+level", with a null place code, listed first. A report restricted to a place has none.
+
 Access is decided by the caller (``selectors.report_for_user``), which passes a ``Q`` limiting
 the rollup rows to what the user may see.
 """
@@ -47,8 +51,12 @@ ROW_KEYS = (
 CENT = Decimal("0.01")
 
 Number = int | float | None
-# (indicator code, target unit id or None at nation level) → window → value
-Figures = dict[tuple[str, int | None], dict[str, int]]
+# The row of the central-level rollups in a province or commune report (ADR 0010).
+CENTRAL = "central"
+# A report row's target: a unit id, CENTRAL, or None for the whole country at nation level.
+TargetKey = int | str | None
+# (indicator code, target) → window → value
+Figures = dict[tuple[str, TargetKey], dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -145,7 +153,7 @@ class ReportEngine:
         self.scope = scope  # limits the rollup rows (jurisdiction, place)
         self.windows = _Windows.of(query.period)
         self.map = BoundaryMap(query.boundaries)
-        self.approximate: set[tuple[str, int | None]] = set()
+        self.approximate: set[tuple[str, TargetKey]] = set()
 
     # -- the whole report -----------------------------------------------------------------------
 
@@ -158,7 +166,14 @@ class ReportEngine:
         available = self._available(stored)
         targets = self._targets(figures)
         names = self._names(targets)
-        targets.sort(key=lambda target: (names[target][0] or "", names[target][1], target or 0))
+        targets.sort(
+            key=lambda target: (
+                target != CENTRAL,
+                names[target][0] or "",
+                names[target][1],
+                target if isinstance(target, int) else 0,
+            )
+        )
         rows = [
             self._row(indicator, target, figures, available, names)
             for indicator in requested
@@ -214,15 +229,19 @@ class ReportEngine:
         return rows.annotate(**aggregates)
 
     def _add(
-        self, figures: Figures, code: str, target: Target | None, sums: dict[str, Any]
+        self, figures: Figures, code: str, target: Target | str | None, sums: dict[str, Any]
     ) -> None:
-        key = (code, None if target is None else target.unit_id)
+        """Add ``sums`` to the row of ``target``: a mapped unit, CENTRAL, or None (nation)."""
+        if target is None or isinstance(target, str):
+            key: tuple[str, TargetKey] = (code, target)
+        else:
+            key = (code, target.unit_id)
         bucket = figures[key]
         for window in WINDOWS:
             value = sums.get(window)
             if value is not None:
                 bucket[window] = bucket.get(window, 0) + int(value)
-        if target is not None and target.approximate:
+        if isinstance(target, Target) and target.approximate:
             self.approximate.add(key)
 
     def _monthly(
@@ -258,10 +277,11 @@ class ReportEngine:
             return
         if level == COMMUNE:
             rows = list(self._sum_query(indicators, "place", Q()))
-            self.map.load(row["place"] for row in rows)
+            self.map.load(row["place"] for row in rows if row["place"] is not None)
             for row in rows:
-                target = self.map.unit_target(row["place"])
-                self._add(figures, row["indicator"], target, _window_values(row))
+                self._add(
+                    figures, row["indicator"], self._target(row["place"]), _window_values(row)
+                )
             return
         # Province level: by recorded province, then place by place for the provinces whose
         # figures go to more than one province of the chosen boundaries.
@@ -270,7 +290,9 @@ class ReportEngine:
         self.map.load(provinces)
         ambiguous = {province for province in provinces if self.map.province_is_ambiguous(province)}
         for code, province, sums in monthly:
-            if province is not None and province not in ambiguous:
+            if province is None:  # central level: its own row, never a province's
+                self._add(figures, code, CENTRAL, sums)
+            elif province not in ambiguous:
                 self._add(figures, code, self.map.unit_target(province), sums)
         if ambiguous:
             rows = list(self._sum_query(indicators, "place", Q(province__in=ambiguous)))
@@ -286,10 +308,10 @@ class ReportEngine:
             .values_list("indicator", "place", "month")
             .annotate(total=Sum("value"))
         )
-        series: dict[tuple[str, int], dict[datetime.date, int]] = defaultdict(dict)
+        series: dict[tuple[str, int | None], dict[datetime.date, int]] = defaultdict(dict)
         for code, place, month, total in rows:
             series[(code, place)][month] = int(total)
-        self.map.load(place for _, place in series)
+        self.map.load(place for _, place in series if place is not None)
         for (code, place), values in series.items():
             sums: dict[str, Any] = {}
             for window in WINDOWS:
@@ -299,9 +321,11 @@ class ReportEngine:
                     sums[window] = values[max(inside)]
             self._add(figures, code, self._target(place), sums)
 
-    def _target(self, place: int) -> Target | None:
+    def _target(self, place: int | None) -> Target | str | None:
         if self.query.level == NATION:
             return None
+        if place is None:
+            return CENTRAL
         if self.query.level == COMMUNE:
             return self.map.unit_target(place)
         return self.map.province_target(place)
@@ -329,32 +353,34 @@ class ReportEngine:
 
     # -- assembling rows ------------------------------------------------------------------------
 
-    def _targets(self, figures: Figures) -> list[int | None]:
+    def _targets(self, figures: Figures) -> list[TargetKey]:
         if self.query.level == NATION:
             return [None]
-        found = {target for _, target in figures if target is not None}
+        found: set[TargetKey] = {target for _, target in figures if target is not None}
         place = self.query.place
         if place is not None:
-            self.map.load(found)
+            units = {target for target in found if isinstance(target, int)}
+            self.map.load(units)
             found = {
                 target
-                for target in found
+                for target in units
                 if target == place.pk
                 or (self.query.level == COMMUNE and self.map.units[target].province_id == place.pk)
             }
         return list(found)
 
-    def _names(self, targets: list[int | None]) -> dict[int | None, tuple[str | None, str]]:
-        ids = [target for target in targets if target is not None]
+    def _names(self, targets: list[TargetKey]) -> dict[TargetKey, tuple[str | None, str]]:
+        ids = [target for target in targets if isinstance(target, int)]
         self.map.load(ids)
-        names: dict[int | None, tuple[str | None, str]] = {
+        names: dict[TargetKey, tuple[str | None, str]] = {
             target: (self.map.units[target].code, self.map.units[target].name) for target in ids
         }
         names[None] = (None, _("Whole country"))
+        names[CENTRAL] = (None, _("Central level"))
         return names
 
     def _stored_value(
-        self, code: str, target: int | None, window: str, figures: Figures, available: Any
+        self, code: str, target: TargetKey, window: str, figures: Figures, available: Any
     ) -> int | None:
         if not available[code][window]:
             return None
@@ -363,7 +389,7 @@ class ReportEngine:
     def _value(
         self,
         indicator: Indicator,
-        target: int | None,
+        target: TargetKey,
         window: str,
         figures: Figures,
         available: Any,
@@ -377,17 +403,17 @@ class ReportEngine:
             return None
         return percent(numerator, denominator)
 
-    def _is_approximate(self, indicator: Indicator, target: int | None) -> bool:
+    def _is_approximate(self, indicator: Indicator, target: TargetKey) -> bool:
         codes = [indicator.code] if indicator.is_stored else list(indicator.parts)
         return any((code, target) in self.approximate for code in codes)
 
     def _row(
         self,
         indicator: Indicator,
-        target: int | None,
+        target: TargetKey,
         figures: Figures,
         available: Any,
-        names: dict[int | None, tuple[str | None, str]],
+        names: dict[TargetKey, tuple[str | None, str]],
     ) -> dict[str, Any]:
         values = {w: self._value(indicator, target, w, figures, available) for w in WINDOWS}
         code, name = names[target]
@@ -407,10 +433,10 @@ class ReportEngine:
     def _check(
         self,
         identity: Identity,
-        target: int | None,
+        target: TargetKey,
         figures: Figures,
         available: Any,
-        names: dict[int | None, tuple[str | None, str]],
+        names: dict[TargetKey, tuple[str | None, str]],
     ) -> list[IdentityFailure]:
         failures = []
         for window in WINDOWS:
@@ -423,9 +449,9 @@ class ReportEngine:
                 continue
             right = sum(sign * (value or 0) for sign, value in terms)
             if left != right:
-                failures.append(
-                    IdentityFailure(str(identity), names[target][0], window, left, right)
-                )
+                # Where it fails: the unit's code, the words "Central level", None for the nation.
+                where = names[target][1] if target == CENTRAL else names[target][0]
+                failures.append(IdentityFailure(str(identity), where, window, left, right))
         return failures
 
 

@@ -18,8 +18,9 @@ from tuphap.statistics.models import Rollup, RollupCoverage
 COPY_THRESHOLD = 2000  # below this, COPY's set-up costs more than it saves
 INSERT_BATCH = 5000
 
-# (indicator, month, place_id, province_id, agency_id, value, computed_at)
-RollupRow = tuple[str, datetime.date, int, int, int | None, int, datetime.datetime]
+# (indicator, month, place_id, province_id, agency_id, value, computed_at); place and province
+# are both None on a central-level row (ADR 0010)
+RollupRow = tuple[str, datetime.date, int | None, int | None, int | None, int, datetime.datetime]
 
 _COLUMNS = ("indicator", "month", "place_id", "province_id", "agency_id", "value", "computed_at")
 

@@ -107,7 +107,7 @@ def _provinces(place_ids: set[int]) -> dict[int, int]:
 def _refresh_one(*, actor: Any, indicator: Indicator, months: list[datetime.date]) -> RefreshResult:
     start, end = months[0], month_end(months[-1])
     wanted = set(months)
-    values: dict[tuple[datetime.date, int, int | None], int] = defaultdict(int)
+    values: dict[tuple[datetime.date, int | None, int | None], int] = defaultdict(int)
     for month, place_id, agency_id, value in indicator.rows(start, end):
         if month not in wanted:
             raise ValueError(
@@ -118,12 +118,21 @@ def _refresh_one(*, actor: Any, indicator: Indicator, months: list[datetime.date
             raise ValueError(f"{indicator.code}: values are integers, got {value!r}.")
         # Several rows for one cell are added up: a source may return one row per record type.
         values[(month, place_id, agency_id)] += value
-    provinces = _provinces({place_id for _, place_id, _ in values})
+    # A row without a place is central level: it has no province either (ADR 0010).
+    provinces = _provinces({place_id for _, place_id, _ in values if place_id is not None})
     now = timezone.now()
     rows = [
-        (indicator.code, month, place_id, provinces[place_id], agency_id, value, now)
+        (
+            indicator.code,
+            month,
+            place_id,
+            None if place_id is None else provinces[place_id],
+            agency_id,
+            value,
+            now,
+        )
         for (month, place_id, agency_id), value in sorted(
-            values.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+            values.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0)
         )
     ]
     deleted = rollups.delete_months(indicator.code, months)

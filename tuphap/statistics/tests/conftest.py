@@ -75,12 +75,12 @@ def month(text: str) -> datetime.date:
 def put(
     code: str,
     day: str,
-    place: AdministrativeUnit,
+    place: AdministrativeUnit | None,
     value: int,
     *,
     agency_id: int | None = None,
 ) -> Rollup:
-    """One rollup row (and its month marked computed)."""
+    """One rollup row (and its month marked computed); ``place`` None: central level."""
     first = month(day)
     now = timezone.now()
     RollupCoverage.objects.get_or_create(
@@ -90,7 +90,7 @@ def put(
         indicator=code,
         month=first,
         place=place,
-        province_id=place.province_id or place.pk,
+        province_id=None if place is None else place.province_id or place.pk,
         agency_id=agency_id,
         value=value,
         computed_at=now,
