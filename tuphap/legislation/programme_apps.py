@@ -18,9 +18,7 @@ def ready() -> None:
         "legislation",
         navigation.Link(_("Law-making programme"), "legislation:programme_current"),
     )
-    readers = frozenset(
-        {Role.MINISTRY_SPECIALIST, Role.LEADER, Role.AUDITOR, Role.ADMINISTRATOR}
-    )
+    readers = frozenset({Role.MINISTRY_SPECIALIST, Role.LEADER, Role.AUDITOR, Role.ADMINISTRATOR})
     navigation.add_link(
         "legislation",
         navigation.Link(_("Proposals and drafts"), "legislation:dossier_list", readers),

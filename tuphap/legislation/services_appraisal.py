@@ -338,9 +338,12 @@ def dossier_submit(
     detail.submitted_on = day
     detail.save(update_fields=["submission_reference", "submitted_on"])
     item = detail.item
-    if isinstance(detail, LegislativeDraft) and item is not None:
-        if item.status in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
-            services_programme.item_move(actor=actor, item=item, to=ItemStatus.SUBMITTED, on=day)
+    if (
+        isinstance(detail, LegislativeDraft)
+        and item is not None
+        and item.status in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+    ):
+        services_programme.item_move(actor=actor, item=item, to=ItemStatus.SUBMITTED, on=day)
     _record(actor, detail, "submitted", {"submission": submission_reference})
     return detail
 
@@ -408,12 +411,12 @@ def dossier_adopt(
     detail.adopted_on = day
     detail.save(update_fields=["adopted_on", *(["document"] if "document" in payload else [])])
     item = detail.item
-    if isinstance(detail, LegislativeDraft) and item is not None and detail.document is not None:
-        if item.status == ItemStatus.SUBMITTED:
-            services_programme.check_item_document(item, detail.document)
-            services_programme.item_move(
-                actor=actor, item=item, to=ItemStatus.ADOPTED, on=day, document=detail.document
-            )
+    adopted = detail.document if isinstance(detail, LegislativeDraft) else None
+    if item is not None and adopted is not None and item.status == ItemStatus.SUBMITTED:
+        services_programme.check_item_document(item, adopted)
+        services_programme.item_move(
+            actor=actor, item=item, to=ItemStatus.ADOPTED, on=day, document=adopted
+        )
     _record(actor, detail, "adopted", payload)
     return detail
 

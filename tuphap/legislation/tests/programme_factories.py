@@ -8,8 +8,8 @@ from typing import Any
 from conftest import World
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.legislation import services_appraisal, services_programme
 from tuphap.legislation import programme_workflow as workflow
+from tuphap.legislation import services_appraisal, services_programme
 from tuphap.legislation.programme_models import (
     ItemKind,
     LegislativeDraft,

@@ -96,9 +96,7 @@ def test_opening_a_draft_places_it_centrally_and_starts_its_programme_item(
 def test_appraisal_period_rolls_past_30_april_and_1_may(finance: Any, specialist: Any) -> None:
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 4, 1))
 
-    services.dossier_request_appraisal(
-        actor=specialist, detail=draft, requested_on=D(2026, 4, 10)
-    )
+    services.dossier_request_appraisal(actor=specialist, detail=draft, requested_on=D(2026, 4, 10))
 
     case = Case.objects.get(pk=draft.pk)
     # 20 days from 10 April end on Thursday 30 April, a holiday; 1 May too; then a weekend.
@@ -122,9 +120,7 @@ def test_appraisal_due_date_on_real_holidays(
     finance: Any, specialist: Any, requested_on: D, due: D
 ) -> None:
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 1, 5))
-    services.dossier_request_appraisal(
-        actor=specialist, detail=draft, requested_on=requested_on
-    )
+    services.dossier_request_appraisal(actor=specialist, detail=draft, requested_on=requested_on)
     assert due_day(Case.objects.get(pk=draft.pk)) == due
 
 
@@ -207,7 +203,8 @@ def test_postponement_pauses_the_period_and_resumption_pushes_it_back(
         D(2026, 9, 3),
     )
     last = CaseAction.objects.filter(case=case).order_by("-sequence").first()
-    assert last is not None and last.transition == "resume_appraisal"
+    assert last is not None
+    assert last.transition == "resume_appraisal"
 
 
 def test_returned_dossier_restarts_the_period_when_received_again(
@@ -226,9 +223,7 @@ def test_returned_dossier_restarts_the_period_when_received_again(
         returned_on=D(2026, 8, 10),
     )
     assert Case.objects.get(pk=draft.pk).due_at is None
-    services.dossier_request_appraisal(
-        actor=specialist, detail=draft, requested_on=D(2026, 8, 13)
-    )
+    services.dossier_request_appraisal(actor=specialist, detail=draft, requested_on=D(2026, 8, 13))
     assert due_day(Case.objects.get(pk=draft.pk)) == D(2026, 9, 3)
 
 
@@ -401,9 +396,7 @@ def test_withdrawal_needs_reason_and_decision_and_ends_the_dossier(
     assert refused.value.status_code == 409
 
 
-def test_a_step_in_the_wrong_state_is_409_and_writes_nothing(
-    finance: Any, specialist: Any
-) -> None:
+def test_a_step_in_the_wrong_state_is_409_and_writes_nothing(finance: Any, specialist: Any) -> None:
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 9, 1))
     audits = AuditEvent.objects.count()
     with pytest.raises(TransitionNotAllowed) as error:

@@ -53,10 +53,8 @@ def test_programme_and_item_are_recorded_with_history_and_audit(
     ]
     assert list(
         AuditEvent.objects.filter(action__startswith="legislation.programme")
-            .order_by("id")
-            .values_list(
-            "action", flat=True
-        )
+        .order_by("id")
+        .values_list("action", flat=True)
     ) == ["legislation.programme_create", "legislation.programme_item_add"]
 
 
