@@ -212,6 +212,8 @@ def dossier_open(
         item=item,
         received_on=received_on,
     )
+    if item is not None:
+        item.refresh_from_db(fields=["status"])  # another draft may have started it
     if item is not None and model is LegislativeDraft and item.status == ItemStatus.PLANNED:
         services_programme.item_move(
             actor=actor, item=item, to=ItemStatus.IN_PROGRESS, on=received_on
