@@ -199,7 +199,8 @@ def dossier_open(
         agency=unit,
         place=_seat(drafting_agency, received_on),
         event_date=received_on,
-        assignee=actor,
+        # the case goes to the actor when it is opened in the actor's own unit
+        assignee=actor if getattr(actor, "agency_id", None) == unit.pk else None,
         payload={"title": title, "doc_type": doc_type, "drafting_agency": drafting_agency.code},
         at=_opened_at(received_on),
     )

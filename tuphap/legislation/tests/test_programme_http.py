@@ -199,9 +199,7 @@ def test_a_draft_goes_through_every_step_by_api(
     assert detail["transitions"] == []
 
 
-def test_a_step_in_the_wrong_state_is_409_and_bad_input_400(
-    finance: Any, specialist: Any
-) -> None:
+def test_a_step_in_the_wrong_state_is_409_and_bad_input_400(finance: Any, specialist: Any) -> None:
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 9, 1))
     client = api_as(specialist)
     base = f"/api/v1/legislation/drafts/{draft.pk}"
@@ -401,7 +399,9 @@ def test_dossier_pages_open_step_and_refuse_on_the_form(
         },
     )
     assert refused.status_code == 400
-    assert "The date is before the dossier&#x27;s last step (15/10/2026)." in refused.content.decode()
+    assert (
+        "The date is before the dossier&#x27;s last step (15/10/2026)." in refused.content.decode()
+    )
 
     due = _client(world.users["leader"]).get("/legislation/dossiers/appraisals-due/")
     assert due.content.decode().count('data-testid="appraisal-due"') == 1
@@ -409,9 +409,10 @@ def test_dossier_pages_open_step_and_refuse_on_the_form(
 
 def test_appraisals_due_page_empty_state_and_list_page(world: World, now: None) -> None:
     client = _client(world.users["leader"])
-    assert 'data-testid="no-appraisals"' in client.get(
-        "/legislation/dossiers/appraisals-due/"
-    ).content.decode()
+    assert (
+        'data-testid="no-appraisals"'
+        in client.get("/legislation/dossiers/appraisals-due/").content.decode()
+    )
     assert "No proposals or drafts." in client.get("/legislation/dossiers/").content.decode()
 
 
