@@ -58,7 +58,7 @@ class ItemStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     SUBMITTED = "submitted", _("Submitted")
     ADOPTED = "adopted", _("Adopted")
-    POSTPONED = "postponed", _("Postponed")
+    POSTPONED = "postponed", _("Postponed to a later session")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

@@ -59,7 +59,7 @@ def _states(*, published: bool) -> tuple[State, ...]:
         State(SUBMITTED, _("Submitted")),
         State(ADOPTED, _("Adopted or promulgated"), terminal=not published),
         *((State(PUBLISHED, _("Published"), terminal=True),) if published else ()),
-        State(POSTPONED, _("Postponed")),
+        State(POSTPONED, _("Postponed (clock paused)")),
         State(WITHDRAWN, _("Withdrawn"), terminal=True),
     )
 
@@ -133,7 +133,7 @@ def _transitions(appraisal: tuple[int, Unit, str], *, published: bool) -> tuple[
         Transition("adopt", _("Record adoption"), frozenset({SUBMITTED}), ADOPTED, SPECIALIST),
         Transition(
             "postpone",
-            _("Postpone"),
+            _("Postpone the work"),
             frozenset(RESUMES),
             POSTPONED,
             SPECIALIST,
