@@ -81,7 +81,7 @@ def test_programme_and_items_through_the_api(world: World, finance: Any, special
     data = postponed.json()
     assert (data["status"], data["session_label"], data["lead_agency"]["code"]) == (
         "postponed",
-        "Session 10, National Assembly term XV (10/2026)",
+        "Kỳ họp thứ 10, Quốc hội khóa XV (tháng 10/2026)",  # the API speaks Vietnamese
         "BTC",
     )
     assert [event["to_status"] for event in data["events"]] == ["planned", "postponed"]
@@ -313,7 +313,7 @@ def test_programme_page_empty_state_and_creation(world: World, now: None) -> Non
     assert response.status_code == 302
     assert response["Location"] == "/legislation/programme/2026/"
     page = client.get("/legislation/programme/2026/").content.decode()
-    assert "No items in this programme yet." in page
+    assert "Chương trình chưa có dự án nào." in page  # the pages speak Vietnamese
 
 
 def test_programme_page_highlights_the_item_with_an_overdue_appraisal(
@@ -328,7 +328,7 @@ def test_programme_page_highlights_the_item_with_an_overdue_appraisal(
 
     assert html.count('data-testid="programme-item"') == 2
     assert html.count('data-testid="overdue-appraisal"') == 1
-    assert "Session 10, National Assembly term XV (10/2026)" in html
+    assert "Kỳ họp thứ 10, Quốc hội khóa XV (tháng 10/2026)" in html
     assert 'data-testid="item-form"' not in html
 
 
@@ -344,7 +344,7 @@ def test_item_page_postpones_and_shows_errors_on_the_form(
         {"postpone-on": "2025-01-01", "postpone-reason": "x", "postpone-decision_reference": "y"},
     )
     assert refused.status_code == 200
-    assert "The date is before the item&#x27;s last status change." in refused.content.decode()
+    assert "Ngày này trước lần thay đổi trạng thái gần nhất của dự án." in refused.content.decode()
 
     done = client.post(
         f"/legislation/programme/items/{item.pk}/postpone/",
@@ -399,9 +399,7 @@ def test_dossier_pages_open_step_and_refuse_on_the_form(
         },
     )
     assert refused.status_code == 400
-    assert (
-        "The date is before the dossier&#x27;s last step (15/10/2026)." in refused.content.decode()
-    )
+    assert "Ngày này trước bước xử lý gần nhất của hồ sơ (15/10/2026)." in refused.content.decode()
 
     due = _client(world.users["leader"]).get("/legislation/dossiers/appraisals-due/")
     assert due.content.decode().count('data-testid="appraisal-due"') == 1
@@ -413,7 +411,10 @@ def test_appraisals_due_page_empty_state_and_list_page(world: World, now: None) 
         'data-testid="no-appraisals"'
         in client.get("/legislation/dossiers/appraisals-due/").content.decode()
     )
-    assert "No proposals or drafts." in client.get("/legislation/dossiers/").content.decode()
+    assert (
+        "Chưa có đề nghị xây dựng hoặc dự thảo nào."
+        in client.get("/legislation/dossiers/").content.decode()
+    )
 
 
 def test_a_provincial_user_cannot_open_a_central_dossier_page(
