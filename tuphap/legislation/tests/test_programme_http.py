@@ -423,3 +423,16 @@ def test_a_provincial_user_cannot_open_a_central_dossier_page(
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 9, 1))
     client = _client(world.users["provincial_specialist"])
     assert client.get(f"/legislation/dossiers/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_dossiers"),
+    [("leader", True), ("ministry_specialist", True), ("provincial_specialist", False)],
+)
+def test_navigation_links_to_the_programme_and_to_dossiers_for_ministry_roles(
+    world: World, persona: str, sees_dossiers: bool
+) -> None:
+    html = _client(world.users[persona]).get("/").content.decode()
+    assert 'href="/legislation/programme/"' in html
+    assert ('href="/legislation/dossiers/appraisals-due/"' in html) is sees_dossiers
+    assert ('href="/legislation/dossiers/"' in html) is sees_dossiers
