@@ -189,7 +189,7 @@ class ProgrammeItemDetailApi(APIView):
         return Response(_item_data(request, item_id))
 
 
-class _ReasonSerializer(serializers.Serializer[Any]):
+class ItemStatusChangeSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
     reason = serializers.CharField(max_length=500, allow_blank=True)
     decision_reference = serializers.CharField(max_length=120, allow_blank=True)
@@ -198,9 +198,11 @@ class _ReasonSerializer(serializers.Serializer[Any]):
 class ProgrammeItemPostponeApi(APIView):
     """Postpone the item, with its reason and the decision."""
 
-    InputSerializer = _ReasonSerializer
+    InputSerializer = ItemStatusChangeSerializer
 
-    @extend_schema(request=_ReasonSerializer, responses={200: ProgrammeItemDetailOutputSerializer})
+    @extend_schema(
+        request=ItemStatusChangeSerializer, responses={200: ProgrammeItemDetailOutputSerializer}
+    )
     def post(self, request: Request, item_id: int) -> Response:
         item = selectors.item_get(request.user, item_id=item_id)
         data = self.InputSerializer(data=request.data)
@@ -212,9 +214,11 @@ class ProgrammeItemPostponeApi(APIView):
 class ProgrammeItemWithdrawApi(APIView):
     """Withdraw the item, with its reason and the decision."""
 
-    InputSerializer = _ReasonSerializer
+    InputSerializer = ItemStatusChangeSerializer
 
-    @extend_schema(request=_ReasonSerializer, responses={200: ProgrammeItemDetailOutputSerializer})
+    @extend_schema(
+        request=ItemStatusChangeSerializer, responses={200: ProgrammeItemDetailOutputSerializer}
+    )
     def post(self, request: Request, item_id: int) -> Response:
         item = selectors.item_get(request.user, item_id=item_id)
         data = self.InputSerializer(data=request.data)
