@@ -100,6 +100,32 @@ def _rule(spec: tuple[int, Unit, str]) -> DeadlineRule:
     return DeadlineRule(amount, unit, basis=basis)
 
 
+def _postponement() -> tuple[Transition, ...]:
+    """Postpone from a working state; resume back into the state it came from."""
+    return (
+        Transition(
+            "postpone",
+            _("Postpone the work"),
+            frozenset(RESUMES),
+            POSTPONED,
+            SPECIALIST,
+            clock=Clock.PAUSE,
+        ),
+        *(
+            Transition(
+                name,
+                _("Resume"),
+                frozenset({POSTPONED}),
+                state,
+                SPECIALIST,
+                guard=_back_to(state),
+                clock=Clock.RESUME,
+            )
+            for state, name in RESUMES.items()
+        ),
+    )
+
+
 def _transitions(appraisal: tuple[int, Unit, str], *, published: bool) -> tuple[Transition, ...]:
     open_states = frozenset(
         state.code for state in _states(published=published) if not state.terminal
@@ -131,26 +157,7 @@ def _transitions(appraisal: tuple[int, Unit, str], *, published: bool) -> tuple[
             "submit", _("Submit"), frozenset({APPRAISED}), SUBMITTED, SPECIALIST, guard=ELIGIBLE
         ),
         Transition("adopt", _("Record adoption"), frozenset({SUBMITTED}), ADOPTED, SPECIALIST),
-        Transition(
-            "postpone",
-            _("Postpone the work"),
-            frozenset(RESUMES),
-            POSTPONED,
-            SPECIALIST,
-            clock=Clock.PAUSE,
-        ),
-        *(
-            Transition(
-                name,
-                _("Resume"),
-                frozenset({POSTPONED}),
-                state,
-                SPECIALIST,
-                guard=_back_to(state),
-                clock=Clock.RESUME,
-            )
-            for state, name in RESUMES.items()
-        ),
+        *_postponement(),
         Transition(
             "withdraw",
             _("Withdraw"),

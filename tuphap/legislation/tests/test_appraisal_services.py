@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import World
+from tuphap.casework import services as case_services
 from tuphap.casework.models import Case, CaseAction
 from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
@@ -25,6 +26,7 @@ from tuphap.legislation.programme_models import (
     LegislativeProposal,
 )
 from tuphap.legislation.tests import factories, programme_factories
+from tuphap.places.models import AdministrativeUnit
 
 D = datetime.date
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -463,3 +465,32 @@ def test_only_ministry_specialists_work_on_dossiers(
     with pytest.raises(AccessDenied):
         services.dossier_request_appraisal(actor=world.users[persona], detail=draft)
     assert Case.objects.get(pk=draft.pk).state == "drafting"
+
+
+def test_a_dossier_received_earlier_is_journaled_as_opened_that_day(
+    world: World, finance: Any, specialist: Any
+) -> None:
+    draft = programme_factories.draft(specialist, finance, received_on=D(2026, 9, 1))
+    opened = CaseAction.objects.get(case=draft.case, sequence=1)
+    assert (opened.at, draft.case.opened_at, draft.case.year) == (
+        datetime.datetime(2026, 9, 1, 12, 0, tzinfo=VN),
+        datetime.datetime(2026, 9, 1, 12, 0, tzinfo=VN),
+        2026,
+    )
+
+
+def test_the_case_engine_refuses_an_opening_time_in_the_future(
+    world: World, finance: Any, specialist: Any
+) -> None:
+    capital = AdministrativeUnit.objects.get(code="01", valid_to=None)
+    with pytest.raises(ValidationFailed) as error:
+        case_services.case_open(
+            actor=specialist,
+            register=workflow.DRAFT,
+            agency=world.ministry,
+            place=capital,
+            event_date=D(2026, 11, 30),
+            at=datetime.datetime(2026, 12, 1, 9, 0, tzinfo=VN),
+        )
+    assert list(error.value.fields) == ["at"]
+    assert not Case.objects.exists()
