@@ -12,9 +12,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from conftest import World, api_as
+from tuphap.accounts.roles import Role
+from tuphap.accounts.tests import factories as account_factories
 from tuphap.legislation import services_appraisal as services
 from tuphap.legislation.programme_models import Conclusion, ItemStatus, ProgrammeItem
 from tuphap.legislation.tests import programme_factories
+from tuphap.places.models import AdministrativeUnit
 
 D = datetime.date
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -436,3 +439,16 @@ def test_navigation_links_to_the_programme_and_to_dossiers_for_ministry_roles(
     assert 'href="/legislation/programme/"' in html
     assert ('href="/legislation/dossiers/appraisals-due/"' in html) is sees_dossiers
     assert ('href="/legislation/dossiers/"' in html) is sees_dossiers
+
+
+def test_a_local_unit_covering_the_capital_does_not_read_central_dossiers(
+    world: World, finance: Any, specialist: Any
+) -> None:
+    capital = AdministrativeUnit.objects.get(code="01", valid_to=None)
+    hanoi = account_factories.agency("STP-01", "Sở Tư pháp Hà Nội", units=[capital])
+    reader = account_factories.user("lanhdao_hanoi", hanoi, Role.LEADER)
+    draft = programme_factories.draft(specialist, finance, received_on=D(2026, 9, 1))
+    client = api_as(reader)
+    assert client.get(f"/api/v1/legislation/drafts/{draft.pk}").status_code == 404
+    assert client.get("/api/v1/legislation/drafts/").json()["count"] == 0
+    assert api_as(world.users["leader"]).get("/api/v1/legislation/drafts/").json()["count"] == 1
