@@ -33,6 +33,8 @@ class AgencyKind(models.TextChoices):
     )
     COMMUNE_COMMITTEE = "commune_committee", _("Commune People's Committee")
     LEGAL_AID_CENTRE = "legal_aid_centre", _("State legal aid centre")
+    # Other ministries and central bodies: they lead drafting in the law-making programme.
+    CENTRAL_BODY = "central_body", _("Other ministry or central body")
 
 
 class AgencyLevel(models.TextChoices):

@@ -150,11 +150,13 @@ def case_open(
     event_date: datetime.date,
     assignee: Any = None,
     payload: Mapping[str, Any] | None = None,
+    at: datetime.datetime | None = None,
 ) -> Case:
     """Open a case of ``register`` in its initial state, numbered from the counter of
     (agency, register, year opened), with the initial deadline of the rule set in force at
     ``event_date`` counted from that date. Registers call this from their own opening service
-    and then create their detail row in the same transaction."""
+    and then create their detail row in the same transaction. ``at`` records a case opened
+    earlier on paper (never in the future), so that its later steps may be dated too."""
     spec = registry.get(register)
     data = _payload(payload)
     if not permissions.can_open(actor, spec):
@@ -164,7 +166,7 @@ def case_open(
         raise AccessDenied(_("You may open cases only for your own agency."))
     if isinstance(event_date, datetime.datetime) or not isinstance(event_date, datetime.date):
         raise TypeError("event_date is a datetime.date.")
-    now = timezone.now()
+    now = _effective_time(at)
     if event_date > deadlines.local_date(now):
         raise ValidationFailed(
             _("The event date is in the future."),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.legislation import apis
+from tuphap.legislation import apis, programme_api_urls
 
 urlpatterns = [
     path("documents/", apis.DocumentSearchApi.as_view(), name="api-legislation-documents"),
@@ -18,3 +18,4 @@ urlpatterns = [
     ),
     path("obligations/", apis.ObligationListApi.as_view(), name="api-legislation-obligations"),
 ]
+urlpatterns += programme_api_urls.urlpatterns  # the law-making programme and appraisal

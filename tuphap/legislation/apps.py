@@ -10,7 +10,10 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Legislation")
 
     def ready(self) -> None:
+        from tuphap.legislation import programme_apps
         from tuphap.web import navigation
+
+        programme_apps.ready()
 
         navigation.add_link(
             "legislation", navigation.Link(_("Legal documents"), "legislation:list")

@@ -341,3 +341,5 @@ for _indicator in INDICATORS:
 for _identity in IDENTITIES:
     with contextlib.suppress(ValueError):  # already registered (module imported twice)
         registry.register_identity(_identity)
+
+from tuphap.legislation import programme_indicators  # noqa: E402, F401 - registers its own

@@ -342,3 +342,21 @@ class DetailingObligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.number} {self.source_provision}: {self.assignee_text}"
+
+
+# The law-making programme and appraisal models live in their own module (kept small).
+from tuphap.legislation.programme_models import (  # noqa: E402
+    LegislativeDraft,
+    LegislativeProposal,
+    Programme,
+    ProgrammeItem,
+    ProgrammeItemEvent,
+)
+
+__all__ = [
+    "LegislativeDraft",
+    "LegislativeProposal",
+    "Programme",
+    "ProgrammeItem",
+    "ProgrammeItemEvent",
+]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.legislation import views
+from tuphap.legislation import programme_urls, views
 
 app_name = "legislation"
 urlpatterns = [
@@ -14,3 +14,4 @@ urlpatterns = [
     path("obligations/proposals/", views.proposals, name="proposals"),
     path("obligations/<int:obligation_id>/decide/", views.obligation_decide, name="decide"),
 ]
+urlpatterns += programme_urls.urlpatterns  # the law-making programme and appraisal
