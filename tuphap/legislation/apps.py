@@ -10,7 +10,11 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Legislation")
 
     def ready(self) -> None:
+        from tuphap.casework import registry
+        from tuphap.legislation import checking_workflow
         from tuphap.web import navigation
+
+        registry.register(checking_workflow.SPEC)
 
         navigation.add_link(
             "legislation", navigation.Link(_("Legal documents"), "legislation:list")
@@ -22,4 +26,11 @@ class LegislationConfig(AppConfig):
         navigation.add_link(
             "legislation",
             navigation.Link(_("Proposed obligations"), "legislation:proposals"),
+        )
+        # Checking and review of promulgated documents.
+        navigation.add_link(
+            "legislation", navigation.Link(_("Document checks"), "legislation:checks")
+        )
+        navigation.add_link(
+            "legislation", navigation.Link(_("Review tasks"), "legislation:reviews")
         )

@@ -177,3 +177,5 @@ INDICATORS = [
 for _indicator in INDICATORS:
     if _indicator.code not in registry:
         registry.register(_indicator)
+
+from tuphap.legislation import checking_indicators  # noqa: E402, F401 - registers the checking ones

@@ -342,3 +342,7 @@ class DetailingObligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.number} {self.source_provision}: {self.assignee_text}"
+
+
+# Checking and review (kept in their own module; imported here so that Django registers them).
+from tuphap.legislation import checking_models  # noqa: E402, F401 - registers the models

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 # (first day of the month, place id, agency id or None, integer value)
-SourceRow = tuple[datetime.date, int, int | None, int]
+SourceRow = tuple[datetime.date, int | None, int | None, int]
 # source(start, end) with start the first day of the first month and end the last day of the
 # last month, both inclusive: the rows of every month in between.
 Source = Callable[[datetime.date, datetime.date], Iterable[SourceRow]]
