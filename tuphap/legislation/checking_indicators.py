@@ -19,6 +19,11 @@ from tuphap.statistics.indicators import Aggregation, Indicator, SourceRow, Time
 from tuphap.statistics.registry import registry
 
 
+def _first_day(month: datetime.date | datetime.datetime) -> datetime.date:
+    day = month.date() if isinstance(month, datetime.datetime) else month
+    return day.replace(day=1)
+
+
 def _counter(
     date_field: str, condition: Q | None = None
 ) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:
@@ -32,11 +37,14 @@ def _counter(
             checks.annotate(month=TruncMonth(date_field))
             .values_list("month", "province_id", "agency_id")
             .annotate(total=Count("case_id"))
-            .order_by("month", "province_id", "agency_id")
+            .order_by()
         )
-        for month, province_id, agency_id, total in counts:
-            day = month.date() if isinstance(month, datetime.datetime) else month
-            yield day.replace(day=1), province_id, agency_id, total
+        rows = [
+            (_first_day(month), province_id, agency_id, total)
+            for month, province_id, agency_id, total in counts
+        ]
+        # Central rows (no place) first, the same on every database.
+        yield from sorted(rows, key=lambda row: (row[0], row[1] or 0, row[2] or 0))
 
     return source
 

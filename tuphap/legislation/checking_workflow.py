@@ -76,7 +76,7 @@ STATES = (
     State(EXAMINED, _("Examined")),
     State(REQUESTED, _("Issuer requested to handle")),
     State(HANDLED, _("Handled")),
-    State(CLOSED, _("Closed"), terminal=True),
+    State(CLOSED, _("Check closed"), terminal=True),
 )
 OPEN_STATES = frozenset(state.code for state in STATES if not state.terminal)
 

@@ -202,3 +202,6 @@ def legislation(output: Output, show_progress: bool) -> None:
     _mediation_law(actor)
     _council_resolution(actor)
     output.write(f"  {Document.objects.count()} legal documents with their detailing obligations")
+
+
+from tuphap.legislation import checking_demo  # noqa: E402, F401 - the checking and review step

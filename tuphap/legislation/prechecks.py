@@ -498,11 +498,16 @@ class Register(Protocol):
     ) -> Mapping[numbering.DocumentNumber, list[CitedDocument]]: ...
 
 
-_FAILING = {
+_STATUS_WORDS = {
+    ValidityStatus.IN_FORCE: _("in force"),
+    ValidityStatus.PARTLY_EXPIRED: _("partly expired"),
     ValidityStatus.WHOLLY_EXPIRED: _("wholly expired"),
     ValidityStatus.SUSPENDED: _("suspended"),
     ValidityStatus.NOT_YET_IN_FORCE: _("not yet in force"),
 }
+_FAILING = frozenset(
+    {ValidityStatus.WHOLLY_EXPIRED, ValidityStatus.SUSPENDED, ValidityStatus.NOT_YET_IN_FORCE}
+)
 
 
 def _cited_detail(citation: Citation, matches: list[CitedDocument], day: str) -> dict[str, Any]:
@@ -520,7 +525,7 @@ def _cited_detail(citation: Citation, matches: list[CitedDocument], day: str) ->
     cited = matches[0]
     status = cited.status or ValidityStatus.NOT_YET_IN_FORCE
     detail.update(document_id=cited.document_id, title=cited.title, status=status)
-    params = {"number": number_text, "day": day, "status": ValidityStatus(status).label}
+    params = {"number": number_text, "day": day, "status": _STATUS_WORDS[ValidityStatus(status)]}
     if status in _FAILING:
         detail.update(outcome="failed", explanation=_render(_CITED_FAILS, params))
     else:
@@ -530,7 +535,7 @@ def _cited_detail(citation: Citation, matches: list[CitedDocument], day: str) ->
 
 _NOT_FOUND = _("%(number)s is not found in the register; check it by hand.")
 _AMBIGUOUS = _("%(count)s documents in the register carry the number %(number)s; check it by hand.")
-_CITED_FAILS = _("%(number)s is %(status)s on %(day)s.")
+_CITED_FAILS = _("%(number)s is %(status)s on %(day)s, the effective date: it cannot be relied on.")
 _CITED_OK = _("%(number)s is %(status)s on %(day)s.")
 
 
