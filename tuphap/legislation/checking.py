@@ -129,7 +129,10 @@ def check_open(
 
 
 def _step(actor: Any, check: DocumentCheck, transition: str, **payload: Any) -> None:
+    """Apply a transition of the register; only the checking agency's staff work its checks."""
     _ensure_can_check(actor, check.document)
+    if getattr(actor, "agency_id", None) != check.agency_id:
+        raise AccessDenied(_("Only the agency that checks this document may work on it."))
     check.case = case_services.case_transition(
         actor=actor, case=check.case, transition=transition, payload=payload
     )

@@ -338,3 +338,15 @@ def test_a_leader_reads_but_may_not_work_a_check(world: Any, documents: dict[str
 
     assert checking_selectors.check_get_for_user(world.users["leader"], check.pk) == check
     assert reload(check).case.state == checking_workflow.PRECHECKED
+
+
+def test_only_the_checking_agency_works_its_check(world: Any, documents: dict[str, Any]) -> None:
+    check = opened(world.users["ministry_specialist"], documents["resolution"])
+
+    with pytest.raises(AccessDenied) as refused:
+        checking.check_examine(
+            actor=world.users["provincial_specialist"], check=check, findings=[LAWFUL]
+        )
+
+    assert refused.value.message == "Only the agency that checks this document may work on it."
+    assert reload(check).case.state == checking_workflow.PRECHECKED

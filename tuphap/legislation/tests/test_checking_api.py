@@ -172,7 +172,9 @@ def test_the_check_list_pages_in_a_fixed_number_of_queries(
     assert set(body["results"][0]) >= {"id", "document_number", "due_date", "overdue", "state"}
 
 
-def test_review_tasks_over_http(world: Any, documents: dict[str, Any]) -> None:
+def test_review_tasks_over_http(
+    world: Any, documents: dict[str, Any], django_assert_num_queries: Any
+) -> None:
     ministry = world.users["ministry_specialist"]
     amending = factories.detailing(
         ministry,
@@ -203,6 +205,8 @@ def test_review_tasks_over_http(world: Any, documents: dict[str, Any]) -> None:
         format="json",
     )
 
+    with django_assert_num_queries(2):  # the count and the page with its documents
+        api.get("/api/v1/legislation/reviews/")
     assert [row["responsible"] for row in listed.json()["results"]] == [
         "Hội đồng nhân dân tỉnh Nghệ An"
     ]
