@@ -46,36 +46,44 @@ ASSEMBLY_TERMS: dict[int, tuple[int, int]] = {
     16: (2026, 2031),
 }
 
-# Issuer codes in a symbol and the (folded) words of the body they stand for. Ministries before
-# and after the 2025 restructuring both appear, since older documents are still cited.
+# Issuer codes in a symbol and the body they stand for. Ministries before and after the 2025
+# restructuring both appear, since older documents are still cited.
 ISSUER_CODES: dict[str, str] = {
-    "BTP": "bo tu phap",
-    "BTC": "bo tai chinh",
-    "BCA": "bo cong an",
-    "BQP": "bo quoc phong",
-    "BNG": "bo ngoai giao",
-    "BNV": "bo noi vu",
-    "BYT": "bo y te",
-    "BGDĐT": "bo giao duc va dao tao",
-    "BCT": "bo cong thuong",
-    "BXD": "bo xay dung",
-    "BNNMT": "bo nong nghiep va moi truong",
-    "BKHCN": "bo khoa hoc va cong nghe",
-    "BVHTTDL": "bo van hoa, the thao va du lich",
-    "BDTTG": "bo dan toc va ton giao",
-    "BTNMT": "bo tai nguyen va moi truong",
-    "BKHĐT": "bo ke hoach va dau tu",
-    "BLĐTBXH": "bo lao dong",
-    "BGTVT": "bo giao thong van tai",
-    "BTTTT": "bo thong tin va truyen thong",
-    "BNNPTNT": "bo nong nghiep va phat trien nong thon",
-    "NHNN": "ngan hang nha nuoc",
-    "TTCP": "thanh tra chinh phu",
-    "UBDT": "uy ban dan toc",
-    "TANDTC": "toa an nhan dan toi cao",
-    "VKSNDTC": "vien kiem sat nhan dan toi cao",
-    "KTNN": "kiem toan nha nuoc",
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+    "BTP": "Bộ Tư pháp",
+    "BTC": "Bộ Tài chính",
+    "BCA": "Bộ Công an",
+    "BQP": "Bộ Quốc phòng",
+    "BNG": "Bộ Ngoại giao",
+    "BNV": "Bộ Nội vụ",
+    "BYT": "Bộ Y tế",
+    "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BCT": "Bộ Công Thương",
+    "BXD": "Bộ Xây dựng",
+    "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BDTTG": "Bộ Dân tộc và Tôn giáo",
+    "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BGTVT": "Bộ Giao thông vận tải",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "NHNN": "Ngân hàng Nhà nước",
+    "TTCP": "Thanh tra Chính phủ",
+    "UBDT": "Ủy ban Dân tộc",
+    "TANDTC": "Tòa án nhân dân tối cao",
+    "VKSNDTC": "Viện kiểm sát nhân dân tối cao",
+    "KTNN": "Kiểm toán nhà nước",
 }
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _key(text: str) -> str:
+    """Folded words separated by single spaces (punctuation and dashes dropped), for matching."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 class Result(enum.StrEnum):
@@ -245,28 +253,26 @@ def competence(*, doc_type: str, issuer: str, place_name: str | None = None) -> 
 
 
 def _issuer_mismatch(parsed: numbering.DocumentNumber, issuer: str) -> str | None:
-    """The words the issuer code stands for when ``issuer`` is not that body; ``None`` when it
+    """The body the issuer code stands for when ``issuer`` is not that body; ``None`` when it
     is, or when the code is not in the table."""
-    folded = fold(issuer)
+    issuer_key = _key(issuer)
     code = parsed.issuer_code
-    expected: list[str] = []
-    if code == "CP":
-        expected = ["chinh phu"] if folded != "chinh phu" else []
-    elif code == "TTg":
-        expected = ["thu tuong chinh phu"] if folded != "thu tuong chinh phu" else []
-    elif code.startswith("UBTVQH"):
-        expected = [] if folded == "uy ban thuong vu quoc hoi" else ["uy ban thuong vu quoc hoi"]
-    elif code.startswith("QH"):
-        expected = [] if folded == "quoc hoi" else ["quoc hoi"]
-    elif code == "HĐND":
-        expected = [] if re.match(_COUNCIL, folded) else ["hoi dong nhan dan"]
-    elif code == "UBND":
-        expected = [] if re.match(_COMMITTEE, folded) else ["uy ban nhan dan"]
-    else:
-        for part in code.split("-"):
-            words = ISSUER_CODES.get(part)
-            if words is not None and words not in folded:
-                expected.append(words)
+    if code in {"CP", "TTg"}:
+        return None if issuer_key == _key(ISSUER_CODES[code]) else ISSUER_CODES[code]
+    if code.startswith("UBTVQH"):
+        body = "Ủy ban Thường vụ Quốc hội"
+        return None if issuer_key == _key(body) else body
+    if code.startswith("QH"):
+        return None if issuer_key == "quoc hoi" else "Quốc hội"
+    if code == "HĐND":
+        return None if re.match(_COUNCIL, issuer_key) else "Hội đồng nhân dân"
+    if code == "UBND":
+        return None if re.match(_COMMITTEE, issuer_key) else "Ủy ban nhân dân"
+    expected = [
+        ISSUER_CODES[part]
+        for part in code.split("-")
+        if part in ISSUER_CODES and _key(ISSUER_CODES[part]) not in issuer_key
+    ]
     return ", ".join(expected) if expected else None
 
 

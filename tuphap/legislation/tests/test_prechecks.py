@@ -164,7 +164,7 @@ def test_competence_names_the_place_of_a_local_body() -> None:
             "Thủ tướng Chính phủ",
             D(2025, 6, 11),
             Result.FAILED,
-            "stands for chinh phu, but the document was issued by Thủ tướng Chính phủ",
+            "stands for Chính phủ, but the document was issued by Thủ tướng Chính phủ",
         ),
         (
             DocumentType.CIRCULAR,
@@ -172,7 +172,7 @@ def test_competence_names_the_place_of_a_local_body() -> None:
             "Bộ trưởng Bộ Tư pháp",
             D(2024, 5, 10),
             Result.FAILED,
-            "stands for bo tai chinh",
+            "stands for Bộ Tài chính",
         ),
         (
             DocumentType.JOINT_CIRCULAR,
@@ -212,7 +212,7 @@ def test_competence_names_the_place_of_a_local_body() -> None:
             "Hội đồng nhân dân tỉnh Nghệ An",
             D(2026, 4, 2),
             Result.FAILED,
-            "stands for uy ban nhan dan",
+            "stands for Ủy ban nhân dân",
         ),
     ],
     ids=[
@@ -237,6 +237,17 @@ def test_number(
 
     assert finding.result is result
     assert words in finding.explanation["en"]
+
+
+def test_dashes_and_the_minister_title_do_not_hide_the_ministry() -> None:
+    finding = prechecks.number(
+        doc_type=DocumentType.CIRCULAR,
+        number_text="11/2024/TT-BLĐTBXH",
+        issuer="Bộ trưởng Bộ Lao động – Thương binh và Xã hội",
+        signed_on=D(2024, 9, 5),
+    )
+
+    assert finding.result is Result.PASSED
 
 
 def test_an_issuer_code_not_in_the_table_is_not_a_failure() -> None:
