@@ -28,9 +28,21 @@ class LegislationConfig(AppConfig):
             navigation.Link(_("Proposed obligations"), "legislation:proposals"),
         )
         # Checking and review of promulgated documents.
-        navigation.add_link(
-            "legislation", navigation.Link(_("Document checks"), "legislation:checks")
+        from tuphap.accounts.roles import Role
+
+        readers = frozenset(
+            {
+                Role.MINISTRY_SPECIALIST,
+                Role.PROVINCIAL_SPECIALIST,
+                Role.LEADER,
+                Role.AUDITOR,
+                Role.ADMINISTRATOR,
+                Role.STATISTICS_OFFICER,
+            }
         )
         navigation.add_link(
-            "legislation", navigation.Link(_("Review tasks"), "legislation:reviews")
+            "legislation", navigation.Link(_("Document checks"), "legislation:checks", readers)
+        )
+        navigation.add_link(
+            "legislation", navigation.Link(_("Review tasks"), "legislation:reviews", readers)
         )

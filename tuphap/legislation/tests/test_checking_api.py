@@ -310,3 +310,12 @@ def test_a_leader_sees_no_work_forms(world: Any, documents: dict[str, Any]) -> N
 
     assert 'data-testid="conclusion"' in page
     assert "Send the request" not in page
+
+
+def test_the_navigation_links_to_checks_and_reviews_for_those_who_read_them(world: Any) -> None:
+    specialist = _client(world.users["provincial_specialist"]).get("/legislation/")
+    officer = _client(world.users["civil_status_officer"]).get("/legislation/")
+
+    assert 'href="/legislation/checks/"' in specialist.content.decode()
+    assert 'href="/legislation/reviews/"' in specialist.content.decode()
+    assert 'href="/legislation/checks/"' not in officer.content.decode()
