@@ -10,10 +10,13 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Legislation")
 
     def ready(self) -> None:
-        from tuphap.legislation import programme_apps
+        from tuphap.accounts.roles import Role
+        from tuphap.casework import registry
+        from tuphap.legislation import checking_workflow, programme_apps
         from tuphap.web import navigation
 
         programme_apps.ready()
+        registry.register(checking_workflow.SPEC)
 
         navigation.add_link(
             "legislation", navigation.Link(_("Legal documents"), "legislation:list")
@@ -25,4 +28,21 @@ class LegislationConfig(AppConfig):
         navigation.add_link(
             "legislation",
             navigation.Link(_("Proposed obligations"), "legislation:proposals"),
+        )
+        # Checking and review of promulgated documents.
+        readers = frozenset(
+            {
+                Role.MINISTRY_SPECIALIST,
+                Role.PROVINCIAL_SPECIALIST,
+                Role.LEADER,
+                Role.AUDITOR,
+                Role.ADMINISTRATOR,
+                Role.STATISTICS_OFFICER,
+            }
+        )
+        navigation.add_link(
+            "legislation", navigation.Link(_("Document checks"), "legislation:checks", readers)
+        )
+        navigation.add_link(
+            "legislation", navigation.Link(_("Review tasks"), "legislation:reviews", readers)
         )

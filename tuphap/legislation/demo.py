@@ -204,4 +204,5 @@ def legislation(output: Output, show_progress: bool) -> None:
     output.write(f"  {Document.objects.count()} legal documents with their detailing obligations")
 
 
-from tuphap.legislation import programme_demo  # noqa: E402, F401 - the programme demo step
+# The programme and the checking demo steps live in their own modules.
+from tuphap.legislation import checking_demo, programme_demo  # noqa: E402, F401

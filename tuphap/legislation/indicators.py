@@ -342,4 +342,5 @@ for _identity in IDENTITIES:
     with contextlib.suppress(ValueError):  # already registered (module imported twice)
         registry.register_identity(_identity)
 
-from tuphap.legislation import programme_indicators  # noqa: E402, F401 - registers its own
+# The programme and checking indicators register themselves from their own modules.
+from tuphap.legislation import checking_indicators, programme_indicators  # noqa: E402, F401

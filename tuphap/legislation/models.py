@@ -360,3 +360,6 @@ __all__ = [
     "ProgrammeItem",
     "ProgrammeItemEvent",
 ]
+
+# Checking and review (kept in their own module; imported here so that Django registers them).
+from tuphap.legislation import checking_models  # noqa: E402, F401 - registers the models

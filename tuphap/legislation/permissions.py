@@ -34,3 +34,32 @@ def can_write_document(user: Any, *, local: bool, place: AdministrativeUnit | No
 def can_manage_obligations(user: Any, *, local: bool, place: AdministrativeUnit | None) -> bool:
     """Confirm, edit, reject and fulfil the obligations a document creates."""
     return can_write_document(user, local=local, place=place)
+
+
+# -- checking and review of promulgated documents (docs/domain/legislation.md, "Checking") -------
+
+# Central documents this register checks: those of ministers (the Ministry of Justice checks them).
+CENTRAL_CHECKED_TYPES = frozenset({"circular", "joint_circular"})
+PROVINCIAL_LEVEL_TYPES = frozenset(
+    {"provincial_council_resolution", "provincial_committee_decision"}
+)
+COMMUNE_LEVEL_TYPES = frozenset({"commune_council_resolution", "commune_committee_decision"})
+
+
+def can_check_document(user: Any, *, doc_type: str, place: AdministrativeUnit | None) -> bool:
+    """Open and work a check: ministry specialists check circulars, joint circulars and the
+    provincial bodies' documents; a provincial specialist checks the documents of the bodies of
+    its own province and of its communes."""
+    roles = _roles(user)
+    if doc_type in CENTRAL_CHECKED_TYPES:
+        return Role.MINISTRY_SPECIALIST in roles
+    if doc_type not in PROVINCIAL_LEVEL_TYPES | COMMUNE_LEVEL_TYPES:
+        return False
+    if Role.MINISTRY_SPECIALIST in roles and doc_type in PROVINCIAL_LEVEL_TYPES:
+        return True
+    return Role.PROVINCIAL_SPECIALIST in roles and covers(user, place)
+
+
+def can_review(user: Any, *, place: AdministrativeUnit | None) -> bool:
+    """Record the review of the documents of a review task (place: the responsible body's)."""
+    return can_write_document(user, local=place is not None, place=place)

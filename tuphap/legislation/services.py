@@ -278,7 +278,26 @@ def document_set_validity(
             "source": source_document.number if source_document else None,
         },
     )
+    _review_dependents(actor, document, status, occurred_on, source_document)
     return event
+
+
+def _review_dependents(
+    actor: Any, document: Document, change: str, day: datetime.date, source: Document | None
+) -> None:
+    """Review tasks for the documents that cite, detail or guide a changed document
+    (``review``, docs/domain/legislation.md "Review"), in the caller's transaction."""
+    from tuphap.legislation import review
+
+    trigger = review.STATUS_TRIGGERS.get(change) or review.RELATION_TRIGGERS.get(change)
+    if trigger is not None:
+        review.tasks_for_change(
+            actor=actor,
+            document=document,
+            trigger=trigger,
+            triggered_on=day,
+            source_document=source,
+        )
 
 
 def _latest_eids(document: Document) -> set[str]:
@@ -341,6 +360,7 @@ def relation_add(
             "target_provisions": provisions,
         },
     )
+    _review_dependents(actor, target, kind, source.effective_on, source)
     return relation
 
 
