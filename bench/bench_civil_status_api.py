@@ -502,6 +502,20 @@ class Server:
                 time.sleep(0.2)
         raise SystemExit("gunicorn did not answer within 30 s")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the master and its workers (Linux ``/proc``; 0 elsewhere)."""
+        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, parent = int(stat.parent.name), int(fields[1])
+            if self.process.pid in (pid, parent):
+                total += int(fields[11]) + int(fields[12])  # utime + stime
+        return total / ticks
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -600,9 +614,16 @@ def run(arguments: argparse.Namespace, database_url: str) -> None:
     try:
         work = api_worker(server.port, officers, today)
         drive(arguments.clients, arguments.warmup, work)
+        server_cpu = server.cpu_seconds()
         ours = Figures.of(*drive(arguments.clients, arguments.seconds, work))
+        server_cpu = server.cpu_seconds() - server_cpu
     finally:
         server.stop()
+    if ours.count:
+        print(
+            f"  server CPU per registration: {server_cpu / ours.count * 1000:.1f} ms "
+            f"(gunicorn workers; {server_cpu / arguments.seconds:.0%} of a core during the run)"
+        )
     registered, gaps = check_books()
     work = raw_worker(database_url, officers, today)
     drive(arguments.clients, min(arguments.warmup, 1.0), work)
