@@ -628,11 +628,11 @@ def run(arguments: argparse.Namespace, database_url: str) -> None:
     work = raw_worker(database_url, officers, today)
     drive(arguments.clients, min(arguments.warmup, 1.0), work)
     raw = Figures.of(*drive(arguments.clients, arguments.seconds, work))
-    report(ours, raw, registered, gaps)
+    report(ours, raw, registered, gaps, scenario)
     print(f"  load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
-def report(ours: Figures, raw: Figures, registered: int, gaps: int) -> None:
+def report(ours: Figures, raw: Figures, registered: int, gaps: int, scenario: str) -> None:
     print(ours.line("ours (HTTP + DRF + services):"))
     print(raw.line("baseline (same rows, raw SQL):"))
     ratio = ours.rate / raw.rate if raw.rate else float("nan")
@@ -643,7 +643,7 @@ def report(ours: Figures, raw: Figures, registered: int, gaps: int) -> None:
         "p99 ≤ 250 ms": ours.p99 <= 250,
     }
     print(
-        "  B2 targets: "
+        f"  {scenario} targets: "
         + ", ".join(f"{name} {'met' if met else 'NOT met'}" for name, met in verdict.items())
     )
     print(f"  API registrations in the database: {registered}; communes with a gap: {gaps}")
