@@ -8,6 +8,7 @@ import datetime
 import io
 import json
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,8 +19,9 @@ from django.db.models import Count, Q
 
 from tuphap.accounts.models import User
 from tuphap.accounts.roles import Role
-from tuphap.civil_status import generate
+from tuphap.civil_status import generate, pins
 from tuphap.civil_status.models import EventType, Registration
+from tuphap.civil_status.tests import factories
 from tuphap.core.calendar import default_calendar
 from tuphap.core.models import AuditEvent
 from tuphap.population.models import OutboxMessage
@@ -208,3 +210,43 @@ def test_the_same_seed_gives_the_same_people(world: Any) -> None:
     ]
     assert registered == drawn
     assert any(character in "".join(registered) for character in "ễầạịđươ")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_pin_an_earlier_run_gave_is_drawn_again(world: Any) -> None:
+    today = datetime.date(2026, 11, 23)
+    places = generate.choose_places(seed=9, year=2026, today=today, communes=1, province="42")
+    plan = generate.build_plan(volumes=generate.Volumes.of(10), places=places, seed=9)
+    entry, name = next(
+        (entry, name)
+        for entry in plan
+        if entry.kind == EventType.DEATH
+        for name, value in entry.arguments.items()
+        if getattr(value, "pin", "")
+    )
+    taken = entry.arguments[name]
+    # a person registered earlier holds that PIN
+    factories.birth(
+        world.users["civil_status_officer"],
+        world.vinh,
+        child=factories.child(pin=taken.pin, date_of_birth=taken.date_of_birth, sex=taken.sex),
+        re_registration=True,
+    )
+
+    released = generate.release_taken_pins(plan, seed=9)
+
+    fresh = next(e for e in released if e.number == entry.number).arguments[name]
+    assert fresh.pin != taken.pin
+    assert pins.check(fresh.pin, date_of_birth=fresh.date_of_birth, sex=fresh.sex).valid
+    assert replace(fresh, pin=taken.pin) == taken
+    assert [e for e in released if e.number != entry.number] == [
+        e for e in plan if e.number != entry.number
+    ]
+    # and only communes of the province asked for were chosen
+    assert [place.id for place in places] == [world.ha_tinh_ward.pk]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_province_without_communes_is_refused(world: Any) -> None:
+    with pytest.raises(CommandError, match="No commune of province 99 exists on 2026-11-22"):
+        call_command("generate_civil_status", "--births=5", "--seed=1", "--province=99")
