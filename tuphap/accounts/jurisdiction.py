@@ -45,5 +45,14 @@ def covers(user: Any, unit: AdministrativeUnit | None) -> bool:
     """Whether ``unit`` lies in the user's jurisdiction (for checks on a single object)."""
     if unit is None:
         return False
+    agency_id = getattr(user, "agency_id", None)
+    if getattr(user, "is_authenticated", False) and agency_id is not None:
+        # The common case, a unit of the agency's own jurisdiction (an officer registering in
+        # their commune), is one indexed lookup; the rest needs the whole covered set.
+        direct = AdministrativeUnit.agencies.through.objects.filter(
+            agency_id=agency_id, administrativeunit_id=unit.pk
+        )
+        if direct.exists():
+            return True
     units = covered_units(user)
     return units is None or units.filter(pk=unit.pk).exists()

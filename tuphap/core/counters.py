@@ -17,14 +17,15 @@ def next_number(model: type[models.Model], **key: Any) -> int:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number must run inside the caller's transaction.")
     manager = model._default_manager
-    locked = manager.select_for_update().filter(**key)
-    if not locked.exists():
+    row = manager.filter(**key)
+    # The UPDATE takes the row lock (held until the caller commits) and bumps the number in one
+    # round trip; it changes nothing only when the counter does not exist yet.
+    if not row.update(last_number=F("last_number") + 1):
         try:
             with transaction.atomic():
                 manager.create(**key)
         except IntegrityError:
-            pass  # another transaction created the row first: lock theirs
-    locked.values_list("pk", flat=True).get()  # takes the row lock
-    locked.update(last_number=F("last_number") + 1)
-    number: int = locked.values_list("last_number", flat=True).get()
+            pass  # another transaction created the row first (and has committed): use theirs
+        row.update(last_number=F("last_number") + 1)
+    number: int = row.values_list("last_number", flat=True).get()
     return number

@@ -45,6 +45,8 @@ def test_user_without_agency_sees_nothing(world: Any) -> None:
 @pytest.mark.parametrize(
     ("persona", "unit_name", "expected"),
     [
+        ("civil_status_officer", "vinh", True),
+        ("civil_status_officer", "vinh_old", True),
         ("provincial_specialist", "vinh", True),
         ("provincial_specialist", "ha_tinh_ward", False),
         ("provincial_specialist_ha_tinh", "vinh", False),
@@ -52,6 +54,8 @@ def test_user_without_agency_sees_nothing(world: Any) -> None:
         ("ministry_specialist", "ha_tinh_ward", True),
     ],
     ids=[
+        "own-commune",
+        "predecessor-of-own-commune",
         "own-province",
         "neighbour-province",
         "other-way-round",
