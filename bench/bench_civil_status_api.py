@@ -177,6 +177,7 @@ def preload_persons(count: int, officer: Officer) -> None:
                 middle_name=middle,
                 given_name=given,
                 full_name_folded=f"{family} {middle} {given}".lower(),
+                family_given_folded=f"{family} {given}".lower(),
                 sex="male" if number % 2 else "female",
                 date_of_birth=start + datetime.timedelta(days=rng.randint(0, 29_000)),
                 registered_in_id=officer.commune_id,
@@ -330,11 +331,11 @@ def api_worker(port: int, officers: list[Officer], today: datetime.date) -> Any:
 # -- the raw baseline ----------------------------------------------------------------------------
 
 PERSON_SQL = """INSERT INTO civil_status_person (pin, family_name, middle_name, given_name,
- full_name_folded, sex, date_of_birth, place_of_birth, native_place, ethnicity, nationality,
- residence, mother_name, mother_name_folded, father_name, pin_requested_at, version, created_at,
- updated_at, registered_in_id, province_id)
- VALUES (NULL, %s, %s, %s, %s, %s, %s, '', '', 'Kinh', 'Việt Nam', '', %s, %s, %s, %s, 1, %s, %s,
- %s, %s) RETURNING id"""
+ full_name_folded, family_given_folded, sex, date_of_birth, place_of_birth, native_place,
+ ethnicity, nationality, residence, mother_name, mother_name_folded, father_name,
+ pin_requested_at, version, created_at, updated_at, registered_in_id, province_id)
+ VALUES (NULL, %s, %s, %s, %s, %s, %s, %s, '', '', 'Kinh', 'Việt Nam', '', %s, %s, %s, %s, 1,
+ %s, %s, %s, %s) RETURNING id"""
 COUNTER_SQL = """UPDATE civil_status_registercounter SET last_number = last_number + 1
  WHERE commune_id = %s AND event_type = 'birth' AND year = %s RETURNING last_number"""
 BOOK_SQL = """INSERT INTO civil_status_registerbook (commune_id, province_id, event_type, year,
@@ -367,7 +368,8 @@ def raw_registration(
     full = f"{birth.family} {birth.middle} {birth.given}"
     cursor.execute(
         PERSON_SQL,
-        (birth.family, birth.middle, birth.given, full.lower(), birth.sex, birth.born,
+        (birth.family, birth.middle, birth.given, full.lower(),
+         f"{birth.family} {birth.given}".lower(), birth.sex, birth.born,
          birth.mother, birth.mother.lower(), birth.father, now, now, now, officer.commune_id,
          officer.province_id),
     )  # fmt: skip

@@ -94,6 +94,9 @@ class Person(models.Model):
     )
     mother_name = models.CharField(_("mother's name"), max_length=200, blank=True)
     mother_name_folded = models.CharField(max_length=200, blank=True)
+    # Family and given name without the middle name, folded: the duplicate search compares it
+    # with the date of birth (docs/domain/civil_status.md §1), through ``person_birth_name``.
+    family_given_folded = models.CharField(max_length=120, blank=True, default="")
     father_name = models.CharField(_("father's name"), max_length=200, blank=True)
     spouse = models.ForeignKey(
         "self",
@@ -128,6 +131,7 @@ class Person(models.Model):
         ordering = ["full_name_folded", "id"]
         indexes = [
             models.Index(fields=["full_name_folded", "date_of_birth"], name="person_name_birth"),
+            models.Index(fields=["date_of_birth", "family_given_folded"], name="person_birth_name"),
             models.Index(
                 fields=["pin_requested_at"],
                 name="person_pin_pending",
@@ -366,6 +370,8 @@ class Registration(models.Model):
     def current_details(self) -> dict[str, Any]:
         """``details`` with every amendment applied, in order."""
         current = dict(self.details)
+        if self.amendment_count == 0:
+            return current
         # ``all()`` so that a prefetch of ``amendments`` is used.
         for amendment in sorted(self.amendments.all(), key=lambda row: row.number):
             for name, change in amendment.changes.items():

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,12 +91,6 @@ def check_data(data: PersonData, *, prefix: str) -> None:
         )
 
 
-def _same_name(person: Person, folded: str, family_given: str) -> bool:
-    if person.full_name_folded == folded:
-        return True
-    return fold(f"{person.family_name} {person.given_name}") == family_given
-
-
 def duplicates(data: PersonData) -> list[Person]:
     """Records that may be this person: the same PIN, or the same name (folded, with or without
     the middle name) born the same day of a mother with the same name."""
@@ -107,9 +102,13 @@ def duplicates(data: PersonData) -> list[Person]:
         folded = fold(data.full_name)
         family_given = fold(f"{data.family_name} {data.given_name}")
         mother = fold(data.mother_name)
-        for person in Person.objects.filter(date_of_birth=data.date_of_birth).order_by("id")[:200]:
-            if not _same_name(person, folded, family_given):
-                continue
+        # Both name tests are indexed with the date of birth (``person_name_birth`` and
+        # ``person_birth_name``): the search reads the few namesakes, never the whole day.
+        namesakes = Person.objects.filter(
+            Q(full_name_folded=folded) | Q(family_given_folded=family_given),
+            date_of_birth=data.date_of_birth,
+        ).order_by("id")
+        for person in namesakes:
             if mother and person.mother_name_folded and person.mother_name_folded != mother:
                 continue
             found[person.pk] = person
@@ -156,6 +155,7 @@ def create(data: PersonData, *, commune: AdministrativeUnit) -> Person:
 def refold(person: Person) -> None:
     person.full_name_folded = fold(person.full_name)
     person.mother_name_folded = fold(person.mother_name)
+    person.family_given_folded = fold(f"{person.family_name} {person.given_name}")
 
 
 def update(

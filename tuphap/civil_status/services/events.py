@@ -127,7 +127,8 @@ def birth_register(
     if is_new:
         for name, value in changes.items():
             setattr(person, name, value)
-        person.save()
+        if changes:  # the row was just inserted: write only what the registration added
+            person.save(update_fields=[*changes, "updated_at"])
         persons.add_version(
             person, actor=actor, reason=_("Birth registered"), registration=registration
         )

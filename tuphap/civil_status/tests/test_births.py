@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from tuphap.civil_status import services
+from tuphap.civil_status import persons, services
 from tuphap.civil_status.models import Person, PersonVersion, RegisterBook, Registration
 from tuphap.civil_status.services import Declarant, PossibleDuplicate
 from tuphap.civil_status.tests import factories
@@ -130,6 +130,29 @@ def test_possible_duplicate_is_refused_until_confirmed(world: Any, officer: Any)
         different_person_confirmed=True,
     )
     assert second.entry_number == 2
+
+
+@pytest.mark.parametrize(
+    ("existing", "new", "is_candidate"),
+    [
+        pytest.param({"middle_name": ""}, {}, True, id="record-without-middle-name"),
+        pytest.param({}, {"family_name": "NGUYEN", "given_name": "an"}, True, id="case-folded"),
+        pytest.param({}, {"date_of_birth": datetime.date(2026, 11, 2)}, False, id="other-day"),
+        pytest.param({}, {"given_name": "Anh"}, False, id="other-given-name"),
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_duplicate_search_compares_the_name_with_and_without_the_middle_name(
+    world: Any, officer: Any, existing: dict[str, Any], new: dict[str, Any], is_candidate: bool
+) -> None:
+    first = factories.birth(officer, world.vinh, child=factories.child(**existing))
+
+    found = persons.duplicates(
+        factories.child(**new, mother_name="Trần Thị Bình", father_name="Nguyễn Văn Cường")
+    )
+
+    assert found == ([first.person] if is_candidate else [])
+    assert first.person.family_given_folded == "nguyen an"
 
 
 @time_machine.travel(NOW, tick=False)
