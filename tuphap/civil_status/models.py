@@ -107,6 +107,9 @@ class Person(models.Model):
         related_name="+",
     )
     pin_requested_at = models.DateTimeField(_("PIN requested at"), null=True, blank=True)
+    # When the population database's answer was written (None for a PIN entered with the
+    # record, or written before this field existed): how long issuing took (statistics).
+    pin_issued_at = models.DateTimeField(_("PIN issued at"), null=True, blank=True)
     died_on = models.DateField(_("died on"), null=True, blank=True)
     registered_in = models.ForeignKey(
         AdministrativeUnit,

@@ -7,6 +7,7 @@ import datetime
 from typing import Any, Final
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
@@ -302,7 +303,7 @@ def pin_record(*, registration_id: int, pin: str) -> Person | None:
         raise Conflict(_("Another record has this PIN."), fields={"pin": _("Already used.")})
     persons.update(
         person,
-        {"pin": pin},
+        {"pin": pin, "pin_issued_at": timezone.now()},
         actor=None,
         reason=_("PIN issued by the population database"),
         registration=registration,

@@ -95,3 +95,59 @@ def test_application_indicators_by_local_month_and_commune(world: Any) -> None:
         "late": [(november, world.vinh.pk, None, 1)],
         "refused": [(november, world.vinh.pk, None, 1)],
     }
+
+
+def test_children_under_five_and_foreign_births(world: Any) -> None:
+    officer = world.users["civil_status_officer"]
+    with time_machine.travel(NOW, tick=False):
+        factories.birth(officer, world.vinh, foreign_element=True)
+        # 4 years 11 months old on the day of registration: under 5
+        factories.birth(
+            officer,
+            world.vinh,
+            child=factories.child(given_name="Bình", date_of_birth=datetime.date(2021, 12, 24)),
+        )
+        # exactly 5 years old on the day of registration: not under 5
+        factories.birth(
+            officer,
+            world.vinh,
+            child=factories.child(given_name="Cúc", date_of_birth=datetime.date(2021, 11, 23)),
+            re_registration=True,
+        )
+    november = datetime.date(2026, 11, 1)
+
+    assert _rows("hotich.birth.under_5") == [(november, world.vinh.pk, None, 2)]
+    assert _rows("hotich.birth.foreign") == [(november, world.vinh.pk, None, 1)]
+
+
+def test_pins_issued_within_a_day_and_pending_at_each_month_end(world: Any) -> None:
+    from tuphap.civil_status import services
+
+    born = datetime.date(2026, 10, 20)
+
+    officer = world.users["civil_status_officer"]
+    with time_machine.travel(datetime.datetime(2026, 10, 30, 2, 0, tzinfo=datetime.UTC)):
+        quick = factories.birth(
+            officer, world.vinh, child=factories.child(given_name="An", date_of_birth=born)
+        )
+        slow = factories.birth(
+            officer, world.vinh, child=factories.child(given_name="Bình", date_of_birth=born)
+        )
+        never = factories.birth(
+            officer, world.vinh, child=factories.child(given_name="Cúc", date_of_birth=born)
+        )
+    # the first answer comes 3 hours later, the second on 2 November (after October's end)
+    with time_machine.travel(datetime.datetime(2026, 10, 30, 5, 0, tzinfo=datetime.UTC)):
+        services.pin_record(registration_id=quick.pk, pin="040226000101")
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.UTC)):
+        services.pin_record(registration_id=slow.pk, pin="040226000102")
+    october, november = datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)
+
+    assert _rows("hotich.pin.issued") == [
+        (october, world.vinh.pk, None, 1),
+        (november, world.vinh.pk, None, 1),
+    ]
+    assert _rows("hotich.pin.issued_within_1_day") == [(october, world.vinh.pk, None, 1)]
+    pending = [row for row in _rows("hotich.pin.pending") if row[0] in (october, november)]
+    assert pending == [(october, world.vinh.pk, None, 2), (november, world.vinh.pk, None, 1)]
+    assert never.person.pin is None

@@ -32,6 +32,11 @@ class Migration(migrations.Migration):
             name='family_given_folded',
             field=models.CharField(blank=True, default='', max_length=120),
         ),
+        migrations.AddField(
+            model_name='person',
+            name='pin_issued_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='PIN issued at'),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='person',
