@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import yaml
 from django.test import Client
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -165,3 +166,11 @@ def test_a_central_case_moves_like_any_other(central: Central, time_machine: Any
     last = CaseAction.objects.filter(case=case).order_by("-sequence").first()
     assert last is not None
     assert (case.state, last.to_state, last.province_id) == ("verifying", "verifying", None)
+
+
+def test_the_openapi_schema_says_a_case_may_have_no_place(db: Any) -> None:
+    schema = yaml.safe_load(Client().get("/api/v1/schema/").content)
+
+    case = schema["components"]["schemas"]["CaseOutput"]["properties"]
+    assert (case["place"]["nullable"], case["province_code"]["nullable"]) == (True, True)
+    assert case["central_level"]["type"] == "boolean"
