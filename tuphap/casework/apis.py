@@ -43,8 +43,18 @@ class CaseOutputSerializer(serializers.Serializer[Any]):
     register_name = serializers.SerializerMethodField()
     number = serializers.CharField(source="display_number")
     agency = _RefSerializer()
-    place = _RefSerializer()
-    province_code = serializers.CharField(source="province.code")
+    place = _RefSerializer(
+        allow_null=True, help_text="The case's place; null for a central-level case."
+    )
+    province_code = serializers.CharField(
+        source="province.code", allow_null=True, help_text="Null for a central-level case."
+    )
+    central_level = serializers.BooleanField(
+        source="is_central", help_text="A case of a national agency with no place."
+    )
+    place_label = serializers.CharField(
+        help_text='The place\'s name, or "Central level" for a central-level case.'
+    )
     event_date = serializers.DateField()
     rule_set = serializers.CharField()
     state = serializers.CharField()

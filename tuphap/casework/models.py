@@ -31,7 +31,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
 class Case(models.Model):
     """One case of a register: numbered per (agency, register, year), placed at the
-    administrative unit valid at its event date, moving through the register's states.
+    administrative unit valid at its event date, moving through the register's states. A case
+    with no place is a **central-level case** (``is_central``): only a national agency opens one,
+    and only national agencies and the case's own agency see it.
 
     ``state`` is a cache of the journal's last state change, kept in step by
     ``services.case_transition`` only. ``clock`` holds the running deadline (see
@@ -44,12 +46,24 @@ class Case(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="cases"
     )
+    # No place (and no province): a central-level case, work of a national agency that has no
+    # administrative place (a draft law appraised by the ministry, the check of a circular).
     place = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # The place's province: the distribution key every large table carries.
     province = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     event_date = models.DateField(_("event date"))
     rule_set = models.CharField(_("rule set"), max_length=40)
@@ -81,6 +95,11 @@ class Case(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "register", "year", "number"], name="case_number_unique"
             ),
+            models.CheckConstraint(
+                condition=Q(place__isnull=True, province__isnull=True)
+                | Q(place__isnull=False, province__isnull=False),
+                name="case_place_province_together",
+            ),
         ]
         indexes = [
             # The overdue poller: open, running, not yet marked cases by due_at.
@@ -111,6 +130,19 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def is_central(self) -> bool:
+        """A central-level case: work of a national agency with no administrative place."""
+        return self.place_id is None
+
+    @property
+    def place_label(self) -> str:
+        """The place's name, or "Central level" for a central-level case (the label the
+        statistics reports give their central rows)."""
+        if self.place is None:
+            return str(_("Central level"))
+        return self.place.name
 
     @property
     def is_paused(self) -> bool:
@@ -175,8 +207,14 @@ class CaseAction(models.Model):
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="actions"
     )
     sequence = models.PositiveIntegerField(_("sequence"))
+    # The case's province (none for a central-level case).
     province = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     kind = models.CharField(_("action"), max_length=20, choices=Kind.choices)
     transition = models.CharField(_("transition"), max_length=60, blank=True)

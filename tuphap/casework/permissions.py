@@ -2,7 +2,9 @@
 
 * **See**: a case is visible to a user whose agency's jurisdiction covers the case's place
   (``tuphap.accounts.jurisdiction.scope``), and to the users of the case's own agency. National
-  agencies see every case.
+  agencies see every case. A central-level case (no place) is never covered by a provincial or
+  commune jurisdiction (``place IN (covered units)`` is never true of a NULL place): only
+  national agencies and the case's own agency see it.
 * **Change**: a visible case, by a role the register allows for that operation. Leaders and
   auditors (``READ_ONLY_ROLES``) never change a register, whatever else is declared.
 """

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import OrderBy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tuphap.casework import deadlines, permissions, registry
@@ -54,7 +54,8 @@ def case_list_for_user(
 ) -> QuerySet[Case]:
     """The cases ``user`` may see, filtered. ``assignee`` is a user or a user id;
     ``due_before`` keeps cases due on or before that day; ``search`` matches a number
-    (``123`` or ``123/2026``) or a place name (diacritics ignored)."""
+    (``123`` or ``123/2026``) or a place name (diacritics ignored; "central" finds the
+    central-level cases)."""
     now = now or timezone.now()
     cases = _visible(user)
     if register:
@@ -79,13 +80,25 @@ def case_list_for_user(
             if match.group(2):
                 cases = cases.filter(year=int(match.group(2)))
         else:
-            cases = cases.filter(place__name_folded__contains=fold(search))
+            cases = cases.filter(_place_matches(fold(search)))
     if ordering not in ORDERINGS:
         raise ValidationFailed(
             _("Unknown ordering %(ordering)s.") % {"ordering": repr(ordering)},
             fields={"ordering": _("Use one of: %(choices)s.") % {"choices": ", ".join(ORDERINGS)}},
         )
     return _related(cases).order_by(*ORDERINGS[ordering])
+
+
+def _place_matches(folded: str) -> Q:
+    """A place name containing ``folded``; the words of "Central level" (in the language in use,
+    Vietnamese or English) also find the central-level cases, which have no place."""
+    matches = Q(place__name_folded__contains=folded)
+    labels = {fold(_("Central level")), fold("Central level")}
+    with translation.override("vi"):
+        labels.add(fold(_("Central level")))
+    if len(folded) >= 3 and any(folded in label for label in labels):
+        matches |= Q(place__isnull=True)
+    return matches
 
 
 def case_get_for_user(user: Any, case_id: int) -> Case:

@@ -140,13 +140,37 @@ def _next_number(*, agency: Agency, register: str, year: int) -> int:
 # -- opening -------------------------------------------------------------------------------------
 
 
+def _check_place(
+    *, actor: Any, agency: Agency, place: AdministrativeUnit | None, event_date: datetime.date
+) -> None:
+    """A case is placed at a unit valid on its event date within the actor's jurisdiction, or,
+    for a national agency's case only, nowhere (a central-level case)."""
+    if place is None:
+        if not agency.is_national:
+            raise ValidationFailed(
+                _("Only a national agency's case may be opened without a place."),
+                fields={"place": _("Choose the administrative unit of the case.")},
+            )
+        return
+    if not place.is_valid_on(event_date):
+        raise ValidationFailed(
+            _("The place did not exist on the event date."),
+            fields={"place": _("Choose the administrative unit valid on the event date.")},
+        )
+    if not jurisdiction.covers(actor, place):
+        raise ValidationFailed(
+            _("The place is outside your jurisdiction."),
+            fields={"place": _("Choose a place within your jurisdiction.")},
+        )
+
+
 @transaction.atomic
 def case_open(
     *,
     actor: Any,
     register: str,
     agency: Agency,
-    place: AdministrativeUnit,
+    place: AdministrativeUnit | None,
     event_date: datetime.date,
     assignee: Any = None,
     payload: Mapping[str, Any] | None = None,
@@ -154,7 +178,8 @@ def case_open(
 ) -> Case:
     """Open a case of ``register`` in its initial state, numbered from the counter of
     (agency, register, year opened), with the initial deadline of the rule set in force at
-    ``event_date`` counted from that date. Registers call this from their own opening service
+    ``event_date`` counted from that date. ``place=None`` opens a central-level case, allowed
+    only for a national agency's case. Registers call this from their own opening service
     and then create their detail row in the same transaction. ``at`` records a case opened
     earlier on paper (never in the future), so that its later steps may be dated too."""
     spec = registry.get(register)
@@ -172,16 +197,7 @@ def case_open(
             _("The event date is in the future."),
             fields={"event_date": _("The date must not be in the future.")},
         )
-    if not place.is_valid_on(event_date):
-        raise ValidationFailed(
-            _("The place did not exist on the event date."),
-            fields={"place": _("Choose the administrative unit valid on the event date.")},
-        )
-    if not jurisdiction.covers(actor, place):
-        raise ValidationFailed(
-            _("The place is outside your jurisdiction."),
-            fields={"place": _("Choose a place within your jurisdiction.")},
-        )
+    _check_place(actor=actor, agency=agency, place=place, event_date=event_date)
     rule_set = spec.rule_set_on(event_date)
     year = deadlines.local_date(now).year
     case = Case(
@@ -190,7 +206,7 @@ def case_open(
         year=year,
         agency=agency,
         place=place,
-        province_id=place.province_id or place.pk,
+        province_id=None if place is None else place.province_id or place.pk,
         event_date=event_date,
         rule_set=rule_set.code,
         state=spec.initial_state,

@@ -14,7 +14,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -531,7 +531,8 @@ def movement_record(
     errors.raise_if_any()
     movement = Movement.objects.create(
         enforcement_case=detail,
-        province_id=locked.province_id,
+        # an enforcement case always has a place (never a central-level case)
+        province_id=cast(int, locked.province_id),
         kind=kind,
         amount=amount,
         on_date=on_date,

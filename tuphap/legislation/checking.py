@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,11 +29,7 @@ from tuphap.legislation.checking_models import (
     FindingGround,
 )
 from tuphap.legislation.models import Document
-from tuphap.places.models import AdministrativeUnit, Level, UnitSuccession
-
-# Central documents have no place, but a case needs one: their checks are placed at the seat of
-# the central bodies, the capital (province code 01). Statistics place them nowhere (central).
-CAPITAL_CODE: Final = "01"
+from tuphap.places.models import AdministrativeUnit, UnitSuccession
 
 
 def _today() -> datetime.date:
@@ -45,20 +41,12 @@ def _ensure_can_check(actor: Any, document: Document) -> None:
         raise AccessDenied(_("You may not check this document."))
 
 
-def _case_place(document: Document, day: datetime.date) -> AdministrativeUnit:
+def _case_place(document: Document, day: datetime.date) -> AdministrativeUnit | None:
     """Where the check's case is placed: the document's place (or its successor valid on
-    ``day``, after the 2025 reorganisation), the capital for a central document."""
+    ``day``, after the 2025 reorganisation); none for a central document (a central-level
+    case, opened by a national agency)."""
     if document.place is None:
-        capital = (
-            AdministrativeUnit.objects.filter(code=CAPITAL_CODE, level=Level.PROVINCE)
-            .valid_on(day)
-            .order_by("-valid_from")
-            .first()
-        )
-        if capital is None:
-            message = _("The capital (province 01), where central checks are kept, is not loaded.")
-            raise ValidationFailed(message, fields={"document": message})
-        return capital
+        return None
     if document.place.is_valid_on(day):
         return document.place
     successor = (

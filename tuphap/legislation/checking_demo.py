@@ -5,10 +5,8 @@ tasks an amendment of the demo's notary law calls for. Fictitious numbers and te
 * an unlawful provincial council resolution, checked by the province's Department of Justice,
   sent back to the council, amended, closed;
 * a circular the pre-checks catch (it takes effect 20 days after signing and rests on a law not
-  yet in force), waiting for the officer's findings.
-
-Only local documents' checks get findings here: the rollups of this branch's statistics core
-need a place on every row (central rows come with the central-level rollups).
+  yet in force), examined by the ministry as unlawful in form and content: a central-level case
+  (no place) whose request to the issuer is the next step, counted in the central rollups.
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from typing import Any
 from django.db import transaction
 
 from tuphap.accounts.models import User
-from tuphap.core.errors import ValidationFailed
 from tuphap.legislation import checking, services
 from tuphap.legislation.checking_models import (
     CheckOutcome,
@@ -116,11 +113,25 @@ def _caught(actor: Any) -> None:
         title="Thông tư hướng dẫn hòa giải trực tuyến trong công chứng điện tử (ví dụ)",
         text=CIRCULAR,
     )
-    try:
-        check = checking.check_open(actor=actor, document=circular, received_on=D(2026, 2, 20))
-    except ValidationFailed:
-        return  # the capital is not loaded: no central check in this demo
-    checking.check_precheck(actor=actor, check=check)
+    check = checking.check_open(actor=actor, document=circular, received_on=D(2026, 2, 20))
+    check = checking.check_precheck(actor=actor, check=check)
+    checking.check_examine(
+        actor=actor,
+        check=check,
+        findings=[
+            checking.FindingData(
+                ground=FindingGround.FORM,
+                provision="art_2",
+                description="Thông tư có hiệu lực sau 20 ngày kể từ ngày ký, ít hơn 45 ngày.",
+                legal_basis="Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15, Điều 53",
+            ),
+            checking.FindingData(
+                ground=FindingGround.CONTENT,
+                description="Căn cứ Luật Hòa giải trực tuyến chưa có hiệu lực khi ký ban hành.",
+                legal_basis="Luật Hòa giải trực tuyến số 91/2026/QH15 (ví dụ), điều khoản hiệu lực",
+            ),
+        ],
+    )
 
 
 def _amendment(actor: Any) -> None:

@@ -2,9 +2,9 @@
 look-up the citation pre-check uses.
 
 Who sees what: users of a national agency see every check and review task; users of a local
-agency see the checks of local documents whose case lies in their jurisdiction (the case engine's
-rule), never the checks of central documents, and the review tasks of local bodies in their
-jurisdiction.
+agency see the checks whose case lies in their jurisdiction (the case engine's rule): the check of
+a central document is a central-level case (no place), which no local jurisdiction covers; and
+the review tasks of local bodies in their jurisdiction.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from tuphap.legislation.checking_models import (
     ReviewTask,
 )
 from tuphap.legislation.checking_workflow import REGISTER
-from tuphap.legislation.models import Document, IssuerLevel, ValidityEvent
+from tuphap.legislation.models import Document, ValidityEvent
 
 
 def _national(user: Any) -> bool:
@@ -59,8 +59,6 @@ def check_list_for_user(
     elif overdue is False:
         cases = cases.exclude(pk__in=Case.objects.overdue(now).values("pk"))
     checks = DocumentCheck.objects.filter(case__in=cases.values("pk"))
-    if not _national(user):
-        checks = checks.filter(document__issuer_level=IssuerLevel.LOCAL)
     return checks.select_related(
         "case", "case__agency", "case__assignee", "document", "document__place"
     ).order_by("case__closed_at", "case__due_at", "-case__opened_at", "case_id")

@@ -1,9 +1,10 @@
 """What the law-making programme and appraisal contribute to statistics, per month.
 
-Appraisal and the programme are central-level work with no administrative place: every row is
-``(month, None, agency id, value)``, the agency being the appraising unit (appraisal reports) or
-the lead agency (programme items). A rollup row with no place is the central level (the
-statistics core's contract; see docs/domain/legislation.md).
+Every row is ``(month, place, agency id, value)``, the agency being the appraising unit
+(appraisal reports) or the lead agency (programme items). Programme items are central work (no
+place); an appraisal report is where its case is: a central body's dossier is a central-level
+case (no place), a local body's dossier is at the body's province. A rollup row with no place is
+the central level (ADR 0010; see docs/domain/legislation.md).
 
 * proposals appraised, drafts appraised: appraisal reports by their date (every report counts,
   a dossier appraised again after revision counts twice), from the case journal;
@@ -28,31 +29,38 @@ SourceFunction = Callable[[datetime.date, datetime.date], Iterator[SourceRow]]
 
 def _reports(
     start: datetime.date, end: datetime.date, registers: frozenset[str]
-) -> Iterator[tuple[datetime.date, int, bool]]:
-    """(report date, appraising unit, on time) of every appraisal report in [start, end]."""
+) -> Iterator[tuple[datetime.date, int | None, int, bool]]:
+    """(report date, case place or None, appraising unit, on time) of every appraisal report in
+    [start, end]."""
     actions = CaseAction.objects.filter(
         transition="record_appraisal", case__register__in=registers
-    ).values_list("payload", "case__agency_id")
-    for payload, agency_id in actions.iterator():
+    ).values_list("payload", "case__place_id", "case__agency_id")
+    for payload, place_id, agency_id in actions.iterator():
         try:
             day = datetime.date.fromisoformat(str(payload.get("report_on")))
         except ValueError:
             continue
         if start <= day <= end:
-            yield day, agency_id, bool(payload.get("on_time"))
+            yield day, place_id, agency_id, bool(payload.get("on_time"))
 
 
-def _count(cells: dict[tuple[datetime.date, int], int]) -> Iterator[SourceRow]:
-    for (month, agency_id), total in sorted(cells.items()):
-        yield month, None, agency_id, total
+Cells = dict[tuple[datetime.date, int | None, int], int]
+
+
+def _count(cells: Cells) -> Iterator[SourceRow]:
+    # Central rows (no place) first, the same on every database.
+    for (month, place_id, agency_id), total in sorted(
+        cells.items(), key=lambda cell: (cell[0][0], cell[0][1] or 0, cell[0][2])
+    ):
+        yield month, place_id, agency_id, total
 
 
 def _appraised(registers: frozenset[str], on_time: bool | None = None) -> SourceFunction:
     def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
-        cells: dict[tuple[datetime.date, int], int] = defaultdict(int)
-        for day, agency_id, in_time in _reports(start, end, registers):
+        cells: Cells = defaultdict(int)
+        for day, place_id, agency_id, in_time in _reports(start, end, registers):
             if on_time is None or in_time is on_time:
-                cells[(day.replace(day=1), agency_id)] += 1
+                cells[(day.replace(day=1), place_id, agency_id)] += 1
         return _count(cells)
 
     return source
@@ -60,12 +68,12 @@ def _appraised(registers: frozenset[str], on_time: bool | None = None) -> Source
 
 def _items(status: str) -> SourceFunction:
     def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
-        cells: dict[tuple[datetime.date, int], int] = defaultdict(int)
+        cells: Cells = defaultdict(int)
         events = ProgrammeItemEvent.objects.filter(
             to_status=status, occurred_on__gte=start, occurred_on__lte=end
         ).values_list("occurred_on", "item__lead_agency_id")
         for day, agency_id in events:
-            cells[(day.replace(day=1), agency_id)] += 1
+            cells[(day.replace(day=1), None, agency_id)] += 1
         return _count(cells)
 
     return source

@@ -1,5 +1,7 @@
 """Reads of the law-making programme and the appraisal registers. The programme is public to
-signed-in users; proposals and drafts go through the case engine's selectors (jurisdiction)."""
+signed-in users; proposals and drafts go through the case engine's selectors (jurisdiction): a
+central body's dossier is a central-level case, seen by national agencies and its appraising unit
+only."""
 
 from __future__ import annotations
 
@@ -127,19 +129,7 @@ def dossier_list_for_user(
         user, register=register, state=state, overdue=overdue, ordering=ordering
     ).filter(register__in=registers)
     related = [f"{DETAIL_RELATION[code]}__{name}" for code in registers for name in _DETAIL_RELATED]
-    return _central_scope(cases, user).select_related(*related)
-
-
-def _central_scope(cases: QuerySet[Case], user: Any) -> QuerySet[Case]:
-    """Central dossiers are read at central level: by national agencies, and by the users of
-    the dossier's own agency (a local unit's dossiers stay with it), not by every local unit
-    whose jurisdiction covers the capital where the case engine places them."""
-    agency = getattr(user, "agency", None)
-    if agency is None:
-        return cases.none()
-    if agency.is_national:
-        return cases
-    return cases.filter(agency=agency)
+    return cases.select_related(*related)
 
 
 def detail_of(case: Case) -> Dossier:
@@ -153,8 +143,6 @@ def detail_of(case: Case) -> Dossier:
 def dossier_get_for_user(user: Any, *, case_id: int) -> Dossier:
     """One proposal or draft, if the user may see it; 404 otherwise."""
     case = case_selectors.case_get_for_user(user, case_id)
-    if not _central_scope(Case.objects.filter(pk=case.pk), user).exists():
-        raise NotFound(_("No such proposal or draft."))
     related = [*_DETAIL_RELATED, "item__programme"]
     detail: Dossier | None
     if case.register == workflow.PROPOSAL:

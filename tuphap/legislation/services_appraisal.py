@@ -2,9 +2,9 @@
 transaction: the register detail, the case engine's transition (journal and audit row) and this
 module's own audit row; a refusal raises before anything is written.
 
-A proposal or draft is a case of the appraising unit (the case's agency), placed at the seat of
-the drafting work: the drafting agency's province for a local body, else the capital (code
-``01``), because the case engine needs a place; statistics treat the work as central (no place).
+A proposal or draft is a case of the appraising unit (the case's agency), placed at the drafting
+agency's province for a local body; the dossier of a central body is a central-level case (no
+place), which only national agencies and the appraising unit see.
 """
 
 from __future__ import annotations
@@ -39,9 +39,7 @@ from tuphap.legislation.programme_models import (
     LegislativeProposal,
     ProgrammeItem,
 )
-from tuphap.places.models import AdministrativeUnit, Level
-
-CAPITAL_CODE = "01"  # Hà Nội, before and after the 2025 reorganisation
+from tuphap.places.models import AdministrativeUnit
 
 Dossier = LegislativeProposal | LegislativeDraft
 
@@ -67,18 +65,12 @@ def _model(register: str) -> type[Dossier]:
     raise ValidationFailed(message, fields={"register": message})
 
 
-def _seat(agency: Agency, day: datetime.date) -> AdministrativeUnit:
-    if agency.province_id is not None and agency.province is not None:
-        return agency.province
-    capital = (
-        AdministrativeUnit.objects.valid_on(day)
-        .filter(level=Level.PROVINCE, code=CAPITAL_CODE)
-        .first()
-    )
-    if capital is None:
-        message = _("The capital is not among the loaded administrative units.")
-        raise ValidationFailed(message, fields={"drafting_agency": message})
-    return capital
+def _place(drafting_agency: Agency) -> AdministrativeUnit | None:
+    """Where the dossier's case is placed: the drafting agency's province for a local body;
+    none for a central body (a central-level case, kept by a national appraising unit)."""
+    if drafting_agency.province_id is not None and drafting_agency.province is not None:
+        return drafting_agency.province
+    return None
 
 
 def _moment(case: Case, day: datetime.date | None, field: str) -> datetime.datetime | None:
@@ -197,7 +189,7 @@ def dossier_open(
         actor=actor,
         register=register,
         agency=unit,
-        place=_seat(drafting_agency, received_on),
+        place=_place(drafting_agency),
         event_date=received_on,
         # the case goes to the actor when it is opened in the actor's own unit
         assignee=actor if getattr(actor, "agency_id", None) == unit.pk else None,

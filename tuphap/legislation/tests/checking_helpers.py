@@ -8,7 +8,6 @@ from typing import Any
 from tuphap.legislation import checking, services
 from tuphap.legislation.checking_models import DocumentCheck, FindingGround
 from tuphap.legislation.models import Document, DocumentType
-from tuphap.places.tests import factories as place_factories
 
 D = datetime.date
 # A Monday with no holiday within the periods the tests count.
@@ -41,10 +40,6 @@ Mức chi cho mỗi vụ việc hòa giải trực tuyến thành là 300.000 đ
 Điều 2. Hiệu lực thi hành
 Nghị quyết này có hiệu lực từ ngày 10 tháng 5 năm 2026.
 """
-
-
-def capital() -> Any:
-    return place_factories.province("01", "Thành phố Hà Nội")
 
 
 def circular(actor: Any, **overrides: Any) -> Document:

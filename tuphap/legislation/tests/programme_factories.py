@@ -17,20 +17,23 @@ from tuphap.legislation.programme_models import (
     Programme,
     ProgrammeItem,
 )
-from tuphap.places.models import AdministrativeUnit
 from tuphap.places.tests import factories as place_factories
 
 D = datetime.date
 
 
-def central(world: World) -> tuple[AdministrativeUnit, Agency]:
-    """The capital (where central cases are placed) and the Ministry of Finance."""
-    capital = place_factories.province("01", "Thành phố Hà Nội")
-    place_factories.province("01", "Thành phố Hà Nội", old=True)
-    finance = account_factories.agency(
+def central(world: World) -> Agency:
+    """The Ministry of Finance, a central drafting agency (its dossiers are central-level
+    cases, with no place)."""
+    return account_factories.agency(
         "BTC", "Bộ Tài chính", kind=AgencyKind.CENTRAL_BODY, level=AgencyLevel.NATIONAL
     )
-    return capital, finance
+
+
+def hanoi_department() -> Agency:
+    """Hà Nội and its Department of Justice: the capital, where central work used to be placed."""
+    hanoi = place_factories.province("01", "Thành phố Hà Nội")
+    return account_factories.agency("STP-01", "Sở Tư pháp Hà Nội", units=[hanoi])
 
 
 def programme(actor: Any, year: int = 2026) -> Programme:

@@ -26,7 +26,6 @@ from tuphap.legislation.programme_models import (
     LegislativeProposal,
 )
 from tuphap.legislation.tests import factories, programme_factories
-from tuphap.places.models import AdministrativeUnit
 
 D = datetime.date
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -44,7 +43,7 @@ def now(time_machine: Any) -> None:
 
 @pytest.fixture
 def finance(world: World, now: None) -> Any:
-    return programme_factories.central(world)[1]
+    return programme_factories.central(world)
 
 
 @pytest.fixture
@@ -73,11 +72,12 @@ def test_opening_a_draft_places_it_centrally_and_starts_its_programme_item(
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 3, 2), of=item)
 
     case = draft.case
-    assert (case.register, case.state, case.agency, case.place.code, case.number) == (
+    assert (case.register, case.state, case.agency, case.place, case.province, case.number) == (
         "legislation.draft",
         "drafting",
         world.ministry,
-        "01",
+        None,  # a central-level case: the Ministry of Finance's draft has no place
+        None,
         1,
     )
     assert (case.rule_set, case.due_at, case.assignee) == (
@@ -482,13 +482,12 @@ def test_a_dossier_received_earlier_is_journaled_as_opened_that_day(
 def test_the_case_engine_refuses_an_opening_time_in_the_future(
     world: World, finance: Any, specialist: Any
 ) -> None:
-    capital = AdministrativeUnit.objects.get(code="01", valid_to=None)
     with pytest.raises(ValidationFailed) as error:
         case_services.case_open(
             actor=specialist,
             register=workflow.DRAFT,
             agency=world.ministry,
-            place=capital,
+            place=None,
             event_date=D(2026, 11, 30),
             at=datetime.datetime(2026, 12, 1, 9, 0, tzinfo=VN),
         )

@@ -22,7 +22,6 @@ from tuphap.legislation.tests.checking_helpers import (
     MONDAY,
     UNLAWFUL,
     D,
-    capital,
     circular,
     opened,
     reload,
@@ -39,7 +38,6 @@ def today(time_machine: Any) -> datetime.date:
 @pytest.fixture
 def documents(world: Any, today: datetime.date) -> dict[str, Any]:
     ministry = world.users["ministry_specialist"]
-    capital()
     return {
         "law": factories.sample_law(ministry),
         "circular": circular(ministry),
@@ -56,7 +54,7 @@ def test_opening_and_pre_checking_stores_each_finding_with_its_explanation(
 
     assert check.case.register == checking_workflow.REGISTER
     assert check.case.state == checking_workflow.PRECHECKED
-    assert check.case.place.code == "01"  # a central check is kept at the capital
+    assert (check.case.place, check.case.province) == (None, None)  # a central-level case
     assert check.province_id is None
     assert check.case.assignee == actor
     # 30 days from receipt (the day of receipt not counted): 21 October 2026, a Wednesday.
@@ -247,14 +245,22 @@ def test_steps_in_the_wrong_state_are_conflicts(world: Any, documents: dict[str,
     assert reload(check).case.state == checking_workflow.RECEIVED
 
 
-def test_a_central_check_needs_the_capital_loaded(world: Any, today: datetime.date) -> None:
-    actor = world.users["ministry_specialist"]
-    document = circular(actor, text="Điều 1. Phạm vi\nQuy định chung.\n")
+def test_a_central_check_is_a_central_level_case_and_a_local_one_keeps_its_place(
+    world: Any, documents: dict[str, Any]
+) -> None:
+    central = opened(world.users["ministry_specialist"], documents["circular"])
+    local = opened(world.users["provincial_specialist"], documents["resolution"])
 
-    with pytest.raises(ValidationFailed) as refused:
-        checking.check_open(actor=actor, document=document, received_on=D(2026, 10, 1))
-
-    assert list(refused.value.fields) == ["document"]
+    assert (central.case.is_central, central.case.agency, central.province_id) == (
+        True,
+        world.ministry,
+        None,
+    )
+    assert (local.case.place, local.case.province, local.province_id) == (
+        world.nghe_an,
+        world.nghe_an,
+        world.nghe_an.pk,
+    )
 
 
 # -- who may check what ---------------------------------------------------------------------------

@@ -7,14 +7,15 @@ import pytest
 from django.test import Client
 
 from conftest import api_as
+from tuphap.accounts.roles import Role
+from tuphap.accounts.tests import factories as account_factories
 from tuphap.legislation import checking, services
 from tuphap.legislation.checking_models import ReviewStatus, ReviewTask
 from tuphap.legislation.models import RelationKind
-from tuphap.legislation.tests import factories
+from tuphap.legislation.tests import factories, programme_factories
 from tuphap.legislation.tests.checking_helpers import (
     MONDAY,
     UNLAWFUL,
-    capital,
     circular,
     opened,
     reload,
@@ -29,7 +30,6 @@ CHECKS = "/api/v1/legislation/checks/"
 def documents(world: Any, time_machine: Any) -> dict[str, Any]:
     time_machine.move_to(MONDAY, tick=False)
     ministry = world.users["ministry_specialist"]
-    capital()
     return {
         "law": factories.sample_law(ministry),
         "circular": circular(ministry),
@@ -319,3 +319,27 @@ def test_the_navigation_links_to_checks_and_reviews_for_those_who_read_them(worl
     assert 'href="/legislation/checks/"' in specialist.content.decode()
     assert 'href="/legislation/reviews/"' in specialist.content.decode()
     assert 'href="/legislation/checks/"' not in officer.content.decode()
+
+
+def test_the_hanoi_department_of_justice_sees_no_central_check_anywhere(
+    world: Any, documents: dict[str, Any]
+) -> None:
+    ministry = world.users["ministry_specialist"]
+    check = opened(ministry, documents["circular"])
+    hanoi = programme_factories.hanoi_department()
+    reader = account_factories.user("chuyenvien_hanoi", hanoi, Role.PROVINCIAL_SPECIALIST)
+
+    api, pages = api_as(reader), _client(reader)
+    assert api.get(CHECKS).json()["count"] == 0
+    assert api.get(f"{CHECKS}{check.pk}").status_code == 404
+    assert api.get("/api/v1/cases/").json()["count"] == 0
+    assert api.get(f"/api/v1/cases/{check.pk}").status_code == 404
+    assert pages.get(f"/cases/{check.pk}/").status_code == 404
+    assert pages.get(f"/legislation/checks/{check.pk}/").status_code == 404
+    assert 'data-testid="check-row"' not in pages.get("/legislation/checks/").content.decode()
+
+    api, pages = api_as(ministry), _client(ministry)
+    assert [row["id"] for row in api.get(CHECKS).json()["results"]] == [check.pk]
+    assert api.get(f"/api/v1/cases/{check.pk}").json()["place"] is None
+    assert pages.get("/legislation/checks/").content.decode().count('data-testid="check-row"') == 1
+    assert "Cấp trung ương" in pages.get(f"/cases/{check.pk}/").content.decode()

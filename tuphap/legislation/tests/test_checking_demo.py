@@ -7,7 +7,7 @@ from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.legislation import checking_demo, demo
 from tuphap.legislation.checking_models import DocumentCheck, ReviewTask
-from tuphap.legislation.tests.checking_helpers import MONDAY, capital
+from tuphap.legislation.tests.checking_helpers import MONDAY
 
 
 class _Output:
@@ -22,7 +22,6 @@ def test_the_demo_loads_three_checks_and_the_review_of_an_amendment_once(
     world: Any, time_machine: Any
 ) -> None:
     time_machine.move_to(MONDAY, tick=False)
-    capital()
     account_factories.user("demo.bo", world.ministry, Role.MINISTRY_SPECIALIST)
     account_factories.user("demo.chuyenvien", world.doj_nghe_an, Role.PROVINCIAL_SPECIALIST)
     output = _Output()
@@ -38,8 +37,10 @@ def test_the_demo_loads_three_checks_and_the_review_of_an_amendment_once(
     assert {number: (check.case.state, check.conclusion) for number, check in checks.items()} == {
         "18/2026/QĐ-UBND": ("closed", "lawful"),
         "07/2026/NQ-HĐND": ("closed", "unlawful"),
-        "05/2026/TT-BTP": ("prechecked", ""),
+        "05/2026/TT-BTP": ("examined", "unlawful"),  # a central-level case
     }
+    central = checks["05/2026/TT-BTP"]
+    assert (central.case.place, central.province_id, central.findings.count()) == (None, None, 2)
     assert checks["07/2026/NQ-HĐND"].outcome == "amended"
     caught = {item["code"]: item["result"] for item in checks["05/2026/TT-BTP"].prechecks}
     assert (caught["effective_date"], caught["citations"]) == ("failed", "failed")

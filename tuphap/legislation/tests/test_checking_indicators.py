@@ -10,7 +10,6 @@ from tuphap.legislation.tests.checking_helpers import (
     LAWFUL,
     MONDAY,
     UNLAWFUL,
-    capital,
     circular,
     opened,
     reload,
@@ -28,7 +27,6 @@ def test_checks_are_counted_per_month_at_the_province_or_centrally(
     time_machine.move_to(MONDAY, tick=False)
     ministry = world.users["ministry_specialist"]
     provincial = world.users["provincial_specialist"]
-    capital()
     factories.sample_law(ministry)
     central = opened(ministry, circular(ministry))
     local = opened(provincial, resolution(ministry, world.nghe_an))

@@ -27,7 +27,7 @@ def test_programme_demo_is_idempotent_with_every_status_and_one_overdue_appraisa
     world: World, time_machine: Any
 ) -> None:
     time_machine.move_to(datetime.datetime(2026, 11, 30, 10, 0, tzinfo=VN), tick=False)
-    programme_factories.central(world)  # the capital (and a BTC agency the demo reuses)
+    programme_factories.central(world)  # a BTC agency the demo reuses
     actor = account_factories.user("demo.bo", world.ministry, Role.MINISTRY_SPECIALIST)
     output = _Output()
     demo.legislation(output, False)

@@ -15,9 +15,13 @@ from conftest import World, api_as
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.legislation import services_appraisal as services
-from tuphap.legislation.programme_models import Conclusion, ItemStatus, ProgrammeItem
+from tuphap.legislation.programme_models import (
+    Conclusion,
+    ItemStatus,
+    LegislativeDraft,
+    ProgrammeItem,
+)
 from tuphap.legislation.tests import programme_factories
-from tuphap.places.models import AdministrativeUnit
 
 D = datetime.date
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -31,7 +35,7 @@ def now(time_machine: Any) -> None:
 
 @pytest.fixture
 def finance(world: World, now: None) -> Any:
-    return programme_factories.central(world)[1]
+    return programme_factories.central(world)
 
 
 @pytest.fixture
@@ -441,14 +445,55 @@ def test_navigation_links_to_the_programme_and_to_dossiers_for_ministry_roles(
     assert ('href="/legislation/dossiers/"' in html) is sees_dossiers
 
 
-def test_a_local_unit_covering_the_capital_does_not_read_central_dossiers(
+def test_the_hanoi_department_of_justice_sees_no_central_dossier_anywhere(
     world: World, finance: Any, specialist: Any
 ) -> None:
-    capital = AdministrativeUnit.objects.get(code="01", valid_to=None)
-    hanoi = account_factories.agency("STP-01", "Sở Tư pháp Hà Nội", units=[capital])
-    reader = account_factories.user("lanhdao_hanoi", hanoi, Role.LEADER)
+    hanoi = programme_factories.hanoi_department()
+    readers = [
+        account_factories.user("chuyenvien_hanoi", hanoi, Role.PROVINCIAL_SPECIALIST),
+        account_factories.user("lanhdao_hanoi", hanoi, Role.LEADER),
+    ]
     draft = programme_factories.draft(specialist, finance, received_on=D(2026, 9, 1))
-    client = api_as(reader)
-    assert client.get(f"/api/v1/legislation/drafts/{draft.pk}").status_code == 404
-    assert client.get("/api/v1/legislation/drafts/").json()["count"] == 0
+    assert (draft.case.place, draft.case.province) == (None, None)  # a central-level case
+
+    for reader in readers:
+        api, pages = api_as(reader), _client(reader)
+        assert api.get(f"/api/v1/legislation/drafts/{draft.pk}").status_code == 404
+        assert api.get("/api/v1/legislation/drafts/").json()["count"] == 0
+        assert api.get("/api/v1/cases/").json()["count"] == 0
+        assert api.get(f"/api/v1/cases/{draft.pk}").status_code == 404
+        assert pages.get(f"/cases/{draft.pk}/").status_code == 404
+        assert pages.get(f"/legislation/dossiers/{draft.pk}/").status_code == 404
+        assert draft.title not in pages.get("/legislation/dossiers/").content.decode()
+
+    api, pages = api_as(specialist), _client(specialist)
+    assert api.get("/api/v1/legislation/drafts/").json()["count"] == 1
+    listed = api.get("/api/v1/cases/").json()["results"]
+    assert [(row["id"], row["place"], row["central_level"]) for row in listed] == [
+        (draft.pk, None, True)
+    ]
+    assert pages.get(f"/cases/{draft.pk}/").status_code == 200
+    assert draft.title in pages.get("/legislation/dossiers/").content.decode()
     assert api_as(world.users["leader"]).get("/api/v1/legislation/drafts/").json()["count"] == 1
+
+
+def test_a_local_unit_may_not_open_a_central_dossier(world: World, finance: Any) -> None:
+    local = account_factories.user(
+        "chuyenvien_nghean_btp", world.doj_nghe_an, Role.MINISTRY_SPECIALIST
+    )
+
+    response = api_as(local).post(
+        "/api/v1/legislation/drafts/open",
+        {
+            "kind": "draft",
+            "title": "Nghị định quy định chi tiết Luật Thuế (dự thảo)",
+            "doc_type": "decree",
+            "drafting_agency": finance.pk,
+            "received_on": "2026-11-02",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400, response.content
+    assert "place" in response.json()["error"]["fields"]
+    assert not LegislativeDraft.objects.exists()

@@ -1,5 +1,5 @@
-"""The programme and appraisal indicators' source rows, read directly (central level: no place,
-the appraising unit or lead agency as the agency)."""
+"""The programme and appraisal indicators' source rows, read directly (central work has no place,
+a local body's dossier is at its province; the appraising unit or lead agency as the agency)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def data(world: World, time_machine: Any) -> dict[str, Any]:
     time_machine.move_to(datetime.datetime(2026, 11, 30, 10, 0, tzinfo=VN), tick=False)
-    _capital, finance = programme_factories.central(world)
+    finance = programme_factories.central(world)
     actor = world.users["ministry_specialist"]
 
     def appraise(register: str, requested: D, report: D) -> Any:
@@ -112,3 +112,26 @@ def test_programme_item_rows_are_central_by_lead_agency(
 def test_the_on_time_rate_divides_on_time_by_reports() -> None:
     rate = registry.get("legislation.appraisals.on_time_rate")
     assert rate.parts == ("legislation.appraisals.on_time", "legislation.appraisals.done")
+
+
+def test_a_local_bodys_dossier_is_counted_at_its_province_a_central_one_at_central_level(
+    data: dict[str, Any], world: World
+) -> None:
+    actor = world.users["ministry_specialist"]
+    dossier = programme_factories.draft(actor, world.doj_nghe_an, received_on=D(2026, 3, 2))
+    assert (dossier.case.place, dossier.case.province) == (world.nghe_an, world.nghe_an)
+    services.dossier_request_appraisal(actor=actor, detail=dossier, requested_on=D(2026, 6, 2))
+    services.dossier_record_appraisal(
+        actor=actor,
+        detail=dossier,
+        report_reference="BC-BTP",
+        conclusion=Conclusion.ELIGIBLE,
+        report_on=D(2026, 6, 10),
+    )
+
+    rows = list(registry.get("legislation.appraisals.done").rows(D(2026, 6, 1), D(2026, 6, 30)))
+
+    assert rows == [
+        (D(2026, 6, 1), None, data["ministry"], 2),
+        (D(2026, 6, 1), world.nghe_an.pk, data["ministry"], 1),
+    ]

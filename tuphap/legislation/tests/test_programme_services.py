@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setting(world: World) -> tuple[Any, Programme, Any]:
-    _capital, finance = programme_factories.central(world)
+    finance = programme_factories.central(world)
     actor = world.users["ministry_specialist"]
     return actor, programme_factories.programme(actor), finance
 
