@@ -10,6 +10,7 @@ repeals, details, guides or consolidates which. Written only through ``services`
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -107,6 +108,11 @@ class Document(models.Model):
     effective_on = models.DateField(_("effective date"))
     title = models.CharField(_("title"), max_length=500)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # On PostgreSQL a trigger keeps it (number and title weighted A, the words of ``search_text``
+    # without positions, in the accent-folding 'tuphap_vi' configuration) whatever writes the
+    # row; always empty on SQLite.
+    # Migration 0004 creates the configuration, the trigger and the GIN index; docs §6.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,10 @@ def _status_on(day: datetime.date) -> Subquery:
     )
 
 
+# The accent-folding text search configuration created by migration 0004 (PostgreSQL only).
+SEARCH_CONFIGURATION = "tuphap_vi"
+
+
 def document_search(
     query: str | None = None,
     *,
@@ -45,8 +49,9 @@ def document_search(
 ) -> QuerySet[Document]:
     """Documents whose number, title or text contain every word of ``query``, with or without
     diacritics, annotated with ``status`` on ``day`` (today's when not given). On PostgreSQL
-    the words are matched by full-text search over the folded text ('simple' configuration) and
-    ranked; elsewhere by a LIKE per word, newest first."""
+    the folded words are matched against the stored ``search_vector`` (GIN index, 'tuphap_vi'
+    configuration) and ranked by ``ts_rank`` on it, a match in the number or the title first;
+    elsewhere by a LIKE per word, newest first."""
     day = day or timezone.localdate()
     documents = Document.objects.select_related("place").annotate(status=_status_on(day))
     if doc_type:
@@ -55,13 +60,12 @@ def document_search(
     if not words:
         return documents.order_by("-signed_on", "-id")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = SearchVector("search_text", config="simple")
-        search = SearchQuery(" ".join(words), config="simple", search_type="plain")
+        search = SearchQuery(" ".join(words), config=SEARCH_CONFIGURATION, search_type="plain")
         return (
-            documents.annotate(matched=vector, rank=SearchRank(vector, search))
-            .filter(matched=search)
+            documents.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-signed_on", "-id")
         )
     for word in words:
