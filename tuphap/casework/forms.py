@@ -31,7 +31,7 @@ class AssignForm(ReasonForm):
 
 
 class TimeInStateForm(forms.Form):
-    register = forms.ChoiceField(label=_("Register"))
+    register = forms.ChoiceField(label=_("Case register"))
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
