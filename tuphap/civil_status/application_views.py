@@ -4,7 +4,6 @@ authorise through a selector, call a service, then redirect or render."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from tuphap.casework import registry
 from tuphap.casework import workflow as case_workflow
-from tuphap.civil_status import forms, permissions, selectors, services, workflow
+from tuphap.civil_status import forms, permissions, readable, selectors, services, workflow
 from tuphap.civil_status.models import Application, EventType
 from tuphap.civil_status.persons import PossibleDuplicate
 from tuphap.civil_status.views import _add_errors, _communes
@@ -104,6 +103,17 @@ def application_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _journal(application: Application) -> list[tuple[Any, str, str]]:
+    """Each step of the journal with the labels of its transition and of the state reached."""
+    rule_sets = [rule for rule in workflow.SPEC.rule_sets if rule.code == application.case.rule_set]
+    rows = []
+    for action in selectors.application_journal(application):
+        transition = rule_sets[0].transition(action.transition) if rule_sets else None
+        step = str(transition.label) if transition else action.get_kind_display()
+        rows.append((action, step, workflow.SPEC.state_label(action.to_state)))
+    return rows
+
+
 def _detail_context(request: HttpRequest, application: Application) -> dict[str, Any]:
     can_act = permissions.can_register(request.user)
     allowed = []
@@ -123,10 +133,10 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
     )
     return {
         "application": application,
-        "data_json": json.dumps(application.data, ensure_ascii=False, indent=2),
+        "data_sections": readable.sections(application.data),
         "case": application.case,
         "state_label": workflow.SPEC.state_label(application.case.state),
-        "journal": selectors.application_journal(application),
+        "journal": _journal(application),
         "allowed": allowed,
         "can_extend": can_extend,
         "overdue": application.case.is_overdue(timezone.now()),

@@ -39,7 +39,7 @@ REFUSED = "refused"
 WITHDRAWN = "withdrawn"
 
 STATES = (
-    State(SUBMITTED, _("Submitted")),
+    State(SUBMITTED, _("Filed, awaiting acceptance")),
     State(NEEDS_SUPPLEMENT, _("Needs supplement")),
     State(ACCEPTED, _("Accepted, appointment given")),
     State(REGISTERED, _("Registered")),

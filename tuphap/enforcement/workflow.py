@@ -63,7 +63,7 @@ STATES = (
     State(WITHOUT_CONDITIONS, _("Without conditions")),
     State(SEPARATE_BOOK, _("Separate tracking book")),
     State(POSTPONED, _("Postponed")),
-    State(SUSPENDED, _("Suspended")),
+    State(SUSPENDED, _("Enforcement suspended")),
     State(COMPLETED, _("Completed"), terminal=True),
     State(TERMINATED, _("Terminated"), terminal=True),
     State(DELEGATED, _("Delegated to another office"), terminal=True),
