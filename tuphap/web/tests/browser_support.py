@@ -68,8 +68,14 @@ class Problems:
 
 
 def open_page(browser: Any) -> tuple[Any, Any, Problems]:
-    """A new context (no cookies: a new visitor) and its page, with its problems recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    """A new context (no cookies: a new visitor, a browser set up in Việt Nam) and its page,
+    with its problems recorded."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
     context.set_default_timeout(10_000)
     opened = context.new_page()
     return context, opened, Problems(opened)
