@@ -5,6 +5,7 @@ PDF and verified by an anonymous visitor on ``/verify/``."""
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from django.urls import clear_url_caches
 from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from tuphap.civil_status.models import Application, Extract
 from tuphap.web.tests.browser_support import assert_not_blank, open_page, sign_in
@@ -168,10 +170,14 @@ def test_officer_issues_and_downloads_the_certificate_a_visitor_verifies_it(
     with page.expect_download() as downloading:
         page.click("[data-testid=download]")
     download = downloading.value
+    volume = extract.snapshot["volume_number"].replace("/", "-")
     entry = extract.snapshot["entry_number"]
-    assert download.suggested_filename.startswith("ban-chinh-")
-    assert download.suggested_filename.endswith(f"-so-{entry}.pdf")
-    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    assert download.suggested_filename == f"ban-chinh-birth-{volume}-so-{entry}.pdf"
+    pdf = Path(download.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    printed = " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages)
+    assert CHILD.upper() in printed.upper()
+    assert printed_code in printed
 
     # A visitor, not signed in, checks the paper.
     context, visitor, problems = open_page(browser)
