@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuphap.casework import registry
+from tuphap.casework import selectors as case_selectors
 from tuphap.casework import workflow as case_workflow
 from tuphap.civil_status import forms, permissions, readable, selectors, services, workflow
 from tuphap.civil_status.models import Application, EventType
@@ -103,17 +104,6 @@ def application_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _journal(application: Application) -> list[tuple[Any, str, str]]:
-    """Each step of the journal with the labels of its transition and of the state reached."""
-    rule_sets = [rule for rule in workflow.SPEC.rule_sets if rule.code == application.case.rule_set]
-    rows = []
-    for action in selectors.application_journal(application):
-        transition = rule_sets[0].transition(action.transition) if rule_sets else None
-        step = str(transition.label) if transition else action.get_kind_display()
-        rows.append((action, step, workflow.SPEC.state_label(action.to_state)))
-    return rows
-
-
 def _detail_context(request: HttpRequest, application: Application) -> dict[str, Any]:
     can_act = permissions.can_register(request.user)
     allowed = []
@@ -136,7 +126,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         "data_sections": readable.sections(application.data),
         "case": application.case,
         "state_label": workflow.SPEC.state_label(application.case.state),
-        "journal": _journal(application),
+        "journal": case_selectors.case_journal(application.case, workflow.SPEC),
         "allowed": allowed,
         "can_extend": can_extend,
         "overdue": application.case.is_overdue(timezone.now()),

@@ -15,7 +15,9 @@ from django.utils import translation
 from conftest import World
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
+from tuphap.casework import registry
 from tuphap.legislation import checking_demo, demo, programme_demo
+from tuphap.legislation import programme_workflow as workflow
 from tuphap.legislation.checking_models import DocumentCheck
 from tuphap.legislation.programme_models import ProgrammeItem
 from tuphap.legislation.tests import programme_factories
@@ -80,6 +82,18 @@ def test_ministry_specialist_reads_the_programme_and_the_prechecks_of_a_circular
     expect(row).to_contain_text(adopted.document.number)
     expect(page.locator("[data-testid=overdue-appraisal]")).to_have_count(1)
     assert_not_blank(page.screenshot(full_page=True), "legislation-programme")
+
+    # The overdue appraisal's dossier: its journal reads in words, not in codes.
+    page.click("text=Hồ sơ thẩm định đến hạn")
+    overdue = page.locator("[data-testid=appraisal-due].overdue")
+    expect(overdue).to_have_count(1)
+    overdue.locator("a").first.click()
+    journal = page.locator("[data-testid=journal]")
+    requested = registry.get(workflow.DRAFT).state_label(workflow.APPRAISAL_REQUESTED)
+    assert requested != "Appraisal requested"
+    expect(journal).to_contain_text(requested)
+    expect(journal).not_to_contain_text(workflow.APPRAISAL_REQUESTED)
+    assert_not_blank(page.screenshot(full_page=True), "legislation-dossier")
 
     page.goto(f"{base}/legislation/checks/")
     check = DocumentCheck.objects.select_related("document").get(document__number="05/2026/TT-BTP")
