@@ -21,7 +21,15 @@ from django.views.decorators.http import require_POST
 from tuphap.casework import registry
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework import workflow as case_workflow
-from tuphap.civil_status import forms, permissions, readable, selectors, services, workflow
+from tuphap.civil_status import (
+    deadlines,
+    forms,
+    permissions,
+    readable,
+    selectors,
+    services,
+    workflow,
+)
 from tuphap.civil_status.models import Application, EventType
 from tuphap.civil_status.persons import PossibleDuplicate
 from tuphap.civil_status.views import _add_errors, _communes
@@ -126,6 +134,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         "data_sections": readable.sections(application.data),
         "case": application.case,
         "state_label": workflow.SPEC.state_label(application.case.state),
+        "time_limit_basis": deadlines.basis_label(application.time_limit_basis),
         "journal": case_selectors.case_journal(application.case, workflow.SPEC),
         "allowed": allowed,
         "can_extend": can_extend,
@@ -227,5 +236,9 @@ def application_slip(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "civil_status/application_slip.html",
-        {"application": application, "today": timezone.localdate()},
+        {
+            "application": application,
+            "today": timezone.localdate(),
+            "time_limit_basis": deadlines.basis_label(application.time_limit_basis),
+        },
     )

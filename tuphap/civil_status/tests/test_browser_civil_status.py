@@ -121,6 +121,9 @@ def test_officer_files_accepts_prints_the_slip_and_registers_a_birth(
     day, time = appointment_text.split(" ")
     expect(page.locator("[data-testid=appointment]")).to_have_text(f"{time} {day}")
     expect(page.locator("body")).to_contain_text("Lê Văn Hải")
+    expect(page.locator("[data-testid=time-limit-basis]")).to_have_text(
+        "Khoản 2 Điều 16, khoản 3 Điều 5 Luật Hộ tịch 2014"
+    )
     assert_not_blank(page.screenshot(full_page=True), "civil-status-appointment-slip")
     page.click("text=Quay lại hồ sơ")
 
