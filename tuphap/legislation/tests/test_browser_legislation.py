@@ -45,8 +45,10 @@ class _Output:
 
 
 @pytest.fixture
-def demo_data(world: World) -> None:
-    """The legislation, programme and checking demo steps, made on a fixed day."""
+def demo_data(world: World) -> Iterator[None]:
+    """The legislation, programme and checking demo steps, made and seen on a fixed day (the
+    clock ticks from there, for the server too: what is overdue does not depend on the day the
+    tests run)."""
     with time_machine.travel(DEMO_DAY, tick=True):
         programme_factories.central(world)
         account_factories.user("demo.bo", world.ministry, Role.MINISTRY_SPECIALIST)
@@ -55,6 +57,7 @@ def demo_data(world: World) -> None:
             demo.legislation(_Output(), False)
             programme_demo.law_making_programme(_Output(), False)
             checking_demo.checking_and_review(_Output(), False)
+        yield
 
 
 def _expect() -> Any:
