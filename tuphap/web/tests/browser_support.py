@@ -2,8 +2,9 @@
 Playwright). Registered for every test module by the root ``conftest.py``; only tests marked
 ``browser`` use them. A missing browser fails the run: it never skips.
 
-The ``page`` fixture fails the test when the page raises a JavaScript error or when one of its
-assets (a stylesheet, a script, an image) cannot be loaded.
+The ``page`` fixture fails the test when the page raises a JavaScript error, when one of its
+assets (a stylesheet, a script, an image) cannot be loaded, or when it asks another site for
+anything (every asset is served by the app).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image, ImageStat
 
 from tuphap.accounts.tests.factories import PASSWORD
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1")  # the live server
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
 
 
@@ -55,12 +58,18 @@ def browser() -> Iterator[Any]:
 
 
 class Problems:
-    """JavaScript errors and failed asset loads seen by one page."""
+    """JavaScript errors, failed asset loads and requests to other sites seen by one page."""
 
     def __init__(self, page: Any) -> None:
         self.seen: list[str] = []
         page.on("pageerror", lambda error: self.seen.append(f"JavaScript error: {error}"))
         page.on("response", self._response)
+        page.on("request", self._request)
+
+    def _request(self, request: Any) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https") and url.hostname not in LOCAL_HOSTS:
+            self.seen.append(f"request leaving the site: {request.url}")
 
     def _response(self, response: Any) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
