@@ -19,6 +19,9 @@ from tuphap.accounts.tests import factories as account_factories
 from tuphap.places.models import AdministrativeUnit
 from tuphap.places.tests import factories as place_factories
 
+# The browser tests' fixtures (Chromium driven by Playwright), for every app's browser tests.
+pytest_plugins = ["tuphap.web.tests.browser_support"]
+
 
 @dataclass
 class World:

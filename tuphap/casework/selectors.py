@@ -115,6 +115,27 @@ def case_timeline(case: Case) -> QuerySet[CaseAction]:
     return CaseAction.objects.filter(case=case).select_related("actor").order_by("sequence")
 
 
+@dataclass(frozen=True)
+class JournalRow:
+    """A journal entry with what the pages show: the step's and the reached state's labels."""
+
+    action: CaseAction
+    step: str
+    state: str
+
+
+def case_journal(case: Case, spec: registry.RegisterSpec) -> list[JournalRow]:
+    """``case_timeline`` labelled through the register's spec (the case's own rule set), so that
+    no page shows a transition's or a state's code."""
+    rule_set = next((rule for rule in spec.rule_sets if rule.code == case.rule_set), None)
+    rows = []
+    for action in case_timeline(case):
+        transition = rule_set.transition(action.transition) if rule_set else None
+        step = str(transition.label) if transition else action.get_kind_display()
+        rows.append(JournalRow(action, step, spec.state_label(action.to_state)))
+    return rows
+
+
 # -- the workqueue -------------------------------------------------------------------------------
 
 

@@ -4,7 +4,6 @@ authorise through a selector, call a service, then redirect or render."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +19,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuphap.casework import registry
+from tuphap.casework import selectors as case_selectors
 from tuphap.casework import workflow as case_workflow
-from tuphap.civil_status import forms, permissions, selectors, services, workflow
+from tuphap.civil_status import (
+    deadlines,
+    forms,
+    permissions,
+    readable,
+    selectors,
+    services,
+    workflow,
+)
 from tuphap.civil_status.models import Application, EventType
 from tuphap.civil_status.persons import PossibleDuplicate
 from tuphap.civil_status.views import _add_errors, _communes
@@ -123,10 +131,11 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
     )
     return {
         "application": application,
-        "data_json": json.dumps(application.data, ensure_ascii=False, indent=2),
+        "data_sections": readable.sections(application.data),
         "case": application.case,
         "state_label": workflow.SPEC.state_label(application.case.state),
-        "journal": selectors.application_journal(application),
+        "time_limit_basis": deadlines.basis_label(application.time_limit_basis),
+        "journal": case_selectors.case_journal(application.case, workflow.SPEC),
         "allowed": allowed,
         "can_extend": can_extend,
         "overdue": application.case.is_overdue(timezone.now()),
@@ -227,5 +236,9 @@ def application_slip(request: HttpRequest, application_id: int) -> HttpResponse:
     return render(
         request,
         "civil_status/application_slip.html",
-        {"application": application, "today": timezone.localdate()},
+        {
+            "application": application,
+            "today": timezone.localdate(),
+            "time_limit_basis": deadlines.basis_label(application.time_limit_basis),
+        },
     )

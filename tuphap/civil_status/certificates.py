@@ -343,7 +343,7 @@ def render_pdf(extract: Extract, *, verification_url: str) -> bytes:
 
 
 def file_name(extract: Extract) -> str:
-    """``giay-khai-sinh-01-TP-HT-2026-KS-so-12.pdf``: ASCII, no slash."""
+    """``ban-chinh-birth-01-TP-HT-2026-KS-so-12.pdf``: ASCII, no slash."""
     kind = "ban-sao-trich-luc" if extract.kind == Extract.Kind.COPY else "ban-chinh"
     printed = extract.snapshot
     volume = printed["volume_number"].replace("/", "-")

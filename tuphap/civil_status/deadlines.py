@@ -23,6 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from tuphap.casework.registry import DeadlineRule, Extension
 from tuphap.civil_status.models import EventType
 from tuphap.core import deadlines
@@ -140,6 +143,27 @@ TIME_LIMITS: Final[dict[str, TimeLimit]] = {
         "guardianship", Measure.WORKING_DAYS, 3, "Luật Hộ tịch 2014 Art. 20(2)"
     ),
 }
+
+# The bases of the time limits as the pages and the appointment slip cite them, in the reader's
+# language (``TimeLimit.basis`` stays the reference stored with the application).
+BASIS_LABELS: Final[dict[str, Promise]] = {
+    "Luật Hộ tịch 2014 Art. 16(2), 5(3)": _("Luật Hộ tịch 2014 Art. 16(2), 5(3)"),
+    "NĐ 123/2015/NĐ-CP Art. 27(2)": _("NĐ 123/2015/NĐ-CP Art. 27(2)"),
+    "Luật Hộ tịch 2014 Art. 34(2), 5(3)": _("Luật Hộ tịch 2014 Art. 34(2), 5(3)"),
+    "Luật Hộ tịch 2014 Art. 18(2), 5(3)": _("Luật Hộ tịch 2014 Art. 18(2), 5(3)"),
+    "Luật Hộ tịch 2014 Art. 38(2)": _("Luật Hộ tịch 2014 Art. 38(2)"),
+    "Luật Hộ tịch 2014 Art. 25(2)": _("Luật Hộ tịch 2014 Art. 25(2)"),
+    "Luật Hộ tịch 2014 Art. 28(2)": _("Luật Hộ tịch 2014 Art. 28(2)"),
+    "Luật Hộ tịch 2014 Art. 29(2), 5(3)": _("Luật Hộ tịch 2014 Art. 29(2), 5(3)"),
+    "NĐ 123/2015/NĐ-CP Art. 22(2)": _("NĐ 123/2015/NĐ-CP Art. 22(2)"),
+    "Luật Hộ tịch 2014 Art. 30–31, 5(3)": _("Luật Hộ tịch 2014 Art. 30–31, 5(3)"),
+    "Luật Hộ tịch 2014 Art. 20(2)": _("Luật Hộ tịch 2014 Art. 20(2)"),
+}
+
+
+def basis_label(basis: str) -> str:
+    """The stored basis of a time limit as cited to the reader (unknown ones as stored)."""
+    return str(BASIS_LABELS.get(basis, basis))
 
 
 def time_limit(event_type: str, data: Mapping[str, Any]) -> TimeLimit:

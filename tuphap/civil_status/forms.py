@@ -106,7 +106,22 @@ class BirthForm(_RegistrationForm):
         for name, field in _person_fields("", with_birth_place=True).items():
             if name != "residence":
                 self.fields[name] = field
-        self.order_fields(["commune", "family_name", "middle_name", "given_name"])
+        # The child first, then the parents and the declarant.
+        self.order_fields(
+            [
+                "commune",
+                "family_name",
+                "middle_name",
+                "given_name",
+                "sex",
+                "date_of_birth",
+                "pin",
+                "ethnicity",
+                "nationality",
+                "place_of_birth",
+                "native_place",
+            ]
+        )
 
     def parents(self) -> tuple[ParentData | None, ParentData | None]:
         data = self.cleaned_data

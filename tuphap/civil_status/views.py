@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import extract_views, forms, permissions, selectors, services
+from tuphap.civil_status import extract_views, forms, permissions, readable, selectors, services
 from tuphap.civil_status.models import Person, Registration
 from tuphap.civil_status.persons import PossibleDuplicate
 from tuphap.core import audit
@@ -336,7 +336,7 @@ def registration_detail(request: HttpRequest, registration_id: int) -> HttpRespo
         "civil_status/registration_detail.html",
         {
             "registration": registration,
-            "current": registration.current_details(),
+            "current": readable.rows(registration.current_details()),
             "amendments": registration.amendments.select_related("author").order_by("number"),
             "form": form if can_amend else None,
             "extracts": selectors.extracts_of_registration(request.user, registration),

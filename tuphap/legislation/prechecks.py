@@ -35,6 +35,14 @@ EFFECTIVE_DATE_BASIS = "Luật 64/2025/QH15 Art. 53"
 COMPETENCE_BASIS = "Luật 64/2025/QH15 Art. 4 [U: list of the article]"
 NUMBER_BASIS = "Luật 64/2025/QH15; drafting practice [D]"
 CITATION_BASIS = "NĐ 79/2025/NĐ-CP (legal basis of the document) [S]"
+# The same bases as the sentences cite them, in the reader's language (the constants above are
+# the reference stored with each finding).
+BASIS_LABELS: dict[str, Promise] = {
+    EFFECTIVE_DATE_BASIS: _("Luật 64/2025/QH15 Art. 53"),
+    COMPETENCE_BASIS: _("Luật 64/2025/QH15 Art. 4 [U: list of the article]"),
+    NUMBER_BASIS: _("Luật 64/2025/QH15; drafting practice [D]"),
+    CITATION_BASIS: _("NĐ 79/2025/NĐ-CP (legal basis of the document) [S]"),
+}
 
 # Terms of the National Assembly by the years their laws may carry (a term's last year is also
 # the next one's first) [U: exact term dates].
@@ -220,7 +228,12 @@ def competence(*, doc_type: str, issuer: str, place_name: str | None = None) -> 
     competent = bool(rule.pattern.search(folded))
     if doc_type == DocumentType.JOINT_CIRCULAR:
         competent = len(_JOINT_PARTS.findall(folded)) >= 2
-    params = {"issuer": issuer, "type": label, "body": rule.body, "basis": COMPETENCE_BASIS}
+    params = {
+        "issuer": issuer,
+        "type": label,
+        "body": rule.body,
+        "basis": BASIS_LABELS[COMPETENCE_BASIS],
+    }
     if not competent:
         return _finding(
             "competence",
@@ -279,7 +292,7 @@ def _issuer_mismatch(parsed: numbering.DocumentNumber, issuer: str) -> str | Non
 def number(*, doc_type: str, number_text: str, issuer: str, signed_on: datetime.date) -> Finding:
     """(b) The number and symbol is well formed, its symbol fits the document type and the
     issuing body, and its year is the year of signing (the legislature term for QH numbers)."""
-    base = {"number": number_text, "basis": NUMBER_BASIS}
+    base = {"number": number_text, "basis": BASIS_LABELS[NUMBER_BASIS]}
     try:
         parsed = numbering.parse_number(number_text)
     except numbering.NumberError as error:
@@ -386,7 +399,7 @@ def effective_date(
         "signed": _day(signed_on),
         "effective": _day(effective_on),
         "earliest": _day(earliest),
-        "basis": EFFECTIVE_DATE_BASIS,
+        "basis": BASIS_LABELS[EFFECTIVE_DATE_BASIS],
     }
     if shortened_procedure:
         return _finding(
@@ -559,7 +572,7 @@ def citations(
     failed."""
     found = extract_citations(text, own_number=own_number, preamble=preamble)
     day = _day(effective_on)
-    params: dict[str, Any] = {"day": day, "basis": CITATION_BASIS}
+    params: dict[str, Any] = {"day": day, "basis": BASIS_LABELS[CITATION_BASIS]}
     if not found:
         return _finding(
             "citations",

@@ -304,7 +304,7 @@ def _dossier_page(
             "spec": spec,
             "state_label": spec.state_label(case.state),
             "overdue": case.is_overdue(timezone.now()),
-            "timeline": case_selectors.case_timeline(case),
+            "timeline": case_selectors.case_journal(case, spec),
             "step_forms": step_forms,
             "is_draft": case.register == workflow.DRAFT,
         },

@@ -9,6 +9,8 @@ from tuphap.web import navigation as nav
 
 
 def navigation_context(request: HttpRequest) -> list[dict[str, Any]]:
+    """The areas and the links the user's roles open. An area without any page yet is listed
+    (as coming soon); an area whose pages are all for other roles is left out."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
@@ -24,6 +26,8 @@ def navigation_context(request: HttpRequest) -> list[dict[str, Any]]:
             except NoReverseMatch:
                 continue
             links.append({"label": link.label, "url": url, "active": request.path == url})
+        if area.links and not links:
+            continue  # the area has pages, none for this user's roles: not "coming soon"
         areas.append({"key": area.key, "label": area.label, "links": links})
     return areas
 

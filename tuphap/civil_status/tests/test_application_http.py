@@ -269,7 +269,15 @@ def test_pages_new_application_queue_detail_and_slip(world: Any) -> None:
     assert application.data["child"]["given_name"] == "Khang"
     assert "Lê Văn Hải" in queue.content.decode()
     assert accepted.status_code == 302
-    assert "Accepted" in detail.content.decode()
+    shown = detail.content.decode()
+    assert "Accepted" in shown
+    # The journal names the step and the state; the data filed reads as labelled fields.
+    assert "<td>Accept and issue the appointment slip</td><td>Accepted, appointment given</td>" in (
+        shown
+    )
+    assert "<td>accepted</td>" not in shown
+    assert "<dt>Given name</dt><dd>Khang</dd>" in shown
+    assert "given_name" not in shown
     page = slip.content.decode()
     assert "0001/2026" in page
     assert "23/11/2026" in page

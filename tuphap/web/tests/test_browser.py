@@ -1,84 +1,20 @@
 """The pages in a real Chromium (Debian's package), driven by Playwright.
 
-Run by ``make test-browser`` (and ``.ci/run``). A missing browser fails the run: it never skips.
+Run by ``make test-browser`` (and ``.ci/run``); the fixtures are in ``browser_support``.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from PIL import Image, ImageStat
 
-from tuphap.accounts.tests.factories import PASSWORD
+from tuphap.web.tests.browser_support import assert_not_blank, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
-
-
-def chromium_path() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    pytest.fail("Chromium is not installed: run `apt-get install chromium` (Debian's package).")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
-    # in the same thread are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
-def sign_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form[data-testid=login-form] button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
-
-
-def assert_not_blank(png: bytes, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / f"{name}.png").write_bytes(png)
-    image = Image.open(io.BytesIO(png)).convert("L")
-    stddev = ImageStat.Stat(image).stddev[0]
-    distinct = len(image.getcolors(maxcolors=1_000_000) or [])
-    assert stddev > 10, f"{name}: screenshot looks blank (stddev {stddev:.1f})"
-    assert distinct > 20, f"{name}: only {distinct} grey levels in the screenshot"
 
 
 def test_sign_in_switch_language_and_open_the_report(

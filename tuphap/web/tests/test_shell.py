@@ -55,6 +55,18 @@ def test_navigation_shows_audit_only_to_auditors(world: Any, client: Client) -> 
     assert "/audit/" not in client.get("/").content.decode()
 
 
+def test_navigation_leaves_out_areas_whose_pages_are_for_other_roles(
+    world: Any, client: Client
+) -> None:
+    client.force_login(world.users["statistics_officer"])
+    page = client.get("/").content.decode()
+
+    # The statistics officer opens no civil status page: the area is not "coming soon".
+    assert 'data-area="statistics"' in page
+    assert 'data-area="civil_status"' not in page
+    assert 'data-area="legal_aid"' in page  # no page yet: listed as coming soon
+
+
 def test_health_check(db: Any, client: Client) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
 
