@@ -101,10 +101,13 @@ def test_ministry_specialist_reads_the_programme_and_the_prechecks_of_a_circular
     page.goto(f"{base}/legislation/checks/")
     check = DocumentCheck.objects.select_related("document").get(document__number="05/2026/TT-BTP")
     row = page.locator("[data-testid=check-row]").filter(has_text=check.document.number)
-    expect(row).to_contain_text("Đã kiểm tra sơ bộ")
+    # The demo examines this circular: unlawful, its request to the issuer still to be sent.
+    examined = registry.get(check.case.register).state_label(check.case.state)
+    assert examined == "Đã kiểm tra"
+    expect(row).to_contain_text(examined)
     row.locator("a").first.click()
     expect(page.locator("h1")).to_contain_text(check.document.number)
-    expect(page.locator("[data-testid=check-state]")).to_have_text("Đã kiểm tra sơ bộ")
+    expect(page.locator("[data-testid=check-state]")).to_have_text(examined)
     caught = {finding["code"]: finding for finding in check.prechecks}
     for code in ("effective_date", "citations"):
         finding = page.locator(f"[data-testid=precheck-{code}]")
@@ -113,7 +116,8 @@ def test_ministry_specialist_reads_the_programme_and_the_prechecks_of_a_circular
         assert explanation["vi"] != explanation["en"]
         expect(finding).to_contain_text(explanation["vi"])
     expect(page.locator("[data-testid=prechecks]")).not_to_contain_text("Failed")
-    expect(page.locator("[data-testid=examine-form]")).to_be_visible()
+    expect(page.locator("[data-testid=findings]")).to_be_visible()
+    expect(page.locator("[data-testid=conclusion]")).to_have_text(check.get_conclusion_display())
     assert_not_blank(page.screenshot(full_page=True), "legislation-check-prechecks")
 
     page.goto(f"{base}/legislation/reviews/")
