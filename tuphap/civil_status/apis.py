@@ -96,6 +96,30 @@ def _person(data: dict[str, Any]) -> services.PersonData:
     return services.PersonData(**data)
 
 
+def _one_of_record_or_data(attrs: dict[str, Any], parties: tuple[str, ...]) -> dict[str, Any]:
+    """Each party is given either as an existing record (``<party>_id``) or as new data."""
+    for party in parties:
+        if (attrs[f"{party}_id"] is None) == (attrs[party] is None):
+            raise serializers.ValidationError(
+                {party: _("Give exactly one of %(party)s and %(party)s_id.") % {"party": party}}
+            )
+    return attrs
+
+
+def _parties(
+    user: Any, data: dict[str, Any], parties: tuple[str, ...]
+) -> dict[str, Person | services.PersonData]:
+    """The record each party names (within the user's jurisdiction), or their new data."""
+    return {
+        party: (
+            selectors.person_get_for_user(user, data[f"{party}_id"])
+            if data[f"{party}_id"]
+            else _person(data[party])
+        )
+        for party in parties
+    }
+
+
 def _created(registration: Registration) -> Response:
     return Response(RegistrationOutputSerializer(registration).data, status=status.HTTP_201_CREATED)
 
@@ -192,28 +216,14 @@ class MarriageRegisterApi(APIView):
         different_person_confirmed = serializers.BooleanField(required=False, default=False)
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            for party in ("husband", "wife"):
-                if (attrs[f"{party}_id"] is None) == (attrs[party] is None):
-                    raise serializers.ValidationError(
-                        {
-                            party: _("Give exactly one of %(party)s and %(party)s_id.")
-                            % {"party": party}
-                        }
-                    )
-            return attrs
+            return _one_of_record_or_data(attrs, ("husband", "wife"))
 
     @extend_schema(request=InputSerializer, responses={201: RegistrationOutputSerializer})
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        parties: dict[str, Person | services.PersonData] = {}
-        for party in ("husband", "wife"):
-            parties[party] = (
-                selectors.person_get_for_user(request.user, data[f"{party}_id"])
-                if data[f"{party}_id"]
-                else _person(data[party])
-            )
+        parties = _parties(request.user, data, ("husband", "wife"))
         registration = services.marriage_register(
             actor=request.user,
             commune=_commune(data["commune_id"]),
@@ -387,28 +397,14 @@ class GuardianshipRegisterApi(APIView):
         different_person_confirmed = serializers.BooleanField(required=False, default=False)
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-            for party in ("ward", "guardian"):
-                if (attrs[f"{party}_id"] is None) == (attrs[party] is None):
-                    raise serializers.ValidationError(
-                        {
-                            party: _("Give exactly one of %(party)s and %(party)s_id.")
-                            % {"party": party}
-                        }
-                    )
-            return attrs
+            return _one_of_record_or_data(attrs, ("ward", "guardian"))
 
     @extend_schema(request=InputSerializer, responses={201: RegistrationOutputSerializer})
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        parties: dict[str, Person | services.PersonData] = {}
-        for party in ("ward", "guardian"):
-            parties[party] = (
-                selectors.person_get_for_user(request.user, data[f"{party}_id"])
-                if data[f"{party}_id"]
-                else _person(data[party])
-            )
+        parties = _parties(request.user, data, ("ward", "guardian"))
         registration = services.guardianship_register(
             actor=request.user,
             commune=_commune(data["commune_id"]),

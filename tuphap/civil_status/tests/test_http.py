@@ -252,3 +252,36 @@ def test_amend_page_records_a_correction(world: Any) -> None:
     page = _web(world.users["provincial_specialist"]).get(url).content.decode()
     assert "person.given_name: «An» → «Ân»" in page
     assert 'data-testid="amend-form"' not in page  # the specialist reads, does not amend
+
+
+@pytest.mark.parametrize(
+    ("url", "party", "other"),
+    [
+        pytest.param("/api/v1/civil-status/marriages/", "husband", "wife", id="marriage"),
+        pytest.param("/api/v1/civil-status/guardianships/", "ward", "guardian", id="guardianship"),
+    ],
+)
+def test_api_each_party_is_a_record_or_new_data_not_both(
+    world: Any, url: str, party: str, other: str
+) -> None:
+    person = factories.birth(world.users["civil_status_officer"], world.vinh).person
+    body: dict[str, Any] = {
+        "commune_id": world.vinh.pk,
+        f"{party}_id": person.pk,
+        party: {
+            "family_name": "Lê",
+            "given_name": "Hoa",
+            "sex": "female",
+            "date_of_birth": "1990-05-01",
+        },
+        f"{other}_id": person.pk,
+        "kind": "appointed",
+    }
+
+    response = api_as(world.users["civil_status_officer"]).post(url, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        party: [f"Give exactly one of {party} and {party}_id."]
+    }
+    assert Registration.objects.count() == 1
