@@ -128,8 +128,11 @@ def add_version(
     )
 
 
-def create(data: PersonData, *, commune: AdministrativeUnit) -> Person:
-    """A new record (version 1 is written by the caller once the registration exists)."""
+def create(
+    data: PersonData, *, commune: AdministrativeUnit, initial: dict[str, Any] | None = None
+) -> Person:
+    """A new record (version 1 is written by the caller once the registration exists), with
+    ``initial`` fields the event sets (the parents' records, when the PIN was requested)."""
     person = Person(
         pin=data.pin or None,
         family_name=data.family_name.strip(),
@@ -146,6 +149,7 @@ def create(data: PersonData, *, commune: AdministrativeUnit) -> Person:
         father_name=data.father_name,
         registered_in=commune,
         province_id=commune.province_id,
+        **(initial or {}),
     )
     refold(person)
     person.save()

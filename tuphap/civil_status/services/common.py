@@ -107,9 +107,11 @@ def resolve_person(
     commune: AdministrativeUnit,
     prefix: str,
     confirmed: bool,
+    initial: dict[str, Any] | None = None,
 ) -> tuple[Person, bool]:
-    """An existing record with the same PIN, or a new record after the duplicate search.
-    Returns the person and whether the record is new."""
+    """An existing record with the same PIN, or a new record after the duplicate search, written
+    with ``initial`` (fields the event sets on a new record). Returns the person and whether the
+    record is new."""
     persons.check_data(data, prefix=prefix)
     if data.pin:
         existing = Person.objects.filter(pin=data.pin).first()
@@ -118,7 +120,7 @@ def resolve_person(
     candidates = persons.duplicates(data)
     if candidates and not confirmed:
         raise PossibleDuplicate(candidates, field=f"{prefix}.different_person_confirmed")
-    return persons.create(data, commune=commune), True
+    return persons.create(data, commune=commune, initial=initial), True
 
 
 def write_entry(

@@ -83,8 +83,20 @@ def birth_register(
             "father_name": father.full_name if father else child.father_name,
         }
     )
+    links: dict[str, Any] = {}
+    for role, data in (("mother", mother), ("father", father)):
+        if data is not None and data.pin:
+            parent = Person.objects.filter(pin=data.pin).first()
+            if parent is not None:
+                links[f"{role}_id"] = parent.pk
+    # A record found by its PIN has one; a new record without a PIN gets it requested now.
+    requested = {} if child.pin else {"pin_requested_at": timezone.now()}
     person, is_new = resolve_person(
-        child, commune=commune, prefix="child", confirmed=different_person_confirmed
+        child,
+        commune=commune,
+        prefix="child",
+        confirmed=different_person_confirmed,
+        initial={**links, **requested},
     )
     if (
         not is_new
@@ -116,25 +128,13 @@ def birth_register(
         signer_name=signer_name,
         signer_title=signer_title,
     )
-    changes: dict[str, Any] = {}
-    for role, data in (("mother", mother), ("father", father)):
-        if data is not None and data.pin:
-            parent = Person.objects.filter(pin=data.pin).first()
-            if parent is not None:
-                changes[f"{role}_id"] = parent.pk
-    if not person.pin:
-        changes["pin_requested_at"] = timezone.now()
     if is_new:
-        for name, value in changes.items():
-            setattr(person, name, value)
-        if changes:  # the row was just inserted: write only what the registration added
-            person.save(update_fields=[*changes, "updated_at"])
         persons.add_version(
             person, actor=actor, reason=_("Birth registered"), registration=registration
         )
     else:
         persons.update(
-            person, changes, actor=actor, reason=_("Birth registered"), registration=registration
+            person, links, actor=actor, reason=_("Birth registered"), registration=registration
         )
     if not person.pin:
         payload: dict[str, Any] = {
