@@ -4,6 +4,7 @@ field, 403/404 outside the caller's commune, 409 for a step not allowed in the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -174,6 +175,24 @@ class ApplicationDetailApi(APIView):
         return _detail(request, application)
 
 
+def _step(
+    request: Request,
+    application_id: int,
+    service: Callable[..., Application],
+    input_serializer: type[serializers.Serializer[Any]] | None = None,
+) -> Response:
+    """One step of the flow: the application the caller may see, the step's input validated
+    (400 naming the field), the step's service, the application as it is now."""
+    application = selectors.application_get_for_user(request.user, application_id)
+    arguments: dict[str, Any] = {}
+    if input_serializer is not None:
+        serializer = input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        arguments = dict(serializer.validated_data)
+    service(actor=request.user, application=application, **arguments)
+    return _detail(request, application)
+
+
 class ApplicationRequestSupplementApi(APIView):
     class InputSerializer(serializers.Serializer[Any]):
         missing = serializers.ListField(child=serializers.CharField(max_length=255))
@@ -181,13 +200,9 @@ class ApplicationRequestSupplementApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_request_supplement(
-            actor=request.user, application=application, **serializer.validated_data
+        return _step(
+            request, application_id, services.application_request_supplement, self.InputSerializer
         )
-        return _detail(request, application)
 
 
 class ApplicationResubmitApi(APIView):
@@ -198,13 +213,7 @@ class ApplicationResubmitApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_resubmit(
-            actor=request.user, application=application, **serializer.validated_data
-        )
-        return _detail(request, application)
+        return _step(request, application_id, services.application_resubmit, self.InputSerializer)
 
 
 class ApplicationAcceptApi(APIView):
@@ -212,9 +221,7 @@ class ApplicationAcceptApi(APIView):
 
     @extend_schema(request=None, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        services.application_accept(actor=request.user, application=application)
-        return _detail(request, application)
+        return _step(request, application_id, services.application_accept)
 
 
 class ApplicationExtendApi(APIView):
@@ -225,13 +232,7 @@ class ApplicationExtendApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_extend(
-            actor=request.user, application=application, **serializer.validated_data
-        )
-        return _detail(request, application)
+        return _step(request, application_id, services.application_extend, self.InputSerializer)
 
 
 class ApplicationRegisterApi(APIView):
@@ -242,13 +243,7 @@ class ApplicationRegisterApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_register(
-            actor=request.user, application=application, **serializer.validated_data
-        )
-        return _detail(request, application)
+        return _step(request, application_id, services.application_register, self.InputSerializer)
 
 
 class ApplicationReturnApi(APIView):
@@ -259,13 +254,7 @@ class ApplicationReturnApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_return(
-            actor=request.user, application=application, **serializer.validated_data
-        )
-        return _detail(request, application)
+        return _step(request, application_id, services.application_return, self.InputSerializer)
 
 
 class ApplicationRefuseApi(APIView):
@@ -276,13 +265,7 @@ class ApplicationRefuseApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_refuse(
-            actor=request.user, application=application, **serializer.validated_data
-        )
-        return _detail(request, application)
+        return _step(request, application_id, services.application_refuse, self.InputSerializer)
 
 
 class ApplicationWithdrawApi(APIView):
@@ -293,10 +276,4 @@ class ApplicationWithdrawApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        application = selectors.application_get_for_user(request.user, application_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.application_withdraw(
-            actor=request.user, application=application, **serializer.validated_data
-        )
-        return _detail(request, application)
+        return _step(request, application_id, services.application_withdraw, self.InputSerializer)
