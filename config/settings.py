@@ -186,7 +186,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "tuphap.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "tuphap.core.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "tuphap.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "tuphap.api.errors.exception_handler",

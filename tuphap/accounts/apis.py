@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.accounts import selectors, services
-from tuphap.api.pagination import StandardPagination
 from tuphap.core.errors import ValidationFailed
+from tuphap.core.pagination import StandardPagination
 
 
 class TokenObtainApi(APIView):

@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from tuphap.accounts import signals  # noqa: F401  (connects the receivers)
-        from tuphap.web import navigation
+        from tuphap.core import navigation
 
         navigation.add_link(
             "audit",

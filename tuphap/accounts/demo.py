@@ -10,8 +10,8 @@ from django.db import transaction
 from tuphap.accounts import services
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
 from tuphap.accounts.roles import Role
+from tuphap.core.demo import DEMO_PASSWORD, Output, step
 from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
-from tuphap.web.demo import DEMO_PASSWORD, Output, step
 
 OLD_END = REORGANISATION_DATE - datetime.timedelta(days=1)
 DEMO_PROVINCES = {"40": "Nghệ An", "42": "Hà Tĩnh"}

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tuphap.accounts import selectors
-from tuphap.api.errors import error_body
-from tuphap.core.errors import AccessDenied
+from tuphap.core.errors import AccessDenied, error_body
 
 
 class LoginView(auth_views.LoginView):

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from tuphap.core import context
-from tuphap.core.errors import DomainError
+from tuphap.core.errors import DomainError, error_body
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -38,19 +37,6 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     else:
         fields[prefix or "non_field_errors"] = [str(detail)]
     return fields
-
-
-def error_body(
-    code: str, message: str, fields: dict[str, list[str]] | None = None
-) -> dict[str, Any]:
-    return {
-        "error": {
-            "code": code,
-            "message": message,
-            "fields": fields or {},
-            "request_id": context.current().request_id,
-        }
-    }
 
 
 def exception_handler(exc: Exception, _context: dict[str, Any]) -> Response | None:

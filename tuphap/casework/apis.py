@@ -14,11 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.accounts.models import User
-from tuphap.api.pagination import StandardPagination
 from tuphap.casework import analytics, deadlines, registry, selectors, services, workflow
 from tuphap.casework.models import Case, CaseAction
 from tuphap.casework.registry import RegisterSpec, Transition
 from tuphap.core.errors import ValidationFailed
+from tuphap.core.pagination import StandardPagination
 
 
 def _spec(case: Case) -> RegisterSpec | None:

@@ -10,14 +10,14 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Case engine")
 
     def ready(self) -> None:
-        from tuphap.web import navigation
+        from tuphap.core import navigation
 
         # "My work" spans every register; it sits under Enforcement, the first register built
         # on the engine, until the shell has a cross-area place for it.
         navigation.add_link("enforcement", navigation.Link(_("My work"), "casework:workqueue"))
 
         from tuphap.casework import dashboard as casework_dashboard
-        from tuphap.web import dashboard
+        from tuphap.core import dashboard
 
         dashboard.add_card(
             dashboard.Card(

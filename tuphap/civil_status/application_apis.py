@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.api.pagination import StandardPagination
 from tuphap.casework import registry
 from tuphap.civil_status import selectors, services, workflow
 from tuphap.civil_status.apis import _commune
 from tuphap.civil_status.models import Application, Channel, EventType
+from tuphap.core.pagination import StandardPagination
 
 
 class ApplicationOutputSerializer(serializers.Serializer[Any]):

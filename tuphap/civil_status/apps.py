@@ -13,9 +13,9 @@ class CivilStatusConfig(AppConfig):
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
         from tuphap.civil_status import handlers, workflow
+        from tuphap.core import navigation
+        from tuphap.core.navigation import Link
         from tuphap.population import handlers as population_handlers
-        from tuphap.web import navigation
-        from tuphap.web.navigation import Link
 
         population_handlers.register("birth", handlers.birth_answered)
         registry.register(workflow.SPEC)

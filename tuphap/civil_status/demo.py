@@ -22,8 +22,8 @@ from tuphap.accounts.roles import Role
 from tuphap.civil_status import services
 from tuphap.civil_status.models import Application, Channel, EventType, Extract, Registration
 from tuphap.civil_status.services import Declarant, ParentData, PersonData
+from tuphap.core.demo import DEMO_PASSWORD, Output, step
 from tuphap.places.models import AdministrativeUnit
-from tuphap.web.demo import DEMO_PASSWORD, Output, step
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MALE_MIDDLE = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Công"]

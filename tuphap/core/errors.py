@@ -4,6 +4,9 @@ views into a form error or a message. The class decides the HTTP status."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tuphap.core import context
 
 
 class DomainError(Exception):
@@ -51,3 +54,17 @@ class Conflict(DomainError):
 
     status_code = 409
     code = "conflict"
+
+
+def error_body(
+    code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The one error shape, for the API and for the JSON answers of the web views."""
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "fields": fields or {},
+            "request_id": context.current().request_id,
+        }
+    }

@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.accounts.models import Agency
-from tuphap.api.pagination import StandardPagination
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.apis import CaseOutputSerializer
 from tuphap.core.errors import ValidationFailed
+from tuphap.core.pagination import StandardPagination
 from tuphap.enforcement import selectors, services
 from tuphap.enforcement.models import (
     Basis,

@@ -12,9 +12,9 @@ class EnforcementConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
+        from tuphap.core import navigation
+        from tuphap.core.navigation import Link
         from tuphap.enforcement import administrative, workflow
-        from tuphap.web import navigation
-        from tuphap.web.navigation import Link
 
         registry.register(workflow.SPEC)
         registry.register(administrative.SPEC)

@@ -15,10 +15,10 @@ from tuphap.accounts.models import Agency, User
 from tuphap.accounts.roles import Role
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework.models import Case
+from tuphap.core.demo import DEMO_PASSWORD, Output, step
 from tuphap.enforcement import selectors, services
 from tuphap.enforcement.models import AdministrativeJudgment, EnforcementCase
 from tuphap.places.models import AdministrativeUnit
-from tuphap.web.demo import DEMO_PASSWORD, Output, step
 
 Action = tuple[str, float]
 

@@ -14,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.api.pagination import StandardPagination
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.apis import (
     CaseActionOutputSerializer,
@@ -23,6 +22,7 @@ from tuphap.casework.apis import (
     case_detail_data,
 )
 from tuphap.core.errors import ValidationFailed
+from tuphap.core.pagination import StandardPagination
 from tuphap.legislation import selectors_programme as selectors
 from tuphap.legislation import services_appraisal as services
 from tuphap.legislation.models import DocumentType

@@ -12,8 +12,8 @@ class LegislationConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
+        from tuphap.core import navigation
         from tuphap.legislation import checking_workflow, programme_apps
-        from tuphap.web import navigation
 
         programme_apps.ready()
         registry.register(checking_workflow.SPEC)

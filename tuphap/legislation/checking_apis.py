@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.api.pagination import StandardPagination
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import registry
 from tuphap.core.errors import ValidationFailed
+from tuphap.core.pagination import StandardPagination
 from tuphap.legislation import checking, checking_selectors, review
 from tuphap.legislation.checking_models import (
     CheckOutcome,

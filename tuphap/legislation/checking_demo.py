@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from tuphap.accounts.models import User
+from tuphap.core.demo import Output, step
 from tuphap.legislation import checking, services
 from tuphap.legislation.checking_models import (
     CheckOutcome,
@@ -25,7 +26,6 @@ from tuphap.legislation.checking_models import (
     ReviewTask,
 )
 from tuphap.legislation.models import Document, DocumentType, RelationKind
-from tuphap.web.demo import Output, step
 
 D = datetime.date
 

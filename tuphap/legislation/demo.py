@@ -11,10 +11,10 @@ from typing import Any
 from django.db import transaction
 
 from tuphap.accounts.models import User
+from tuphap.core.demo import Output, step
 from tuphap.legislation import services
 from tuphap.legislation.models import Document, DocumentType
 from tuphap.places.models import AdministrativeUnit, Level
-from tuphap.web.demo import Output, step
 
 D = datetime.date
 SAMPLE = Path(__file__).resolve().parent / "data" / "luat_hoa_giai_truc_tuyen.txt"

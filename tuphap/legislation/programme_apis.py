@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.accounts.models import Agency
-from tuphap.api.pagination import StandardPagination
 from tuphap.core.errors import ValidationFailed
+from tuphap.core.pagination import StandardPagination
 from tuphap.legislation import programme_workflow as workflow
 from tuphap.legislation import selectors_programme as selectors
 from tuphap.legislation import services_programme

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 def ready() -> None:
     from tuphap.accounts.roles import Role
     from tuphap.casework import registry
+    from tuphap.core import navigation
     from tuphap.legislation import programme_workflow
-    from tuphap.web import navigation
 
     for spec in programme_workflow.SPECS.values():
         registry.register(spec)

@@ -12,12 +12,12 @@ from django.db import transaction
 
 from tuphap.accounts import services as account_services
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
+from tuphap.core.demo import Output, step
 from tuphap.legislation import programme_workflow as workflow
 from tuphap.legislation import services_appraisal as appraisal
 from tuphap.legislation import services_programme as programme
 from tuphap.legislation.models import Document
 from tuphap.legislation.programme_models import Conclusion, ItemKind, Programme
-from tuphap.web.demo import Output, step
 
 D = datetime.date
 YEAR = 2026

@@ -10,6 +10,6 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Administrative units")
 
     def ready(self) -> None:
-        from tuphap.web import navigation
+        from tuphap.core import navigation
 
         navigation.add_link("statistics", navigation.Link(_("Administrative units"), "places:list"))

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.api.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination
 from tuphap.population import selectors, services
 
 

@@ -10,8 +10,8 @@ class PopulationConfig(AppConfig):
     verbose_name = _("National Population Database gateway")
 
     def ready(self) -> None:
+        from tuphap.core import navigation
         from tuphap.population.permissions import QUEUE_ROLES
-        from tuphap.web import navigation
 
         navigation.add_link(
             "civil_status",

@@ -11,8 +11,8 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
+        from tuphap.core import navigation
         from tuphap.statistics import builtin
-        from tuphap.web import navigation
 
         builtin.register()
         # Each app's indicators.py registers its indicators (the protocol's own module too).

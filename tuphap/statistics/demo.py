@@ -8,7 +8,7 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
-from tuphap.web.demo import Output, step
+from tuphap.core.demo import Output, step
 
 
 @step(90)

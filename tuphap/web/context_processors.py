@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from tuphap.web import navigation as nav
+from tuphap.core import navigation as nav
 
 
 def navigation_context(request: HttpRequest) -> list[dict[str, Any]]:

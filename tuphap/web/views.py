@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tuphap.api.errors import error_body
-from tuphap.web import dashboard
+from tuphap.core import dashboard
+from tuphap.core.errors import error_body
 
 
 @login_required

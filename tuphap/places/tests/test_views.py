@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tuphap.web import navigation
+from tuphap.core import navigation
 
 
 @pytest.fixture

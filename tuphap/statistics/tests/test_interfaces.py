@@ -12,8 +12,8 @@ from django.test import Client
 from django.utils import translation
 
 from conftest import api_as
+from tuphap.core import navigation
 from tuphap.statistics.tests.conftest import cover, put
-from tuphap.web import navigation
 
 pytestmark = pytest.mark.usefixtures("indicators")
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import autodiscover_modules
 
 from tuphap.accounts.models import User
-from tuphap.web import demo
+from tuphap.core import demo
 
 
 class Command(BaseCommand):
