@@ -40,14 +40,14 @@ from django.db import transaction  # noqa: E402
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User, UserRole  # noqa: E402
 from tuphap.accounts.roles import Role  # noqa: E402
 from tuphap.core.text import fold  # noqa: E402
-from tuphap.legislation import delegations, selectors, services, structure  # noqa: E402
-from tuphap.legislation.models import (  # noqa: E402
+from tuphap.legislation.documents import delegations, selectors, services, structure  # noqa: E402
+from tuphap.legislation.documents.models import (  # noqa: E402
     DetailingObligation,
     Document,
     DocumentType,
     ProposalStatus,
 )
-from tuphap.legislation.obligations import Fulfilment, status_on  # noqa: E402
+from tuphap.legislation.documents.rules import Fulfilment, status_on  # noqa: E402
 
 D = datetime.date
 WORDS = [

@@ -233,7 +233,12 @@ def _captured(document: Any) -> list[tuple[Any, list[str], list[tuple[Any, ...]]
     """The rows ``document_create`` wrote for ``document``, in the database's form."""
     from django.db import connection
 
-    from tuphap.legislation.models import Document, DocumentVersion, Provision, ValidityEvent
+    from tuphap.legislation.documents.models import (
+        Document,
+        DocumentVersion,
+        Provision,
+        ValidityEvent,
+    )
 
     tables = [
         (Document, Document.objects.filter(pk=document.pk)),
@@ -273,8 +278,8 @@ def _raw_insert(captured: list[tuple[Any, list[str], list[tuple[Any, ...]]]]) ->
 
 
 def bench_parse_and_index(actor: Any, engine: str) -> None:
-    from tuphap.legislation import services
-    from tuphap.legislation.models import Document, DocumentType, Provision
+    from tuphap.legislation.documents import services
+    from tuphap.legislation.documents.models import Document, DocumentType, Provision
 
     text = law_text(200, random.Random(7))
     ours, baseline, provisions = [], [], 0
@@ -311,8 +316,8 @@ def bench_parse_and_index(actor: Any, engine: str) -> None:
 
 
 def _document_rows(count: int, generator: random.Random) -> list[Any]:
-    from tuphap.legislation import services
-    from tuphap.legislation.models import Document, IssuerLevel
+    from tuphap.legislation.documents import services
+    from tuphap.legislation.documents.models import Document, IssuerLevel
 
     numbers: dict[tuple[str, int], int] = {}
     documents = []
@@ -354,7 +359,7 @@ def load_documents(count: int) -> float:
     """The bulk path: documents and their in-force events with ``bulk_create``."""
     from django.db import transaction
 
-    from tuphap.legislation.models import Document, ValidityEvent, ValidityStatus
+    from tuphap.legislation.documents.models import Document, ValidityEvent, ValidityStatus
 
     generator = random.Random(2024)
     rows = _document_rows(count, generator)
@@ -376,7 +381,7 @@ def load_documents(count: int) -> float:
 def queries(count: int) -> list[str]:
     """Half with diacritics, half the same words without (the way people type)."""
     from tuphap.core.text import fold
-    from tuphap.legislation.models import Document
+    from tuphap.legislation.documents.models import Document
 
     generator = random.Random(99)
     base = list(SUBJECTS)
@@ -395,7 +400,7 @@ def _timed(function: Callable[[], list[int]]) -> tuple[float, list[int]]:
 
 
 def _selector(text: str) -> Any:
-    from tuphap.legislation import selectors
+    from tuphap.legislation.documents import selectors
 
     return selectors.document_search(text, day=DAY)
 

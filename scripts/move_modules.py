@@ -7,10 +7,10 @@ tuphap.legislation.programme.models``). The file is moved with ``git mv`` (a pac
 ``__init__.py`` is created where missing), then every ``.py`` file under ``tuphap/``, ``config/``,
 ``bench/`` and ``scripts/`` and every Markdown file under ``docs/`` is rewritten:
 
-- ``from OLD import x`` becomes ``from NEW import x``;
+- ``from OLD import x`` becomes ``from NEW import x`` (as does every other mention of the dotted
+  path: ``mock.patch("OLD.f")``, docstrings, docs);
 - ``from PARENT import OLD_LEAF`` becomes ``from NEW_PARENT import NEW_LEAF as OLD_LEAF`` (the
-  local name is kept, so call sites do not change);
-- any other mention of the dotted path (``mock.patch("OLD.f")``, docs) is rewritten.
+  local name is kept, so call sites do not change).
 
 Run ``ruff check --fix --select I`` and ``ruff format`` afterwards to sort the imports. Used for
 the layout of ADR 0012; kept for the next move.
@@ -62,11 +62,6 @@ def rewrite_from_import(node: ast.ImportFrom, moves: dict[str, str], indent: str
     module = node.module or ""
     if node.level:
         return []
-    if module in moves:
-        names = ", ".join(
-            alias.name + (f" as {alias.asname}" if alias.asname else "") for alias in node.names
-        )
-        return [f"{indent}from {moves[module]} import {names}"]
     touched = [alias for alias in node.names if f"{module}.{alias.name}" in moves]
     if not touched:
         return []
@@ -86,7 +81,10 @@ def rewrite_from_import(node: ast.ImportFrom, moves: dict[str, str], indent: str
 
 
 def rewrite_python(path: Path, moves: dict[str, str], pattern: re.Pattern[str]) -> bool:
-    text = path.read_text()
+    original = path.read_text()
+    # Dotted paths first (``from OLD import x``, strings, docstrings), then the imports of a
+    # moved module by its parent; the other order would rewrite a new path a second time.
+    text = pattern.sub(lambda match: moves[match.group(0)], original)
     try:
         tree = ast.parse(text)
     except SyntaxError:
@@ -101,8 +99,8 @@ def rewrite_python(path: Path, moves: dict[str, str], pattern: re.Pattern[str]) 
                 edits.append((node.lineno - 1, node.end_lineno or node.lineno, new))
     for start, end, new in sorted(edits, reverse=True):
         lines[start:end] = [line + "\n" for line in new]
-    result = pattern.sub(lambda match: moves[match.group(0)], "".join(lines))
-    if result != text:
+    result = "".join(lines)
+    if result != original:
         path.write_text(result)
         return True
     return False

@@ -2,67 +2,134 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.legislation import apis, programme_api_urls
+from tuphap.legislation.checking import apis as checking
+from tuphap.legislation.documents import apis as documents
+from tuphap.legislation.programme.apis import appraisal as dossiers
+from tuphap.legislation.programme.apis import items as programme
 
 urlpatterns = [
-    path("documents/", apis.DocumentSearchApi.as_view(), name="api-legislation-documents"),
+    # Documents and their detailing obligations.
+    path("documents/", documents.DocumentSearchApi.as_view(), name="api-legislation-documents"),
     path(
         "documents/<int:document_id>",
-        apis.DocumentDetailApi.as_view(),
+        documents.DocumentDetailApi.as_view(),
         name="api-legislation-document",
     ),
     path(
         "documents/<int:document_id>/akn",
-        apis.DocumentAknApi.as_view(),
+        documents.DocumentAknApi.as_view(),
         name="api-legislation-document-akn",
     ),
-    path("obligations/", apis.ObligationListApi.as_view(), name="api-legislation-obligations"),
-]
-urlpatterns += programme_api_urls.urlpatterns  # the law-making programme and appraisal
-
-# Checking and review of promulgated documents.
-from tuphap.legislation import checking_apis  # noqa: E402
-
-urlpatterns += [
-    path("checks/", checking_apis.CheckListApi.as_view(), name="api-legislation-checks"),
-    path("checks/open", checking_apis.CheckOpenApi.as_view(), name="api-legislation-check-open"),
+    path("obligations/", documents.ObligationListApi.as_view(), name="api-legislation-obligations"),
+    # The law-making programme, proposals, drafts and appraisal.
+    path("programme/", programme.ProgrammeListApi.as_view(), name="api-legislation-programmes"),
     path(
-        "checks/<int:case_id>", checking_apis.CheckDetailApi.as_view(), name="api-legislation-check"
+        "programme/create",
+        programme.ProgrammeCreateApi.as_view(),
+        name="api-legislation-programme-create",
     ),
     path(
+        "programme/<int:year>/items/",
+        programme.ProgrammeItemListApi.as_view(),
+        name="api-legislation-programme-items",
+    ),
+    path(
+        "programme/<int:year>/items/add",
+        programme.ProgrammeItemAddApi.as_view(),
+        name="api-legislation-programme-item-add",
+    ),
+    path(
+        "programme/items/<int:item_id>",
+        programme.ProgrammeItemDetailApi.as_view(),
+        name="api-legislation-programme-item",
+    ),
+    path(
+        "programme/items/<int:item_id>/progress",
+        programme.ProgrammeItemProgressApi.as_view(),
+        name="api-legislation-programme-item-progress",
+    ),
+    path(
+        "programme/items/<int:item_id>/postpone",
+        programme.ProgrammeItemPostponeApi.as_view(),
+        name="api-legislation-programme-item-postpone",
+    ),
+    path(
+        "programme/items/<int:item_id>/withdraw",
+        programme.ProgrammeItemWithdrawApi.as_view(),
+        name="api-legislation-programme-item-withdraw",
+    ),
+    path(
+        "programme/items/<int:item_id>/adopt",
+        programme.ProgrammeItemAdoptApi.as_view(),
+        name="api-legislation-programme-item-adopt",
+    ),
+    path("drafts/", dossiers.DossierListApi.as_view(), name="api-legislation-drafts"),
+    path("drafts/open", dossiers.DossierOpenApi.as_view(), name="api-legislation-draft-open"),
+    path(
+        "drafts/appraisals-due",
+        dossiers.AppraisalsDueApi.as_view(),
+        name="api-legislation-appraisals-due",
+    ),
+    path("drafts/<int:case_id>", dossiers.DossierDetailApi.as_view(), name="api-legislation-draft"),
+    # Checking and review of promulgated documents.
+    path("checks/", checking.CheckListApi.as_view(), name="api-legislation-checks"),
+    path("checks/open", checking.CheckOpenApi.as_view(), name="api-legislation-check-open"),
+    path("checks/<int:case_id>", checking.CheckDetailApi.as_view(), name="api-legislation-check"),
+    path(
         "checks/<int:case_id>/precheck",
-        checking_apis.CheckPrecheckApi.as_view(),
+        checking.CheckPrecheckApi.as_view(),
         name="api-legislation-check-precheck",
     ),
     path(
         "checks/<int:case_id>/examine",
-        checking_apis.CheckExamineApi.as_view(),
+        checking.CheckExamineApi.as_view(),
         name="api-legislation-check-examine",
     ),
     path(
         "checks/<int:case_id>/request",
-        checking_apis.CheckRequestApi.as_view(),
+        checking.CheckRequestApi.as_view(),
         name="api-legislation-check-request",
     ),
     path(
         "checks/<int:case_id>/outcome",
-        checking_apis.CheckOutcomeApi.as_view(),
+        checking.CheckOutcomeApi.as_view(),
         name="api-legislation-check-outcome",
     ),
     path(
         "checks/<int:case_id>/close",
-        checking_apis.CheckCloseApi.as_view(),
+        checking.CheckCloseApi.as_view(),
         name="api-legislation-check-close",
     ),
-    path("reviews/", checking_apis.ReviewTaskListApi.as_view(), name="api-legislation-reviews"),
+    path("reviews/", checking.ReviewTaskListApi.as_view(), name="api-legislation-reviews"),
     path(
         "reviews/<int:task_id>",
-        checking_apis.ReviewTaskDetailApi.as_view(),
+        checking.ReviewTaskDetailApi.as_view(),
         name="api-legislation-review",
     ),
     path(
         "reviews/<int:task_id>/items/<int:item_id>",
-        checking_apis.ReviewItemRecordApi.as_view(),
+        checking.ReviewItemRecordApi.as_view(),
         name="api-legislation-review-item",
     ),
+]
+
+# The steps of a draft's appraisal, one route each.
+DRAFT_STEPS = {
+    "request-appraisal": dossiers.DossierRequestAppraisalApi,
+    "return": dossiers.DossierReturnApi,
+    "appraisal": dossiers.DossierAppraisalApi,
+    "submit": dossiers.DossierSubmitApi,
+    "adopt": dossiers.DossierAdoptApi,
+    "publish": dossiers.DraftPublishApi,
+    "postpone": dossiers.DossierPostponeApi,
+    "resume": dossiers.DossierResumeApi,
+    "withdraw": dossiers.DossierWithdrawApi,
+}
+urlpatterns += [
+    path(
+        f"drafts/<int:case_id>/{name}",
+        view.as_view(),
+        name=f"api-legislation-draft-{name}",
+    )
+    for name, view in DRAFT_STEPS.items()
 ]

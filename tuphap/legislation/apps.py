@@ -13,24 +13,34 @@ class LegislationConfig(AppConfig):
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
         from tuphap.core import navigation
-        from tuphap.legislation import checking_workflow, programme_apps
+        from tuphap.legislation.checking import review
+        from tuphap.legislation.checking import workflow as checking_workflow
+        from tuphap.legislation.documents import services as documents_services
+        from tuphap.legislation.programme import workflow as programme_workflow
 
-        programme_apps.ready()
+        # The case-engine registers of the areas.
         registry.register(checking_workflow.SPEC)
+        for spec in programme_workflow.SPECS.values():
+            registry.register(spec)
+        # A document's change opens review tasks (documents is below checking: ADR 0012).
+        if review.on_document_change not in documents_services.CHANGE_HOOKS:
+            documents_services.CHANGE_HOOKS.append(review.on_document_change)
 
-        navigation.add_link(
-            "legislation", navigation.Link(_("Legal documents"), "legislation:list")
+        link = navigation.Link
+        add = navigation.add_link
+        # Documents and their detailing obligations.
+        add("legislation", link(_("Legal documents"), "legislation:list"))
+        add("legislation", link(_("Overdue detailing documents"), "legislation:overdue"))
+        add("legislation", link(_("Proposed obligations"), "legislation:proposals"))
+        # The law-making programme, proposals, drafts and appraisal.
+        add("legislation", link(_("Law-making programme"), "legislation:programme_current"))
+        drafters = frozenset(
+            {Role.MINISTRY_SPECIALIST, Role.LEADER, Role.AUDITOR, Role.ADMINISTRATOR}
         )
-        navigation.add_link(
-            "legislation",
-            navigation.Link(_("Overdue detailing documents"), "legislation:overdue"),
-        )
-        navigation.add_link(
-            "legislation",
-            navigation.Link(_("Proposed obligations"), "legislation:proposals"),
-        )
+        add("legislation", link(_("Proposals and drafts"), "legislation:dossier_list", drafters))
+        add("legislation", link(_("Appraisals due"), "legislation:appraisals_due", drafters))
         # Checking and review of promulgated documents.
-        readers = frozenset(
+        checkers = frozenset(
             {
                 Role.MINISTRY_SPECIALIST,
                 Role.PROVINCIAL_SPECIALIST,
@@ -40,9 +50,5 @@ class LegislationConfig(AppConfig):
                 Role.STATISTICS_OFFICER,
             }
         )
-        navigation.add_link(
-            "legislation", navigation.Link(_("Document checks"), "legislation:checks", readers)
-        )
-        navigation.add_link(
-            "legislation", navigation.Link(_("Review tasks"), "legislation:reviews", readers)
-        )
+        add("legislation", link(_("Document checks"), "legislation:checks", checkers))
+        add("legislation", link(_("Review tasks"), "legislation:reviews", checkers))

@@ -2,28 +2,39 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.legislation import programme_urls, views
+from tuphap.legislation.checking import views as checking
+from tuphap.legislation.documents import views as documents
+from tuphap.legislation.programme import views as programme
 
 app_name = "legislation"
 urlpatterns = [
-    path("", views.document_list, name="list"),
-    path("<int:document_id>/", views.document_detail, name="detail"),
-    path("<int:document_id>/akn.xml", views.document_akn, name="akn"),
-    path("<int:document_id>/propose/", views.obligations_propose, name="propose"),
-    path("obligations/overdue/", views.overdue, name="overdue"),
-    path("obligations/proposals/", views.proposals, name="proposals"),
-    path("obligations/<int:obligation_id>/decide/", views.obligation_decide, name="decide"),
-]
-urlpatterns += programme_urls.urlpatterns  # the law-making programme and appraisal
-
-# Checking and review of promulgated documents.
-from tuphap.legislation import checking_views  # noqa: E402
-
-urlpatterns += [
-    path("checks/", checking_views.check_list, name="checks"),
-    path("checks/open/", checking_views.check_open, name="check_open"),
-    path("checks/<int:case_id>/", checking_views.check_detail, name="check"),
-    path("checks/<int:case_id>/<slug:step>/", checking_views.check_step, name="check_step"),
-    path("reviews/", checking_views.review_list, name="reviews"),
-    path("reviews/<int:task_id>/", checking_views.review_detail, name="review"),
+    # Documents and their detailing obligations.
+    path("", documents.document_list, name="list"),
+    path("<int:document_id>/", documents.document_detail, name="detail"),
+    path("<int:document_id>/akn.xml", documents.document_akn, name="akn"),
+    path("<int:document_id>/propose/", documents.obligations_propose, name="propose"),
+    path("obligations/overdue/", documents.overdue, name="overdue"),
+    path("obligations/proposals/", documents.proposals, name="proposals"),
+    path("obligations/<int:obligation_id>/decide/", documents.obligation_decide, name="decide"),
+    # The law-making programme, proposals, drafts and appraisal.
+    path("programme/", programme.programme_current, name="programme_current"),
+    path("programme/<int:year>/", programme.programme_detail, name="programme"),
+    path("programme/items/<int:item_id>/", programme.item_detail, name="programme_item"),
+    path(
+        "programme/items/<int:item_id>/<slug:action>/",
+        programme.item_status,
+        name="programme_item_status",
+    ),
+    path("dossiers/", programme.dossier_list, name="dossier_list"),
+    path("dossiers/new/", programme.dossier_new, name="dossier_new"),
+    path("dossiers/appraisals-due/", programme.appraisals_due, name="appraisals_due"),
+    path("dossiers/<int:case_id>/", programme.dossier_detail, name="dossier"),
+    path("dossiers/<int:case_id>/<slug:transition>/", programme.dossier_step, name="dossier_step"),
+    # Checking and review of promulgated documents.
+    path("checks/", checking.check_list, name="checks"),
+    path("checks/open/", checking.check_open, name="check_open"),
+    path("checks/<int:case_id>/", checking.check_detail, name="check"),
+    path("checks/<int:case_id>/<slug:step>/", checking.check_step, name="check_step"),
+    path("reviews/", checking.review_list, name="reviews"),
+    path("reviews/<int:task_id>/", checking.review_detail, name="review"),
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tuphap.legislation import checking, services
-from tuphap.legislation.checking_models import DocumentCheck, FindingGround
-from tuphap.legislation.models import Document, DocumentType
+from tuphap.legislation.checking import services as checking
+from tuphap.legislation.checking.models import DocumentCheck, FindingGround
+from tuphap.legislation.documents import services
+from tuphap.legislation.documents.models import Document, DocumentType
 
 D = datetime.date
 # A Monday with no holiday within the periods the tests count.

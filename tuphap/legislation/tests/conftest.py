@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "luat_hoa_giai_truc_tuyen.txt"
+SAMPLE = (
+    Path(__file__).resolve().parent.parent / "documents" / "data" / "luat_hoa_giai_truc_tuyen.txt"
+)
 
 
 @pytest.fixture(autouse=True)

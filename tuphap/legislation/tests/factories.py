@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tuphap.legislation import services
-from tuphap.legislation.models import Document, DocumentType
+from tuphap.legislation.documents import services
+from tuphap.legislation.documents.models import Document, DocumentType
 from tuphap.legislation.tests.conftest import SAMPLE
 
 SIGNED = datetime.date(2026, 6, 10)

@@ -8,15 +8,16 @@ from typing import Any
 from conftest import World
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.legislation import programme_workflow as workflow
-from tuphap.legislation import services_appraisal, services_programme
-from tuphap.legislation.programme_models import (
+from tuphap.legislation.programme import workflow
+from tuphap.legislation.programme.models import (
     ItemKind,
     LegislativeDraft,
     LegislativeProposal,
     Programme,
     ProgrammeItem,
 )
+from tuphap.legislation.programme.services import appraisal as services_appraisal
+from tuphap.legislation.programme.services import items as services_programme
 from tuphap.places.tests import factories as place_factories
 
 D = datetime.date

@@ -16,15 +16,15 @@ from tuphap.casework.models import Case, CaseAction
 from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.legislation import programme_workflow as workflow
-from tuphap.legislation import services_appraisal as services
-from tuphap.legislation.models import Document
-from tuphap.legislation.programme_models import (
+from tuphap.legislation.documents.models import Document
+from tuphap.legislation.programme import workflow
+from tuphap.legislation.programme.models import (
     Conclusion,
     ItemStatus,
     LegislativeDraft,
     LegislativeProposal,
 )
+from tuphap.legislation.programme.services import appraisal as services
 from tuphap.legislation.tests import factories, programme_factories
 
 D = datetime.date

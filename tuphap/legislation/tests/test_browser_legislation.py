@@ -16,10 +16,12 @@ from conftest import World
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.casework import registry
-from tuphap.legislation import checking_demo, demo, programme_demo
-from tuphap.legislation import programme_workflow as workflow
-from tuphap.legislation.checking_models import DocumentCheck
-from tuphap.legislation.programme_models import ProgrammeItem
+from tuphap.legislation.checking import demo as checking_demo
+from tuphap.legislation.checking.models import DocumentCheck
+from tuphap.legislation.documents import demo
+from tuphap.legislation.programme import demo as programme_demo
+from tuphap.legislation.programme import workflow
+from tuphap.legislation.programme.models import ProgrammeItem
 from tuphap.legislation.tests import programme_factories
 from tuphap.web.tests.browser_support import assert_not_blank, sign_in
 

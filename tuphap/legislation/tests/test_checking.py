@@ -8,14 +8,16 @@ import pytest
 from tuphap.casework.models import CaseAction
 from tuphap.core.audit import AuditEvent
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
-from tuphap.legislation import checking, checking_selectors, checking_workflow
-from tuphap.legislation.checking_models import (
+from tuphap.legislation.checking import selectors as checking_selectors
+from tuphap.legislation.checking import services as checking
+from tuphap.legislation.checking import workflow as checking_workflow
+from tuphap.legislation.checking.models import (
     CheckConclusion,
     CheckOutcome,
     DocumentCheck,
     FindingGround,
 )
-from tuphap.legislation.models import DocumentType
+from tuphap.legislation.documents.models import DocumentType
 from tuphap.legislation.tests import factories
 from tuphap.legislation.tests.checking_helpers import (
     LAWFUL,

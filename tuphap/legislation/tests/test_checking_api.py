@@ -9,9 +9,10 @@ from django.test import Client
 from conftest import api_as
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.legislation import checking, services
-from tuphap.legislation.checking_models import ReviewStatus, ReviewTask
-from tuphap.legislation.models import RelationKind
+from tuphap.legislation.checking import services as checking
+from tuphap.legislation.checking.models import ReviewStatus, ReviewTask
+from tuphap.legislation.documents import services
+from tuphap.legislation.documents.models import RelationKind
 from tuphap.legislation.tests import factories, programme_factories
 from tuphap.legislation.tests.checking_helpers import (
     MONDAY,

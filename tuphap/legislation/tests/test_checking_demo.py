@@ -5,8 +5,9 @@ from typing import Any
 
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.legislation import checking_demo, demo
-from tuphap.legislation.checking_models import DocumentCheck, ReviewTask
+from tuphap.legislation.checking import demo as checking_demo
+from tuphap.legislation.checking.models import DocumentCheck, ReviewTask
+from tuphap.legislation.documents import demo
 from tuphap.legislation.tests.checking_helpers import MONDAY
 
 

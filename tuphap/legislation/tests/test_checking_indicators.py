@@ -3,8 +3,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tuphap.legislation import checking, checking_indicators
-from tuphap.legislation.checking_models import CheckOutcome
+from tuphap.legislation.checking import indicators as checking_indicators
+from tuphap.legislation.checking import services as checking
+from tuphap.legislation.checking.models import CheckOutcome
 from tuphap.legislation.tests import factories
 from tuphap.legislation.tests.checking_helpers import (
     LAWFUL,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tuphap.legislation import delegations, structure
+from tuphap.legislation.documents import delegations, structure
 
 
 def test_extract_finds_every_delegation_of_the_sample_law(sample_law_text: str) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.legislation import demo, selectors
-from tuphap.legislation.models import Document, ObligationStatus
+from tuphap.legislation.documents import demo, selectors
+from tuphap.legislation.documents.models import Document, ObligationStatus
 
 
 class _Output:

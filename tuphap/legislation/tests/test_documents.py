@@ -7,8 +7,8 @@ import pytest
 
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.legislation import selectors, services
-from tuphap.legislation.models import (
+from tuphap.legislation.documents import selectors, services
+from tuphap.legislation.documents.models import (
     Document,
     DocumentType,
     Provision,

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.db.models import F
 
-from tuphap.legislation import indicators, services
-from tuphap.legislation.models import DocumentType
+from tuphap.legislation.documents import indicators, services
+from tuphap.legislation.documents.models import DocumentType
 from tuphap.legislation.tests import factories
 from tuphap.statistics import selectors
 from tuphap.statistics import services as statistics_services

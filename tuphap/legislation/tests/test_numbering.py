@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tuphap.legislation.numbering import DocumentNumber, NumberError, parse_number
+from tuphap.legislation.documents.numbering import DocumentNumber, NumberError, parse_number
 
 
 @pytest.mark.parametrize(

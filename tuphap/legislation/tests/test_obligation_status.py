@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from tuphap.legislation.models import ObligationStatus
-from tuphap.legislation.obligations import Fulfilment, days_overdue, status_on
+from tuphap.legislation.documents.models import ObligationStatus
+from tuphap.legislation.documents.rules import Fulfilment, days_overdue, status_on
 
 DUE = datetime.date(2027, 1, 1)
 D = datetime.date

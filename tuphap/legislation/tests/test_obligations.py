@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.legislation import selectors, services
-from tuphap.legislation.models import (
+from tuphap.legislation.documents import selectors, services
+from tuphap.legislation.documents.models import (
     DetailingObligation,
     DocumentType,
     ObligationStatus,

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from conftest import api_as
-from tuphap.legislation import services
-from tuphap.legislation.models import DetailingObligation, ProposalStatus
+from tuphap.legislation.documents import services
+from tuphap.legislation.documents.models import DetailingObligation, ProposalStatus
 from tuphap.legislation.tests import factories
 
 D = datetime.date

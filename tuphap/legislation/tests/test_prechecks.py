@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
-from tuphap.legislation import checking_selectors, numbering, prechecks, services
-from tuphap.legislation.models import DocumentType, ValidityStatus
-from tuphap.legislation.prechecks import Result
+from tuphap.legislation.checking import prechecks
+from tuphap.legislation.checking import selectors as checking_selectors
+from tuphap.legislation.checking.prechecks import Result
+from tuphap.legislation.documents import numbering, services
+from tuphap.legislation.documents.models import DocumentType, ValidityStatus
 
 D = datetime.date
 

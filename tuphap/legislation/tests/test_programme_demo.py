@@ -8,8 +8,10 @@ from conftest import World
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.casework.models import Case
-from tuphap.legislation import demo, programme_demo, selectors_programme
-from tuphap.legislation.programme_models import Programme, ProgrammeItem
+from tuphap.legislation.documents import demo
+from tuphap.legislation.programme import demo as programme_demo
+from tuphap.legislation.programme import selectors as selectors_programme
+from tuphap.legislation.programme.models import Programme, ProgrammeItem
 from tuphap.legislation.tests import programme_factories
 
 VN = datetime.timezone(datetime.timedelta(hours=7))

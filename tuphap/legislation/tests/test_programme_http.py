@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from conftest import World, api_as
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.legislation import services_appraisal as services
-from tuphap.legislation.programme_models import (
+from tuphap.legislation.programme.models import (
     Conclusion,
     ItemStatus,
     LegislativeDraft,
     ProgrammeItem,
 )
+from tuphap.legislation.programme.services import appraisal as services
 from tuphap.legislation.tests import programme_factories
 
 D = datetime.date

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import World
-from tuphap.legislation import services_appraisal as services
-from tuphap.legislation import services_programme
-from tuphap.legislation.programme_models import Conclusion
+from tuphap.legislation.programme.models import Conclusion
+from tuphap.legislation.programme.services import appraisal as services
+from tuphap.legislation.programme.services import items as services_programme
 from tuphap.legislation.tests import factories, programme_factories
 from tuphap.statistics.registry import registry
 

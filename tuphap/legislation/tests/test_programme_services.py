@@ -12,14 +12,14 @@ import pytest
 from conftest import World
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.legislation import services_programme
-from tuphap.legislation.programme_models import (
+from tuphap.legislation.programme.models import (
     ItemKind,
     ItemStatus,
     Programme,
     ProgrammeItem,
     ProgrammeItemEvent,
 )
+from tuphap.legislation.programme.services import items as services_programme
 from tuphap.legislation.tests import factories, programme_factories
 
 D = datetime.date

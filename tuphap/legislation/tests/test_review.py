@@ -7,9 +7,11 @@ import pytest
 
 from tuphap.core.audit import AuditEvent
 from tuphap.core.errors import AccessDenied, ValidationFailed
-from tuphap.legislation import checking_selectors, review, services
-from tuphap.legislation.checking_models import ReviewStatus, ReviewTask, ReviewTrigger
-from tuphap.legislation.models import DocumentType, RelationKind, ValidityStatus
+from tuphap.legislation.checking import review
+from tuphap.legislation.checking import selectors as checking_selectors
+from tuphap.legislation.checking.models import ReviewStatus, ReviewTask, ReviewTrigger
+from tuphap.legislation.documents import services
+from tuphap.legislation.documents.models import DocumentType, RelationKind, ValidityStatus
 from tuphap.legislation.tests import factories
 from tuphap.legislation.tests.checking_helpers import circular, resolution
 

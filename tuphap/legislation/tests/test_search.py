@@ -14,8 +14,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tuphap.core.text import fold
-from tuphap.legislation import selectors, services
-from tuphap.legislation.models import Document, DocumentType
+from tuphap.legislation.documents import selectors, services
+from tuphap.legislation.documents.models import Document, DocumentType
 
 D = datetime.date
 POSTGRESQL = "postgresql"

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tuphap.legislation import structure
+from tuphap.legislation.documents import structure
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tuphap.legislation import delegations, structure
+from tuphap.legislation.documents import delegations, structure
 
 
 class Command(BaseCommand):

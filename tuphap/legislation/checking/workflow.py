@@ -1,0 +1,185 @@
+"""The ``legislation.check`` register declared for the case engine: a promulgated document
+received for checking (kiểm tra), its pre-checks, the officer's findings, the request to the
+issuer to handle an unlawful document and the outcome. Every time limit of the procedure is a
+named constant here, with its basis; [U] marks the numbers not confirmed in NĐ 79/2025/NĐ-CP
+(docs/domain/legislation.md, "Checking").
+
+    received ─precheck→ prechecked ─examine_lawful→ examined ─close→ closed
+                                   └examine_unlawful→ examined ─request→ requested
+                                                        ─record_outcome→ handled ─close→ closed
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Final
+
+from django.utils.translation import gettext_lazy as _
+
+from tuphap.accounts.roles import Role
+from tuphap.casework.models import Case
+from tuphap.casework.registry import (
+    Clock,
+    DeadlineRule,
+    Guard,
+    RegisterSpec,
+    RuleSelection,
+    RuleSet,
+    State,
+    Transition,
+)
+from tuphap.core.deadlines import Unit
+
+REGISTER: Final = "legislation.check"
+
+SPECIALISTS = frozenset({Role.MINISTRY_SPECIALIST, Role.PROVINCIAL_SPECIALIST})
+
+# -- time limits ----------------------------------------------------------------------------------
+
+# Luật 64/2025/QH15 (with NĐ 79/2025/NĐ-CP, which details its Art. 63–64) took effect on
+# 1 April 2025; checks received before then ran under the 2015 law and NĐ 34/2016.
+RULES_FROM: Final = datetime.date(2025, 4, 1)
+# From receipt to the officer's findings. NĐ 79/2025 sets no period we could read [U]: 30 days
+# is a working hypothesis so that a forgotten check shows as overdue.
+EXAMINATION: Final = (30, Unit.DAYS, "NĐ 79/2025/NĐ-CP [U: no period read; hypothesis]")
+# From unlawful findings to the conclusion sent to the issuer with the request to handle
+# (NĐ 79/2025 Art. 18(2)(c): the conclusion requests the issuer to handle) [U: period].
+CONCLUSION: Final = (5, Unit.WORKING_DAYS, "NĐ 79/2025/NĐ-CP Art. 18 [U: period]")
+# The issuer's handling and answer, counted from the request. NĐ 79/2025 Art. 23 and 26 set
+# the forms and periods of handling [S]; their numbers were not retrieved [U]. The old rules
+# (NĐ 34/2016) gave the issuer 30 days [U].
+ISSUER_ANSWER: Final = (
+    30,
+    Unit.DAYS,
+    "NĐ 79/2025/NĐ-CP Art. 23, 26 [U: 30 days as under NĐ 34/2016]",
+)
+
+
+def _rule(spec: tuple[int, Unit, str]) -> DeadlineRule:
+    amount, unit, basis = spec
+    return DeadlineRule(amount, unit, basis=basis)
+
+
+# -- states ---------------------------------------------------------------------------------------
+
+RECEIVED = "received"
+PRECHECKED = "prechecked"
+EXAMINED = "examined"
+REQUESTED = "requested"
+HANDLED = "handled"
+CLOSED = "closed"
+
+STATES = (
+    State(RECEIVED, _("Received for checking")),
+    State(PRECHECKED, _("Pre-checked")),
+    State(EXAMINED, _("Examined")),
+    State(REQUESTED, _("Issuer requested to handle")),
+    State(HANDLED, _("Handled")),
+    State(CLOSED, _("Check closed"), terminal=True),
+)
+OPEN_STATES = frozenset(state.code for state in STATES if not state.terminal)
+
+EXAMINE_LAWFUL = "examine_lawful"
+EXAMINE_UNLAWFUL = "examine_unlawful"
+
+# -- guards ---------------------------------------------------------------------------------------
+
+
+def _conclusion(case: Case) -> str:
+    from tuphap.legislation.checking.models import DocumentCheck
+
+    return (
+        DocumentCheck.objects.filter(case=case).values_list("conclusion", flat=True).first() or ""
+    )
+
+
+def _is_lawful(*, case: Case, actor: Any, payload: Mapping[str, Any]) -> bool:
+    return _conclusion(case) == "lawful"
+
+
+def _is_unlawful(*, case: Case, actor: Any, payload: Mapping[str, Any]) -> bool:
+    return _conclusion(case) == "unlawful"
+
+
+LAWFUL = Guard(_is_lawful, _("Only a check that found the document lawful closes here."))
+UNLAWFUL = Guard(_is_unlawful, _("Only an unlawful document is sent back to its issuer."))
+
+TRANSITIONS = (
+    Transition(
+        "precheck",
+        _("Run the pre-checks"),
+        frozenset({RECEIVED, PRECHECKED}),
+        PRECHECKED,
+        SPECIALISTS,
+        clock=Clock.KEEP,
+    ),
+    Transition(
+        EXAMINE_LAWFUL,
+        _("Record the findings: lawful"),
+        frozenset({PRECHECKED}),
+        EXAMINED,
+        SPECIALISTS,
+    ),
+    Transition(
+        EXAMINE_UNLAWFUL,
+        _("Record the findings: unlawful"),
+        frozenset({PRECHECKED}),
+        EXAMINED,
+        SPECIALISTS,
+        deadline=_rule(CONCLUSION),
+    ),
+    Transition(
+        "request",
+        _("Request the issuer to handle"),
+        frozenset({EXAMINED}),
+        REQUESTED,
+        SPECIALISTS,
+        guard=UNLAWFUL,
+        deadline=_rule(ISSUER_ANSWER),
+    ),
+    Transition(
+        "record_outcome",
+        _("Record the outcome"),
+        frozenset({REQUESTED}),
+        HANDLED,
+        SPECIALISTS,
+    ),
+    Transition(
+        "close",
+        _("Close the check"),
+        frozenset({EXAMINED}),
+        CLOSED,
+        SPECIALISTS,
+        guard=LAWFUL,
+    ),
+    Transition(
+        "close_handled",
+        _("Close the check"),
+        frozenset({HANDLED}),
+        CLOSED,
+        SPECIALISTS,
+    ),
+)
+
+RULES = RuleSet(
+    "nd79-2025",
+    RULES_FROM,
+    None,
+    TRANSITIONS,
+    initial_deadline=_rule(EXAMINATION),
+    basis="Luật 64/2025/QH15 Art. 63–64; NĐ 79/2025/NĐ-CP",
+)
+
+SPEC = RegisterSpec(
+    code=REGISTER,
+    name_vi="Kiểm tra văn bản quy phạm pháp luật",
+    name_en="Checking of legal documents",
+    states=STATES,
+    initial_state=RECEIVED,
+    rule_sets=(RULES,),
+    open_roles=SPECIALISTS,
+    assign_roles=SPECIALISTS,
+    clock_roles=SPECIALISTS,
+    rule_selection=RuleSelection.EVENT_DATE,
+)
