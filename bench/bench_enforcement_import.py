@@ -100,7 +100,7 @@ def synthetic_places(communes: int = 20) -> None:
 
 def write_csv(path: Path, money: Path, cases: int) -> tuple[int, int]:
     from tuphap.accounts.models import Agency
-    from tuphap.enforcement import generate, imports
+    from tuphap.enforcement.cases import generate, imports
 
     offices = generate.ensure_offices()
     rows = generate.build_rows(cases=cases, seed=1, years=5, today=TODAY, offices=offices)
@@ -159,7 +159,7 @@ def write_csv(path: Path, money: Path, cases: int) -> tuple[int, int]:
 
 def _tables() -> list[Any]:
     from tuphap.casework.models import Case, CaseAction
-    from tuphap.enforcement.models import (
+    from tuphap.enforcement.cases.models import (
         EnforcementCase,
         EnforcementRequest,
         Judgment,
@@ -239,7 +239,7 @@ def baseline(rows: dict[Any, list[tuple[Any, ...]]]) -> float:
 def run(cases: int) -> None:
     from django.db import connection
 
-    from tuphap.enforcement import generate, imports
+    from tuphap.enforcement.cases import generate, imports
 
     synthetic_places()
     path = BENCH_DIR / "thads_import.csv"

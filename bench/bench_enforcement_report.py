@@ -84,7 +84,7 @@ def build(cases: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from tuphap.enforcement import generate
+    from tuphap.enforcement.cases import generate
     from tuphap.statistics import services
     from tuphap.statistics.models import Rollup
 
@@ -193,7 +193,7 @@ def _duckdb(
 def run(cases: int, runs: int) -> None:
     from django.db import connection
 
-    from tuphap.enforcement import generate
+    from tuphap.enforcement.cases import generate
     from tuphap.statistics import reports, selectors
 
     build(cases)

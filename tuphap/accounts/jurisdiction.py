@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
-from tuphap.places.models import AdministrativeUnit
+from tuphap.places.models import AdministrativeUnit, Level
 
 M = TypeVar("M", bound=Model)
 
@@ -56,3 +57,13 @@ def covers(user: Any, unit: AdministrativeUnit | None) -> bool:
             return True
     units = covered_units(user)
     return units is None or units.filter(pk=unit.pk).exists()
+
+
+def communes_for(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The communes in force today that ``user`` may record work in: the place menu of every
+    register's entry form."""
+    base = AdministrativeUnit.objects.valid_on(timezone.localdate()).filter(level=Level.COMMUNE)
+    units = covered_units(user)
+    if units is not None:
+        base = base.filter(pk__in=units.values("id"))
+    return base.order_by("name")

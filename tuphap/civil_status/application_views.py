@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tuphap.accounts import jurisdiction
 from tuphap.casework import registry
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework import workflow as case_workflow
@@ -32,8 +33,8 @@ from tuphap.civil_status import (
 )
 from tuphap.civil_status.models import Application, EventType
 from tuphap.civil_status.persons import PossibleDuplicate
-from tuphap.civil_status.views import _add_errors, _communes
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
+from tuphap.core.forms import show_errors
 
 
 def _application(request: HttpRequest, application_id: int) -> Application:
@@ -77,7 +78,9 @@ def application_new(request: HttpRequest) -> HttpResponse:
         event_type = EventType.BIRTH
     post = request.POST or None
     applicant_form = forms.ApplicantForm(post)
-    event_form = forms.EVENT_FORMS[event_type](post, communes=_communes(request.user))
+    event_form = forms.EVENT_FORMS[event_type](
+        post, communes=jurisdiction.communes_for(request.user)
+    )
     event_form.fields.pop("different_person_confirmed", None)
     if request.method == "POST" and applicant_form.is_valid() and event_form.is_valid():
         applicant = applicant_form.cleaned_data
@@ -96,7 +99,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                 channel=applicant["channel"],
             )
         except DomainError as error:
-            _add_errors(applicant_form, error)
+            show_errors(applicant_form, error)
         else:
             messages.success(request, _("The application was recorded."))
             return redirect("civil_status:application", application_id=application.pk)
@@ -219,7 +222,7 @@ def application_action(request: HttpRequest, application_id: int, action: str) -
         context["error"] = error
         form = forms.ReasonForm(request.POST)
         if "reason" in error.fields:
-            _add_errors(form, error)
+            show_errors(form, error)
         context["reason_form"] = form
     else:
         messages.success(request, _("Done."))

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,16 +21,7 @@ from tuphap.civil_status.models import Person, Registration
 from tuphap.civil_status.persons import PossibleDuplicate
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
-from tuphap.places.models import AdministrativeUnit, Level
-
-
-def _communes(user: Any) -> Any:
-    units = jurisdiction.covered_units(user)
-    base = AdministrativeUnit.objects.valid_on(timezone.localdate()).filter(level=Level.COMMUNE)
-    if units is not None:
-        base = base.filter(pk__in=units.values("id"))
-    return base.order_by("name")
-
+from tuphap.core.forms import show_errors
 
 ENTERED_FIELDS = (
     "family_name",
@@ -41,17 +31,6 @@ ENTERED_FIELDS = (
     "mother_name",
     "pin",
 )
-
-
-def _add_errors(form: Form, error: DomainError) -> None:
-    placed = False
-    for name, reasons in error.fields.items():
-        target = name if name in form.fields else None
-        for reason in reasons:
-            form.add_error(target, reason if target else f"{name}: {reason}")
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 def _officer(request: HttpRequest) -> None:
@@ -80,7 +59,7 @@ def _registration_page(
             }
             form.add_error(None, error.message)
         except DomainError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request,
@@ -103,7 +82,7 @@ def _registration_page(
 @login_required
 def birth_new(request: HttpRequest) -> HttpResponse:
     _officer(request)
-    form = forms.BirthForm(request.POST or None, communes=_communes(request.user))
+    form = forms.BirthForm(request.POST or None, communes=jurisdiction.communes_for(request.user))
 
     def register(form: forms.BirthForm) -> Registration:
         data = form.cleaned_data
@@ -126,7 +105,7 @@ def birth_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def death_new(request: HttpRequest) -> HttpResponse:
     _officer(request)
-    form = forms.DeathForm(request.POST or None, communes=_communes(request.user))
+    form = forms.DeathForm(request.POST or None, communes=jurisdiction.communes_for(request.user))
 
     def register(form: forms.DeathForm) -> Registration:
         data = form.cleaned_data
@@ -158,7 +137,9 @@ def death_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def marriage_new(request: HttpRequest) -> HttpResponse:
     _officer(request)
-    form = forms.MarriageForm(request.POST or None, communes=_communes(request.user))
+    form = forms.MarriageForm(
+        request.POST or None, communes=jurisdiction.communes_for(request.user)
+    )
 
     def register(form: forms.MarriageForm) -> Registration:
         data = {**form.cleaned_data, "husband_sex": "male", "wife_sex": "female"}
@@ -179,7 +160,9 @@ def marriage_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def guardianship_new(request: HttpRequest) -> HttpResponse:
     _officer(request)
-    form = forms.GuardianshipRegisterForm(request.POST or None, communes=_communes(request.user))
+    form = forms.GuardianshipRegisterForm(
+        request.POST or None, communes=jurisdiction.communes_for(request.user)
+    )
 
     def register(form: forms.GuardianshipRegisterForm) -> Registration:
         data = form.cleaned_data
@@ -327,7 +310,7 @@ def registration_detail(request: HttpRequest, registration_id: int) -> HttpRespo
                     decision_reference=data["decision_reference"],
                 )
             except DomainError as error:
-                _add_errors(form, error)
+                show_errors(form, error)
             else:
                 messages.success(request, _("The amendment was recorded."))
                 return redirect("civil_status:registration", registration_id=registration.pk)

@@ -4,7 +4,10 @@ views into a form error or a message. The class decides the HTTP status."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from tuphap.core import context
 
@@ -54,6 +57,21 @@ class Conflict(DomainError):
 
     status_code = 409
     code = "conflict"
+
+
+@dataclass
+class FieldErrors:
+    """A service's collector of bad fields: it checks every field, keeps the first reason for
+    each, and refuses once with all of them (one ``ValidationFailed``, HTTP 400)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.fields.setdefault(name, message)
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            raise ValidationFailed(_("Some fields are not valid."), fields=dict(self.fields))
 
 
 def error_body(

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.enforcement import apis
+from tuphap.enforcement.administrative import apis as administrative
+from tuphap.enforcement.cases import apis
 
 urlpatterns = [
     path("cases", apis.EnforcementCaseListApi.as_view(), name="api-enforcement-cases"),
@@ -22,17 +23,17 @@ urlpatterns = [
     ),
     path(
         "administrative",
-        apis.AdministrativeJudgmentOpenApi.as_view(),
+        administrative.AdministrativeJudgmentOpenApi.as_view(),
         name="api-enforcement-administrative-open",
     ),
     path(
         "administrative/<int:case_id>",
-        apis.AdministrativeJudgmentDetailApi.as_view(),
+        administrative.AdministrativeJudgmentDetailApi.as_view(),
         name="api-enforcement-administrative",
     ),
     path(
         "administrative/<int:case_id>/steps",
-        apis.AdministrativeJudgmentStepApi.as_view(),
+        administrative.AdministrativeJudgmentStepApi.as_view(),
         name="api-enforcement-administrative-step",
     ),
     path("targets", apis.TargetSetApi.as_view(), name="api-enforcement-targets"),

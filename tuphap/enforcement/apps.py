@@ -14,7 +14,8 @@ class EnforcementConfig(AppConfig):
         from tuphap.casework import registry
         from tuphap.core import navigation
         from tuphap.core.navigation import Link
-        from tuphap.enforcement import administrative, workflow
+        from tuphap.enforcement.administrative import workflow as administrative
+        from tuphap.enforcement.cases import workflow
 
         registry.register(workflow.SPEC)
         registry.register(administrative.SPEC)

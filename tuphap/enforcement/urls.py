@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.enforcement import views
+from tuphap.enforcement.administrative import views as administrative
+from tuphap.enforcement.cases import views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -10,8 +11,8 @@ urlpatterns = [
     path("new/", views.case_new, name="case_new"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("targets/", views.targets, name="targets"),
-    path("administrative/", views.administrative_list, name="administrative_list"),
-    path("administrative/new/", views.administrative_new, name="administrative_new"),
+    path("administrative/", administrative.administrative_list, name="administrative_list"),
+    path("administrative/new/", administrative.administrative_new, name="administrative_new"),
     path("<int:case_id>/", views.case_detail, name="case"),
     path("<int:case_id>/classify/", views.case_classify, name="classify"),
     path("<int:case_id>/money/", views.movement_record, name="money"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
+from tuphap.core.forms import show_errors
 from tuphap.places.models import Boundaries
 from tuphap.statistics import formats, permissions, reports, selectors, services
 from tuphap.statistics.forms import LEVEL_CHOICES, ReportForm
@@ -42,9 +43,7 @@ def report(request: HttpRequest) -> HttpResponse:
             )
             result = selectors.report_for_user(request.user, query)
         except ValidationFailed as error:
-            for field, reasons in error.fields.items():
-                for reason in reasons:
-                    form.add_error(field if field in form.fields else None, reason)
+            show_errors(form, error)
             return render(request, "statistics/report.html", context)
         except AccessDenied as error:
             return render(

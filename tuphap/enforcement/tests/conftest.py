@@ -15,8 +15,8 @@ from conftest import enforcement_offices
 from tuphap.accounts.models import Agency, User
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.enforcement import services
-from tuphap.enforcement.models import EnforcementCase
+from tuphap.enforcement.cases import services
+from tuphap.enforcement.cases.models import EnforcementCase
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
 D = datetime.date

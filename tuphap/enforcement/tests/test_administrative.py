@@ -16,9 +16,11 @@ from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.errors import AccessDenied, NotFound, ValidationFailed
 from tuphap.core.models import AuditEvent
 from tuphap.core.periods import parse
-from tuphap.enforcement import administrative, indicators, selectors, services
-from tuphap.enforcement import administrative_figures as thahc
-from tuphap.enforcement.models import AdministrativeJudgment
+from tuphap.enforcement.administrative import figures as thahc
+from tuphap.enforcement.administrative import indicators, selectors, services
+from tuphap.enforcement.administrative import workflow as administrative
+from tuphap.enforcement.administrative.models import AdministrativeJudgment
+from tuphap.enforcement.cases import selectors as case_selectors
 from tuphap.enforcement.tests.conftest import VN, D, Staff, at
 from tuphap.statistics import reports
 from tuphap.statistics import services as statistics_services
@@ -206,7 +208,7 @@ def test_the_jurisdiction_of_the_office(world: Any, staff: Staff, time_machine: 
             actor=staff.ministry, place=world.vinh, data=data(number="14/2026/HC-ST")
         )
     # and the civil register does not show it
-    assert not selectors.case_list_for_user(staff.officer).exists()
+    assert not case_selectors.case_list_for_user(staff.officer).exists()
 
 
 # -- page and API --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import api_as
 from tuphap.casework.models import Case
-from tuphap.enforcement.models import EnforcementCase, Target
+from tuphap.enforcement.cases.models import EnforcementCase, Target
 from tuphap.enforcement.tests.conftest import OpenCase, Staff, at
 
 pytestmark = pytest.mark.django_db

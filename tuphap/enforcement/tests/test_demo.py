@@ -11,8 +11,10 @@ from tuphap.accounts.models import AgencyKind, AgencyLevel
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.casework.models import Case
-from tuphap.enforcement import administrative, demo, workflow
-from tuphap.enforcement.models import Target
+from tuphap.enforcement.administrative import demo as administrative_demo
+from tuphap.enforcement.administrative import workflow as administrative
+from tuphap.enforcement.cases import demo, workflow
+from tuphap.enforcement.cases.models import Target
 from tuphap.enforcement.tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -58,11 +60,11 @@ def test_the_demo_follows_up_a_few_administrative_judgments(world: Any, time_mac
     output = io.StringIO()
 
     # when the step runs twice
-    demo.administrative_judgments(output, False)
-    states = demo.administrative_states_present()
-    demo.administrative_judgments(output, False)
+    administrative_demo.administrative_judgments(output, False)
+    states = administrative_demo.administrative_states_present()
+    administrative_demo.administrative_judgments(output, False)
 
     # then every state has a judgment, and the second run adds nothing
     assert states == {state.code: 1 for state in administrative.STATES}
-    assert demo.administrative_states_present() == states
+    assert administrative_demo.administrative_states_present() == states
     assert "THADS-40-KV1 already follows up administrative judgments" in output.getvalue()

@@ -16,8 +16,8 @@ from django.core.management.base import CommandError
 from tuphap.accounts.models import Agency
 from tuphap.casework.models import Case, CaseAction
 from tuphap.core.models import AuditEvent
-from tuphap.enforcement import generate, workflow
-from tuphap.enforcement.models import DONE_KINDS, EnforcementCase, Movement, MovementKind
+from tuphap.enforcement.cases import generate, workflow
+from tuphap.enforcement.cases.models import DONE_KINDS, EnforcementCase, Movement, MovementKind
 from tuphap.places.models import REORGANISATION_DATE
 from tuphap.statistics.models import Rollup
 

@@ -15,8 +15,8 @@ from django.core.management.base import CommandError
 
 from tuphap.casework.models import Case, CaseAction, CaseCounter
 from tuphap.core.models import AuditEvent
-from tuphap.enforcement import history, imports, workflow
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases import history, imports, workflow
+from tuphap.enforcement.cases.models import (
     EnforcementCase,
     EnforcementRequest,
     Judgment,

@@ -14,8 +14,8 @@ from tuphap.casework.models import Case, CaseAction
 from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.enforcement import selectors, services
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases import balance, selectors, services
+from tuphap.enforcement.cases.models import (
     EnforcementCase,
     EnforcementRequest,
     Judgment,
@@ -330,7 +330,7 @@ def test_collections_complete_the_case(
     case = services.case_transition(actor=staff.officer, case=detail.case, transition="complete")
 
     assert case.state == "completed"
-    money = selectors.money_of(detail)
+    money = balance.money_of(detail)
     assert (money.collected, money.reduced, money.paid_out, money.outstanding) == (
         20_000_000,
         10_000_000,

@@ -14,8 +14,8 @@ import pytest
 from tuphap.casework.models import Case
 from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.periods import parse
-from tuphap.enforcement import figures, indicators, selectors, services, workflow
-from tuphap.enforcement.figures import CaseFacts
+from tuphap.enforcement.cases import balance, figures, indicators, services, workflow
+from tuphap.enforcement.cases.figures import CaseFacts
 from tuphap.enforcement.tests.conftest import D, OpenCase, Staff, at, judgment, request
 from tuphap.places.tests.factories import REORGANISATION_DATE
 from tuphap.statistics import reports
@@ -177,7 +177,7 @@ def _walk(rng: random.Random, head: Any, detail: Any) -> None:
         if case.closed_at is not None:
             return
         choice = rng.choice(OPTIONS[case.state])
-        owed = selectors.outstanding(detail)
+        owed = balance.outstanding(detail)
         try:
             if choice == "collect":
                 if owed:
@@ -292,7 +292,7 @@ def test_identities_hold_on_two_consecutive_years_of_generated_work(
 
     # and the stock at the end agrees with the register itself (nothing happened after 30 Sep)
     open_cases = Case.objects.filter(register=workflow.REGISTER, closed_at__isnull=True)
-    owed = sum(selectors.outstanding(case.enforcement_detail) for case in open_cases)
+    owed = sum(balance.outstanding(case.enforcement_detail) for case in open_cases)
     assert (second["thads.cases.carried_out"], second["thads.money.carried_out"]) == (
         open_cases.count(),
         owed,

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tuphap.enforcement import selectors
-from tuphap.enforcement.models import Target
+from tuphap.enforcement.cases import selectors
+from tuphap.enforcement.cases.models import Target
 from tuphap.enforcement.tests.conftest import Staff
 from tuphap.statistics.models import Rollup
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tuphap.casework.models import Case
-from tuphap.enforcement import services
+from tuphap.enforcement.cases import services
 from tuphap.enforcement.tests.conftest import D, OpenCase, Staff, at
 
 pytestmark = pytest.mark.django_db

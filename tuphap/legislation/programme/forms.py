@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tuphap.accounts.models import Agency, AgencyLevel
-from tuphap.core.errors import DomainError
 from tuphap.legislation.documents.models import DocumentType
 from tuphap.legislation.programme.models import Conclusion, ItemKind
 
@@ -18,18 +17,6 @@ DATE = forms.DateInput(attrs={"type": "date"})
 def _central_agencies() -> Any:
     """The ministry, its units and the other central bodies."""
     return Agency.objects.filter(level=AgencyLevel.NATIONAL)
-
-
-def show_errors(form: forms.Form, error: DomainError) -> None:
-    """Put a service's refusal on the form: on each field it names, else above the form."""
-    placed = False
-    for name, reasons in error.fields.items():
-        if name in form.fields:
-            for reason in reasons:
-                form.add_error(name, reason)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 class ProgrammeForm(forms.Form):

@@ -21,6 +21,7 @@ from tuphap.casework import registry
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework import workflow as case_workflow
 from tuphap.core.errors import DomainError, NotFound
+from tuphap.core.forms import show_errors
 from tuphap.legislation.documents.models import Document
 from tuphap.legislation.programme import forms, permissions, selectors, workflow
 from tuphap.legislation.programme.models import ProgrammeItem
@@ -48,7 +49,7 @@ def programme_current(request: HttpRequest) -> HttpResponse:
         try:
             created = services_programme.programme_create(actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            forms.show_errors(form, error)
+            show_errors(form, error)
         else:
             return redirect("legislation:programme", year=created.year)
     return render(
@@ -72,7 +73,7 @@ def programme_detail(request: HttpRequest, year: int) -> HttpResponse:
                 actor=request.user, programme=programme, **form.cleaned_data
             )
         except DomainError as error:
-            forms.show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The item was added to the programme."))
             return redirect("legislation:programme", year=year)
@@ -138,7 +139,7 @@ def item_status(request: HttpRequest, item_id: int, action: str) -> HttpResponse
         try:
             services[action](actor=request.user, item=item, **form.cleaned_data)
         except DomainError as error:
-            forms.show_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The item's status was changed."))
             return redirect("legislation:programme_item", item_id=item.pk)
@@ -203,7 +204,7 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
                     item=item,
                 )
             except DomainError as error:
-                forms.show_errors(form, error)
+                show_errors(form, error)
             else:
                 return redirect("legislation:dossier", case_id=detail.pk)
     return render(request, "legislation/programme/dossier_new.html", {"form": form})
@@ -344,7 +345,7 @@ def dossier_step(request: HttpRequest, case_id: int, transition: str) -> HttpRes
             call(request.user, detail, dict(form.cleaned_data))
         except DomainError as error:
             if error.fields:
-                forms.show_errors(form, error)
+                show_errors(form, error)
             else:
                 messages.error(request, error.message)
                 return redirect("legislation:dossier", case_id=case_id)

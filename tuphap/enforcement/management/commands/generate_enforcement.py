@@ -15,8 +15,8 @@ from tqdm import tqdm
 
 from tuphap.casework import deadlines
 from tuphap.core import context
-from tuphap.enforcement import generate
-from tuphap.enforcement.models import EnforcementCase
+from tuphap.enforcement.cases import generate
+from tuphap.enforcement.cases.models import EnforcementCase
 
 STEPS = 9  # drawing + the tables written by imports.load
 

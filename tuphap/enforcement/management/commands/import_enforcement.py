@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tuphap.core import context
-from tuphap.enforcement import imports
+from tuphap.enforcement.cases import imports
 
 MAX_SHOWN = 200
 

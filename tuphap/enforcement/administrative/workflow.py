@@ -26,7 +26,7 @@ from tuphap.casework.registry import (
     Transition,
 )
 from tuphap.core.deadlines import Unit
-from tuphap.enforcement.workflow import DATED
+from tuphap.enforcement.cases.workflow import DATED
 
 REGISTER = "enforcement.administrative"
 

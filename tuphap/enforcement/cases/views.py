@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,8 +24,9 @@ from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import registry
 from tuphap.core import periods
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
-from tuphap.enforcement import (
-    administrative,
+from tuphap.core.forms import show_errors
+from tuphap.enforcement.cases import (
+    balance,
     figures,
     forms,
     permissions,
@@ -34,19 +34,7 @@ from tuphap.enforcement import (
     services,
     workflow,
 )
-from tuphap.enforcement.models import ObligationKind, PartyKind, PartyRole
-from tuphap.places.models import AdministrativeUnit
-
-
-def _add_errors(form: Form, error: DomainError) -> None:
-    fields = getattr(error, "fields", None) or {}
-    placed = False
-    for name, message in fields.items():
-        target = name if name in form.fields else None
-        form.add_error(target, f"{name}: {message}" if target is None else str(message))
-        placed = True
-    if not placed:
-        form.add_error(None, str(error))
+from tuphap.enforcement.cases.models import ObligationKind, PartyKind, PartyRole
 
 
 @login_required
@@ -74,20 +62,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _places(user: Any) -> Any:
-    units = jurisdiction.covered_units(user)
-    today = case_deadlines.local_date(timezone.now())
-    base = AdministrativeUnit.objects.all()
-    if units is not None:
-        base = base.filter(pk__in=units.values("id"))
-    return base.valid_on(today).filter(level="commune").order_by("name")
-
-
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can_work(request.user):
         raise PermissionDenied
-    form = forms.CaseOpenForm(request.POST or None, places=_places(request.user))
+    form = forms.CaseOpenForm(request.POST or None, places=jurisdiction.communes_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = data["obligor_is_organisation"]
@@ -138,7 +117,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 assignee=request.user,
             )
         except DomainError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The case was opened."))
             return redirect("enforcement:case", case_id=detail.case_id)
@@ -171,7 +150,7 @@ def case_detail(
             "detail": detail,
             "case": detail.case,
             "state_label": spec.state_label(detail.case.state),
-            "money": selectors.money_of(detail),
+            "money": balance.money_of(detail),
             "can_work": can_work and detail.case.is_open,
             "classify_form": classify_form or forms.ClassifyForm(),
             "money_form": money_form
@@ -196,7 +175,7 @@ def case_classify(request: HttpRequest, case_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The case was classified."))
             return redirect("enforcement:case", case_id=case_id)
@@ -212,7 +191,7 @@ def movement_record(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             services.movement_record(actor=request.user, case=detail.case, **form.cleaned_data)
         except DomainError as error:
-            _add_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The money movement was recorded."))
             return redirect("enforcement:case", case_id=case_id)
@@ -277,56 +256,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "enforcement/dashboard.html",
         {"form": form, "board": board, "rows": rows, "backlog": backlog},
     )
-
-
-# -- THAHC: follow-up of administrative judgments ------------------------------------------------
-
-
-@login_required
-def administrative_list(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state") or None
-    if state is not None and state not in {s.code for s in administrative.STATES}:
-        state = None
-    cases = selectors.administrative_list_for_user(
-        request.user, state=state, search=request.GET.get("q") or None, ordering="-opened_at"
-    )
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    spec = registry.get(administrative.REGISTER)
-    rows = [(case, spec.state_label(case.state)) for case in page]
-    return render(
-        request,
-        "enforcement/administrative_list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "states": administrative.STATES,
-            "state": state,
-            "can_open": permissions.can_work(request.user),
-        },
-    )
-
-
-@login_required
-def administrative_new(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_work(request.user):
-        raise PermissionDenied
-    form = forms.AdministrativeOpenForm(request.POST or None, places=_places(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        place = data.pop("place")
-        try:
-            detail = services.administrative_open(
-                actor=request.user,
-                place=place,
-                data=services.AdministrativeData(**data),
-                assignee=request.user,
-            )
-        except DomainError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The judgment was registered for follow-up."))
-            return redirect("casework:case", case_id=detail.case_id)
-    return render(request, "enforcement/administrative_new.html", {"form": form})
 
 
 @login_required

@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tuphap.casework.models import CaseAction
-from tuphap.enforcement import history, workflow
-from tuphap.enforcement.models import DONE_KINDS, EnforcementCase, Movement
+from tuphap.enforcement.cases import history, workflow
+from tuphap.enforcement.cases.models import DONE_KINDS, EnforcementCase, Movement
 
 FIGURES = (
     "carried_in",

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from tuphap.accounts.models import Agency
 from tuphap.casework import deadlines as case_deadlines
-from tuphap.enforcement import services, workflow
-from tuphap.enforcement.imports.columns import (
+from tuphap.enforcement.cases import services, workflow
+from tuphap.enforcement.cases.imports.columns import (
     CLASSIFIED_WITH,
     CLASSIFIED_WITHOUT,
     FALSE,
@@ -25,8 +25,8 @@ from tuphap.enforcement.imports.columns import (
     STATES,
     TRUE,
 )
-from tuphap.enforcement.imports.reading import Raw, RowError
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases.imports.reading import Raw, RowError
+from tuphap.enforcement.cases.models import (
     WITHOUT_CONDITION_GROUNDS,
     Basis,
     ConditionGround,

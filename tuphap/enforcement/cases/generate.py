@@ -23,9 +23,9 @@ from typing import Any
 from django.db import transaction
 
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
-from tuphap.enforcement import imports, rules, workflow
-from tuphap.enforcement.imports import CaseRow, MovementRow, Step
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases import imports, rules, workflow
+from tuphap.enforcement.cases.imports import CaseRow, MovementRow, Step
+from tuphap.enforcement.cases.models import (
     WITHOUT_CONDITION_GROUNDS,
     Basis,
     ConditionGround,
@@ -401,7 +401,7 @@ def rollup_codes() -> list[str]:
     """The stored THADS indicators (the rates are computed from them), or none when the
     register's indicators are not declared."""
     try:
-        from tuphap.enforcement import indicators
+        from tuphap.enforcement.cases import indicators
     except ImportError:  # pragma: no cover - the register without statistics
         return []
     return [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -30,11 +30,10 @@ from tuphap.core import audit
 from tuphap.core import deadlines as core_deadlines
 from tuphap.core.calendar import default_calendar
 from tuphap.core.deadlines import Unit
-from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
-from tuphap.enforcement import administrative, history, permissions, rules, selectors, workflow
-from tuphap.enforcement.models import (
+from tuphap.core.errors import AccessDenied, Conflict, FieldErrors, NotFound, ValidationFailed
+from tuphap.enforcement.cases import balance, history, permissions, rules, workflow
+from tuphap.enforcement.cases.models import (
     WITHOUT_CONDITION_GROUNDS,
-    AdministrativeJudgment,
     Basis,
     ConditionGround,
     EnforcementCase,
@@ -91,19 +90,7 @@ class ObligationData:
     description: str = ""
 
 
-@dataclass
-class _Errors:
-    fields: dict[str, str] = field(default_factory=dict)
-
-    def add(self, name: str, message: str) -> None:
-        self.fields.setdefault(name, message)
-
-    def raise_if_any(self) -> None:
-        if self.fields:
-            raise ValidationFailed(_("Some fields are not valid."), fields=dict(self.fields))
-
-
-def _today() -> datetime.date:
+def local_today() -> datetime.date:
     return case_deadlines.local_date(timezone.now())
 
 
@@ -125,7 +112,7 @@ def request_limit(effective_on: datetime.date) -> datetime.date:
     return core_deadlines.due_date(effective_on, years, Unit.YEARS, calendar=default_calendar())
 
 
-def _check_judgment(data: JudgmentData, errors: _Errors, today: datetime.date) -> None:
+def _check_judgment(data: JudgmentData, errors: FieldErrors, today: datetime.date) -> None:
     if not data.court_name.strip():
         errors.add("judgment.court_name", _("This field is required."))
     if not data.number.strip():
@@ -141,7 +128,7 @@ def _check_judgment(data: JudgmentData, errors: _Errors, today: datetime.date) -
 
 
 def _check_request(
-    data: RequestData, judgment: JudgmentData, decision_date: datetime.date, errors: _Errors
+    data: RequestData, judgment: JudgmentData, decision_date: datetime.date, errors: FieldErrors
 ) -> None:
     if data.basis not in Basis.values:
         errors.add("request.basis", _("Choose ex officio or on request."))
@@ -168,7 +155,7 @@ def _check_request(
             )
 
 
-def _check_parties(parties: list[PartyData], errors: _Errors) -> None:
+def _check_parties(parties: list[PartyData], errors: FieldErrors) -> None:
     if not any(party.role == PartyRole.OBLIGOR for party in parties):
         errors.add("parties", _("Name at least one obligor."))
     for index, party in enumerate(parties):
@@ -199,7 +186,7 @@ def _check_parties(parties: list[PartyData], errors: _Errors) -> None:
             errors.add(f"{prefix}.kind", _("Choose person or organisation."))
 
 
-def _check_obligations(obligations: list[ObligationData], errors: _Errors) -> int:
+def _check_obligations(obligations: list[ObligationData], errors: FieldErrors) -> int:
     if not obligations:
         errors.add("obligations", _("Name at least one obligation."))
     total = 0
@@ -249,8 +236,8 @@ def case_open(
     if not permissions.can_work(actor):
         raise AccessDenied(_("Only the staff of an enforcement office may open cases."))
     assert agency is not None  # noqa: S101 - can_work checked it
-    today = _today()
-    errors = _Errors()
+    today = local_today()
+    errors = FieldErrors()
     decision_number = decision_number.strip()
     if not decision_number:
         errors.add("decision_number", _("This field is required."))
@@ -378,8 +365,8 @@ def _detail_for(actor: Any, case: Case) -> EnforcementCase:
 def _checked_decided_on(
     detail: EnforcementCase, case: Case, decided_on: datetime.date | None
 ) -> datetime.date:
-    day = decided_on or _today()
-    if day > _today():
+    day = decided_on or local_today()
+    if day > local_today():
         raise ValidationFailed(
             _("The date is in the future."),
             fields={"decided_on": _("The date must not be in the future.")},
@@ -396,13 +383,13 @@ def _checked_decided_on(
     return day
 
 
-def _effective_at(case: Case, day: datetime.date) -> datetime.datetime:
+def effective_at(case: Case, day: datetime.date) -> datetime.datetime:
     """When the step is journaled: now for a decision of today; for an earlier paper decision
     the end of its day, so that its deadline runs from it and its rule set is the one in force
     then — but never before the case's last journal row (the engine keeps the journal in order;
     a decision dated before the case was recorded starts its clock from the recording)."""
     now = timezone.now()
-    if day >= _today():
+    if day >= local_today():
         return now
     moment = min(now, case_deadlines.end_of_day(day))
     last = (
@@ -432,7 +419,7 @@ def case_transition(
         transition=transition,
         payload={**(payload or {}), history.DECIDED_ON: day.isoformat()},
         reason=reason,
-        at=_effective_at(case, day),
+        at=effective_at(case, day),
     )
 
 
@@ -468,7 +455,7 @@ def case_classify(
         transition=name,
         payload={"ground": ground, history.DECIDED_ON: day.isoformat()},
         reason=reason,
-        at=_effective_at(case, day),
+        at=effective_at(case, day),
     )
     detail.condition_ground = ground
     detail.classified_on = day
@@ -505,17 +492,17 @@ def movement_record(
         raise AccessDenied(_("Only the staff of the case's office may record money."))
     if not locked.is_open:
         raise Conflict(_("The case is closed."))
-    errors = _Errors()
+    errors = FieldErrors()
     if kind not in MovementKind.values:
         errors.add("kind", _("Choose collected, reduced or paid out."))
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         errors.add("amount", _("Enter a whole positive number of đồng."))
-    if on_date > _today():
+    if on_date > local_today():
         errors.add("on_date", _("The date must not be in the future."))
     elif on_date < detail.decision_date:
         errors.add("on_date", _("The date is before the enforcement decision."))
     errors.raise_if_any()
-    money = selectors.money_of(detail)
+    money = balance.money_of(detail)
     if kind == MovementKind.PAID_OUT:
         if amount > money.collected - money.paid_out:
             errors.add(
@@ -551,7 +538,7 @@ def movement_record(
 # -- targets -------------------------------------------------------------------------------------
 
 
-def _rate(value: Any, name: str, errors: _Errors) -> Decimal:
+def _rate(value: Any, name: str, errors: FieldErrors) -> Decimal:
     try:
         rate = Decimal(str(value))
     except (InvalidOperation, ValueError):
@@ -568,7 +555,7 @@ def target_set(*, actor: Any, agency: Agency, year: int, case_rate: Any, money_r
     """Set (or change) an office's rate targets for THADS statistical year ``year``."""
     if not permissions.can_set_targets(actor):
         raise AccessDenied(_("Only the ministry sets enforcement targets."))
-    errors = _Errors()
+    errors = FieldErrors()
     if not permissions.is_enforcement_office(agency):
         errors.add("agency", _("Choose an enforcement office."))
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
@@ -594,161 +581,3 @@ def target_set(*, actor: Any, agency: Agency, year: int, case_rate: Any, money_r
         },
     )
     return target
-
-
-# -- THAHC: follow-up of administrative judgments (docs/domain/enforcement.md §8) ---------------
-
-
-@dataclass(frozen=True)
-class AdministrativeData:
-    court_name: str
-    number: str
-    issued_on: datetime.date
-    effective_on: datetime.date
-    received_on: datetime.date
-    body_name: str
-    obligation: str
-    body_code: str = ""
-    obligee_name: str = ""
-
-
-@transaction.atomic
-def administrative_open(
-    *,
-    actor: Any,
-    place: AdministrativeUnit,
-    data: AdministrativeData,
-    assignee: Any = None,
-) -> AdministrativeJudgment:
-    """Register an administrative judgment for follow-up in the actor's office (NĐ 71/2016
-    Art. 14): the case (state "registered", the 5-working-day notice deadline running from the
-    receipt date) and its detail. Every invalid field is reported at once; nothing is written
-    then. One judgment is followed up once per office."""
-    agency = getattr(actor, "agency", None)
-    if not permissions.can_work(actor):
-        raise AccessDenied(_("Only the staff of an enforcement office may open cases."))
-    assert agency is not None  # noqa: S101 - can_work checked it
-    today = _today()
-    errors = _Errors()
-    for name in ("court_name", "number", "body_name", "obligation"):
-        if not getattr(data, name).strip():
-            errors.add(name, _("This field is required."))
-    if data.issued_on > today:
-        errors.add("issued_on", _("The date must not be in the future."))
-    if data.effective_on < data.issued_on:
-        errors.add("effective_on", _("A judgment takes effect on or after its date."))
-    if data.received_on < data.issued_on:
-        errors.add("received_on", _("The judgment is received on or after its date."))
-    elif data.received_on > today:
-        errors.add("received_on", _("The date must not be in the future."))
-    if AdministrativeJudgment.objects.filter(
-        agency=agency,
-        court_name=data.court_name.strip(),
-        number=data.number.strip(),
-        issued_on=data.issued_on,
-    ).exists():
-        errors.add("number", _("This office already follows up this judgment."))
-    if data.received_on <= today and not place.is_valid_on(data.received_on):
-        errors.add("place", _("Choose the administrative unit valid on the receipt date."))
-    elif not jurisdiction.covers(actor, place):
-        errors.add("place", _("Choose a place within your jurisdiction."))
-    errors.raise_if_any()
-    case = case_services.case_open(
-        actor=actor,
-        register=administrative.REGISTER,
-        agency=agency,
-        place=place,
-        event_date=data.received_on,
-        assignee=assignee,
-        payload={"judgment_number": data.number.strip()},
-    )
-    detail = AdministrativeJudgment.objects.create(
-        case=case,
-        agency=agency,
-        court_name=data.court_name.strip(),
-        number=data.number.strip(),
-        issued_on=data.issued_on,
-        effective_on=data.effective_on,
-        received_on=data.received_on,
-        body_name=data.body_name.strip(),
-        body_code=data.body_code.strip(),
-        obligee_name=data.obligee_name.strip(),
-        obligation=data.obligation.strip(),
-    )
-    audit.record(
-        actor=actor,
-        action="enforcement.administrative.opened",
-        obj=case,
-        data={
-            "court_name": detail.court_name,
-            "number": detail.number,
-            "issued_on": detail.issued_on.isoformat(),
-            "received_on": detail.received_on.isoformat(),
-            "body_name": detail.body_name,
-        },
-    )
-    return detail
-
-
-@transaction.atomic
-def administrative_transition(
-    *,
-    actor: Any,
-    case: Case,
-    transition: str,
-    decided_on: datetime.date | None = None,
-    reason: str = "",
-    compulsion_number: str = "",
-) -> AdministrativeJudgment:
-    """Record a follow-up step on the date it happened (today by default): the notice, urging,
-    the court's compulsion decision (its number is required), the meeting, the report up, the
-    body's compliance, or a closing for another reason. A date in the future or before the last
-    step is refused (400), a step not allowed now with 409; nothing is written then."""
-    if not case_permissions.can_view_case(actor, case):
-        raise NotFound(_("No such case."))
-    detail = AdministrativeJudgment.objects.filter(case=case).first()
-    if detail is None:
-        raise NotFound(_("No such administrative judgment."))
-    day = decided_on or _today()
-    if day > _today():
-        raise ValidationFailed(
-            _("The date is in the future."),
-            fields={"decided_on": _("The date must not be in the future.")},
-        )
-    last = history.step_dates(case, detail.received_on)[-1][2]
-    if day < last:
-        raise ValidationFailed(
-            _("The date is before the case's last step."),
-            fields={
-                "decided_on": _("The date must not be before %(day)s.")
-                % {"day": last.strftime("%d/%m/%Y")}
-            },
-        )
-    payload: dict[str, Any] = {history.DECIDED_ON: day.isoformat()}
-    if transition == administrative.COMPEL:
-        if not compulsion_number.strip():
-            raise ValidationFailed(
-                _("Give the number of the court's compulsion decision."),
-                fields={"compulsion_number": _("This field is required.")},
-            )
-        payload["compulsion_number"] = compulsion_number.strip()
-    updated = case_services.case_transition(
-        actor=actor,
-        case=case,
-        transition=transition,
-        payload=payload,
-        reason=reason,
-        at=_effective_at(case, day),
-    )
-    if transition == administrative.COMPEL:
-        detail.compulsion_number = compulsion_number.strip()
-        detail.compulsion_date = day
-        detail.save(update_fields=["compulsion_number", "compulsion_date"])
-    audit.record(
-        actor=actor,
-        action="enforcement.administrative.step",
-        obj=updated,
-        data={"transition": transition, "on": day.isoformat(), "state": updated.state},
-    )
-    detail.case = updated
-    return detail

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from tuphap.accounts.models import Agency
 from tuphap.casework import deadlines as case_deadlines
-from tuphap.enforcement import workflow
-from tuphap.enforcement.imports.columns import MOVEMENTS_SHEET
-from tuphap.enforcement.imports.reading import Raw, RowError
-from tuphap.enforcement.imports.validation import CaseRow, _chunks, _Row, _text
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases import workflow
+from tuphap.enforcement.cases.imports.columns import MOVEMENTS_SHEET
+from tuphap.enforcement.cases.imports.reading import Raw, RowError
+from tuphap.enforcement.cases.imports.validation import CaseRow, _chunks, _Row, _text
+from tuphap.enforcement.cases.models import (
     DONE_KINDS,
     EnforcementCase,
     Movement,

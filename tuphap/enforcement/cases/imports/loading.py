@@ -21,12 +21,24 @@ from django.utils.translation import gettext as _
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework.models import Case, CaseAction, CaseCounter
 from tuphap.core import audit
-from tuphap.enforcement import rules, workflow
-from tuphap.enforcement.imports.columns import AUDIT_ACTION, BATCH, MOVEMENTS_SHEET
-from tuphap.enforcement.imports.movements import MovementBatch, _sums, validate_movements
-from tuphap.enforcement.imports.reading import ImportRefused, Raw, RowError, read_rows, xlsx_sheets
-from tuphap.enforcement.imports.validation import CaseRow, JudgmentKey, _chunks, _text, validate
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases import rules, workflow
+from tuphap.enforcement.cases.imports.columns import AUDIT_ACTION, BATCH, MOVEMENTS_SHEET
+from tuphap.enforcement.cases.imports.movements import MovementBatch, _sums, validate_movements
+from tuphap.enforcement.cases.imports.reading import (
+    ImportRefused,
+    Raw,
+    RowError,
+    read_rows,
+    xlsx_sheets,
+)
+from tuphap.enforcement.cases.imports.validation import (
+    CaseRow,
+    JudgmentKey,
+    _chunks,
+    _text,
+    validate,
+)
+from tuphap.enforcement.cases.models import (
     EnforcementCase,
     EnforcementRequest,
     Judgment,

@@ -29,7 +29,7 @@ from tuphap.casework.registry import (
     Transition,
 )
 from tuphap.core.deadlines import Unit, add_months
-from tuphap.enforcement import history, rules
+from tuphap.enforcement.cases import balance, history, rules
 
 REGISTER = "enforcement.civil"
 
@@ -85,7 +85,7 @@ GuardFunction = Callable[[Case, Mapping[str, Any]], bool]
 
 
 def _detail(case: Case) -> Any:
-    from tuphap.enforcement.models import EnforcementCase
+    from tuphap.enforcement.cases.models import EnforcementCase
 
     return EnforcementCase.objects.filter(case=case).first()
 
@@ -109,10 +109,8 @@ def _dated_well(case: Case, payload: Mapping[str, Any]) -> bool:
 
 
 def _outstanding_is_zero(case: Case, payload: Mapping[str, Any]) -> bool:
-    from tuphap.enforcement import selectors
-
     detail = _detail(case)
-    return detail is not None and selectors.outstanding(detail) == 0
+    return detail is not None and balance.outstanding(detail) == 0
 
 
 def _ground(grounds: frozenset[str]) -> GuardFunction:
@@ -129,7 +127,7 @@ def _long_without_conditions(
     since it (the decision counts as the first); optionally only for request/ex-officio cases."""
 
     def check(case: Case, payload: Mapping[str, Any]) -> bool:
-        from tuphap.enforcement.models import Basis
+        from tuphap.enforcement.cases.models import Basis
 
         detail = _detail(case)
         if detail is None:

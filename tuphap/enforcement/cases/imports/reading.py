@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tuphap.enforcement.imports.columns import (
+from tuphap.enforcement.cases.imports.columns import (
     CASES_SHEET,
     COLUMNS,
     MOVEMENT_COLUMNS,

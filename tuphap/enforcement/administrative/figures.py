@@ -23,8 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tuphap.casework.models import CaseAction
-from tuphap.enforcement import administrative, history
-from tuphap.enforcement.models import AdministrativeJudgment
+from tuphap.enforcement.administrative import workflow as administrative
+from tuphap.enforcement.administrative.models import AdministrativeJudgment
+from tuphap.enforcement.cases import history
 
 FIGURES = (
     "carried_in",

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuphap.enforcement.models import Basis, ConditionGround, JudgmentKind, MovementKind
+from tuphap.enforcement.cases.models import Basis, ConditionGround, JudgmentKind, MovementKind
 from tuphap.places.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -81,30 +81,3 @@ class DashboardForm(forms.Form):
         field = self.fields["agency"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
         field.choices = [(str(office.pk), f"{office.code} – {office.name}") for office in offices]
-
-
-class AdministrativeOpenForm(forms.Form):
-    """Register an administrative judgment for follow-up (THAHC)."""
-
-    place = forms.ModelChoiceField(
-        label=_("Place of the administrative body (commune)"),
-        queryset=AdministrativeUnit.objects.none(),
-    )
-    court_name = forms.CharField(label=_("Court"), max_length=200)
-    number = forms.CharField(label=_("Judgment number"), max_length=60)
-    issued_on = forms.DateField(label=_("Judgment date"), widget=DATE)
-    effective_on = forms.DateField(label=_("Legally effective on"), widget=DATE)
-    received_on = forms.DateField(label=_("Received on"), widget=DATE)
-    body_name = forms.CharField(label=_("Administrative body that must comply"), max_length=300)
-    body_code = forms.CharField(label=_("Code of the body"), max_length=40, required=False)
-    obligee_name = forms.CharField(label=_("Obligee"), max_length=200, required=False)
-    obligation = forms.CharField(
-        label=_("Obligation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
-
-    def __init__(self, *args: Any, places: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if places is not None:
-            field = self.fields["place"]
-            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
-            field.queryset = places

@@ -8,8 +8,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from tuphap.enforcement import workflow
-from tuphap.enforcement.models import (
+from tuphap.enforcement.cases import workflow
+from tuphap.enforcement.cases.models import (
     JudgmentKind,
     MovementKind,
 )

@@ -20,47 +20,14 @@ from tuphap.casework.models import Case
 from tuphap.core import periods
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.core.periods import Period
-from tuphap.enforcement import administrative, figures, history, permissions, workflow
-from tuphap.enforcement.models import (
-    AdministrativeJudgment,
+from tuphap.enforcement.cases import figures, history, permissions, workflow
+from tuphap.enforcement.cases.models import (
     EnforcementCase,
     Movement,
-    MovementKind,
     Party,
     Target,
 )
 from tuphap.statistics.models import Rollup
-
-
-@dataclass(frozen=True)
-class Money:
-    amount: int
-    collected: int
-    reduced: int
-    paid_out: int
-
-    @property
-    def outstanding(self) -> int:
-        return self.amount - self.collected - self.reduced
-
-
-def money_of(detail: EnforcementCase) -> Money:
-    sums = dict(
-        Movement.objects.filter(enforcement_case=detail)
-        .values_list("kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return Money(
-        detail.amount_to_enforce,
-        int(sums.get(MovementKind.COLLECTED, 0)),
-        int(sums.get(MovementKind.REDUCED, 0)),
-        int(sums.get(MovementKind.PAID_OUT, 0)),
-    )
-
-
-def outstanding(detail: EnforcementCase) -> int:
-    return money_of(detail).outstanding
 
 
 def case_list_for_user(user: Any, **filters: Any) -> QuerySet[Case]:
@@ -184,29 +151,6 @@ def offices_for_user(user: Any) -> QuerySet[Agency]:
     if agency.is_national:
         return offices
     return offices.filter(pk=agency.pk)
-
-
-# -- THAHC ---------------------------------------------------------------------------------------
-
-
-def administrative_list_for_user(user: Any, **filters: Any) -> QuerySet[Case]:
-    """The administrative judgments followed up that ``user`` may see (the case engine's
-    jurisdiction), with their detail."""
-    return case_selectors.case_list_for_user(
-        user, register=administrative.REGISTER, **filters
-    ).select_related("administrative_detail", "place")
-
-
-def administrative_get_for_user(user: Any, case_id: int) -> AdministrativeJudgment:
-    """One administrative judgment followed up, if ``user`` may see it; 404 otherwise."""
-    case = case_selectors.case_get_for_user(user, case_id)
-    if case.register != administrative.REGISTER:
-        raise NotFound(_("No such administrative judgment."))
-    detail = AdministrativeJudgment.objects.filter(case=case).first()
-    if detail is None:
-        raise NotFound(_("No such administrative judgment."))
-    detail.case = case
-    return detail
 
 
 # -- targets across offices (the national dashboard) --------------------------------------------

@@ -24,7 +24,7 @@ Modules: ``columns`` (the documented columns and the templates), ``reading`` (CS
 
 from __future__ import annotations
 
-from tuphap.enforcement.imports.columns import (
+from tuphap.enforcement.cases.imports.columns import (
     COLUMN_NAMES,
     COLUMNS,
     IMPORTED,
@@ -33,10 +33,10 @@ from tuphap.enforcement.imports.columns import (
     movements_template_path,
     write_template,
 )
-from tuphap.enforcement.imports.loading import LoadResult, import_file, insert, load
-from tuphap.enforcement.imports.movements import MovementBatch, validate_movements
-from tuphap.enforcement.imports.reading import ImportRefused, RowError, read_rows
-from tuphap.enforcement.imports.validation import CaseRow, MovementRow, Step, validate
+from tuphap.enforcement.cases.imports.loading import LoadResult, import_file, insert, load
+from tuphap.enforcement.cases.imports.movements import MovementBatch, validate_movements
+from tuphap.enforcement.cases.imports.reading import ImportRefused, RowError, read_rows
+from tuphap.enforcement.cases.imports.validation import CaseRow, MovementRow, Step, validate
 
 __all__ = [
     "COLUMNS",
