@@ -164,7 +164,7 @@ def preload_persons(count: int, officer: Officer) -> None:
     """``count`` persons born over 80 years, as a register of some size has."""
     if count <= 0:
         return
-    from tuphap.civil_status.models import Person
+    from tuphap.civil_status.registration.models import Person
 
     rng = random.Random(7)
     start = datetime.date(1946, 1, 1)
@@ -566,7 +566,7 @@ def check_books() -> tuple[int, int]:
     """(registrations, books with a gap): every commune's numbers must run 1..n."""
     from django.db.models import Count, Max
 
-    from tuphap.civil_status.models import Registration
+    from tuphap.civil_status.registration.models import Registration
 
     per_commune = Registration.objects.values("commune_id").annotate(
         total=Count("id"), last=Max("entry_number")

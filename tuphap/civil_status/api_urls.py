@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import apis, application_apis, extract_apis
+from tuphap.civil_status.applications import apis as application_apis
+from tuphap.civil_status.extracts import apis as extract_apis
+from tuphap.civil_status.registration import apis
 
 urlpatterns = [
     path("births/", apis.BirthRegisterApi.as_view(), name="civil-status-birth-register"),

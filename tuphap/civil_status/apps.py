@@ -12,7 +12,8 @@ class CivilStatusConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
-        from tuphap.civil_status import handlers, workflow
+        from tuphap.civil_status import handlers
+        from tuphap.civil_status.applications import workflow
         from tuphap.core import navigation
         from tuphap.core.navigation import Link
         from tuphap.population import handlers as population_handlers

@@ -19,9 +19,13 @@ from django.utils import timezone
 from tuphap.accounts import services as account_services
 from tuphap.accounts.models import Agency, AgencyKind, User
 from tuphap.accounts.roles import Role
-from tuphap.civil_status import services
-from tuphap.civil_status.models import Application, Channel, EventType, Extract, Registration
-from tuphap.civil_status.services import Declarant, ParentData, PersonData
+from tuphap.civil_status.applications import services as application_services
+from tuphap.civil_status.applications.models import Application, Channel
+from tuphap.civil_status.extracts import services as extract_services
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration import services
+from tuphap.civil_status.registration.models import EventType, Registration
+from tuphap.civil_status.registration.services import Declarant, ParentData, PersonData
 from tuphap.core.demo import DEMO_PASSWORD, Output, step
 from tuphap.places.models import AdministrativeUnit
 
@@ -244,28 +248,28 @@ APPLICATION_PLAN: tuple[tuple[str, ...], ...] = (
 def _advance(officer: User, application: Application, steps: tuple[str, ...]) -> None:
     for name in steps:
         if name == "request_supplement":
-            services.application_request_supplement(
+            application_services.application_request_supplement(
                 actor=officer,
                 application=application,
                 missing=["Giấy chứng sinh (bản chính)"],
                 note="Hẹn bổ sung trong tuần",
             )
         elif name == "accept":
-            services.application_accept(actor=officer, application=application)
+            application_services.application_accept(actor=officer, application=application)
         elif name == "register":
-            services.application_register(
+            application_services.application_register(
                 actor=officer, application=application, different_person_confirmed=True
             )
         elif name == "return":
-            services.application_return(actor=officer, application=application)
+            application_services.application_return(actor=officer, application=application)
         elif name == "refuse":
-            services.application_refuse(
+            application_services.application_refuse(
                 actor=officer,
                 application=application,
                 reason="Người đi đăng ký không có quan hệ với trẻ và không được ủy quyền.",
             )
         elif name == "withdraw":
-            services.application_withdraw(
+            application_services.application_withdraw(
                 actor=officer, application=application, reason="Người nộp xin rút hồ sơ"
             )
 
@@ -280,11 +284,11 @@ def _commune_applications(
         data = _birth_application_data(rng, today)
         mother = data["mother"]
         assert isinstance(mother, dict)  # noqa: S101 - narrows the type
-        application = services.application_submit(
+        application = application_services.application_submit(
             actor=officer,
             commune=commune,
             event_type=EventType.BIRTH,
-            applicant=services.Applicant(mother["full_name"], relationship="mẹ"),
+            applicant=application_services.Applicant(mother["full_name"], relationship="mẹ"),
             data=data,
             channel=(Channel.IN_PERSON, Channel.ONLINE, Channel.POST)[index % 3],
             received_at=now - datetime.timedelta(minutes=10 * (len(APPLICATION_PLAN) - index)),
@@ -324,7 +328,7 @@ def _commune_extracts(officer: User, commune: AdministrativeUnit) -> list[Extrac
         latest = entries.filter(event_type=event_type).first()
         if latest is not None:
             issued.append(
-                services.extract_issue(
+                extract_services.extract_issue(
                     actor=officer,
                     registration=latest,
                     kind=Extract.Kind.ORIGINAL,
@@ -338,7 +342,7 @@ def _commune_extracts(officer: User, commune: AdministrativeUnit) -> list[Extrac
     )
     if earlier is not None:
         issued.append(
-            services.extract_issue(
+            extract_services.extract_issue(
                 actor=officer, registration=earlier, kind=Extract.Kind.COPY, copies=2
             )
         )

@@ -30,9 +30,14 @@ from django.db.models import Q
 from tuphap.accounts import services as account_services
 from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
 from tuphap.accounts.roles import Role
-from tuphap.civil_status import pins, services
-from tuphap.civil_status.models import EventType, Person, Registration
-from tuphap.civil_status.services import Declarant, ParentData, PersonData, PossibleDuplicate
+from tuphap.civil_status.registration import pins, services
+from tuphap.civil_status.registration.models import EventType, Person, Registration
+from tuphap.civil_status.registration.services import (
+    Declarant,
+    ParentData,
+    PersonData,
+    PossibleDuplicate,
+)
 from tuphap.core.calendar import default_calendar
 from tuphap.core.errors import ValidationFailed
 from tuphap.places.models import AdministrativeUnit, Level
@@ -617,6 +622,6 @@ def already_generated(seed: int, year: int) -> bool:
 
 def rollup_codes() -> list[str]:
     """The stored civil status indicators (the rates are computed from them)."""
-    from tuphap.civil_status import indicators
+    from tuphap.civil_status.registration import indicators
 
     return [indicator.code for indicator in indicators.INDICATORS if indicator.source is not None]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from tuphap.civil_status import services
-from tuphap.civil_status.models import Registration
+from tuphap.civil_status.registration import services
+from tuphap.civil_status.registration.models import Registration
 from tuphap.core import audit
 from tuphap.core.errors import DomainError
 from tuphap.population.models import OutboxMessage

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import application_views, extract_views, views
+from tuphap.civil_status.applications import views as application_views
+from tuphap.civil_status.extracts import views as extract_views
+from tuphap.civil_status.registration import views
 
 app_name = "civil_status"
 urlpatterns = [
@@ -16,7 +18,7 @@ urlpatterns = [
     path("persons/<int:person_id>/", views.person_detail, name="person"),
     path(
         "registrations/<int:registration_id>/",
-        views.registration_detail,
+        extract_views.registration_detail,
         name="registration",
     ),
     path(

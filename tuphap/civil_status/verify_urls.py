@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.civil_status import extract_views
+from tuphap.civil_status.extracts import views as extract_views
 
 app_name = "verify"
 urlpatterns = [

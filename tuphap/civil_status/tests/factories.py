@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tuphap.civil_status import services
-from tuphap.civil_status.models import Registration
-from tuphap.civil_status.services import Declarant, ParentData, PersonData
+from tuphap.civil_status.applications import services as application_services
+from tuphap.civil_status.registration import services
+from tuphap.civil_status.registration.models import Registration
+from tuphap.civil_status.registration.services import Declarant, ParentData, PersonData
 
 
 def child(**overrides: Any) -> PersonData:
@@ -66,8 +67,8 @@ def application(actor: Any, commune: Any, **overrides: Any) -> Any:
         "actor": actor,
         "commune": commune,
         "event_type": "birth",
-        "applicant": services.Applicant("Lê Văn Hải", "040095001234", "father"),
+        "applicant": application_services.Applicant("Lê Văn Hải", "040095001234", "father"),
         "data": birth_data(),
     }
     arguments.update(overrides)
-    return services.application_submit(**arguments)
+    return application_services.application_submit(**arguments)

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from tuphap.civil_status import deadlines
+from tuphap.civil_status.registration import deadlines
 from tuphap.core.calendar import WorkingCalendar
 from tuphap.core.deadlines import LOCAL_TIME_ZONE
 

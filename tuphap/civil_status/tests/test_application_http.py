@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import api_as
-from tuphap.civil_status.models import Application, Registration
+from tuphap.civil_status.applications.models import Application
+from tuphap.civil_status.registration.models import Registration
 from tuphap.civil_status.tests import factories
 from tuphap.civil_status.tests.test_applications import other_officer
 

@@ -14,9 +14,11 @@ from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.casework.models import CaseAction
 from tuphap.casework.workflow import TransitionNotAllowed
-from tuphap.civil_status import services
-from tuphap.civil_status.models import Application, Person, Registration
-from tuphap.civil_status.persons import PossibleDuplicate
+from tuphap.civil_status.applications import services as application_services
+from tuphap.civil_status.applications.models import Application
+from tuphap.civil_status.registration import services
+from tuphap.civil_status.registration.models import Person, Registration
+from tuphap.civil_status.registration.persons import PossibleDuplicate
 from tuphap.civil_status.tests import factories
 from tuphap.core.deadlines import LOCAL_TIME_ZONE
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
@@ -52,19 +54,25 @@ def test_full_flow_with_a_supplement(world: Any, officer: Any) -> None:
         application = factories.application(
             officer, world.vinh, data=factories.birth_data(child={"family_name": "Lê"})
         )
-        application = services.application_request_supplement(
+        application = application_services.application_request_supplement(
             actor=officer, application=application, missing=["Giấy chứng sinh", " "]
         )
         assert application.case.state == "needs_supplement"
         assert application.case.due_at is None
     with time_machine.travel(local("2026-02-13", "15:30"), tick=False):
-        application = services.application_resubmit(
+        application = application_services.application_resubmit(
             actor=officer, application=application, data=factories.birth_data()
         )
-        application = services.application_accept(actor=officer, application=application)
+        application = application_services.application_accept(
+            actor=officer, application=application
+        )
     with time_machine.travel(local("2026-02-23", "08:30"), tick=False):
-        application = services.application_register(actor=officer, application=application)
-        application = services.application_return(actor=officer, application=application)
+        application = application_services.application_register(
+            actor=officer, application=application
+        )
+        application = application_services.application_return(
+            actor=officer, application=application
+        )
 
     application = Application.objects.select_related("case", "registration__book").get()
     assert application.case.state == "returned"
@@ -117,7 +125,9 @@ def test_receipt_numbers_are_gapless_per_commune_and_year(world: Any, officer: A
                 officer, world.vinh, data=factories.birth_data(child=child)
             )
             numbers.append(
-                services.application_accept(actor=officer, application=application).receipt_number
+                application_services.application_accept(
+                    actor=officer, application=application
+                ).receipt_number
             )
 
     assert numbers == [1, 2, 3]
@@ -147,9 +157,13 @@ def test_registered_after_the_appointment_is_late(world: Any, officer: Any) -> N
                 "relationship": "aunt",
             },
         )
-        application = services.application_accept(actor=officer, application=application)
+        application = application_services.application_accept(
+            actor=officer, application=application
+        )
     with time_machine.travel(local("2026-09-08", "09:00"), tick=False):
-        application = services.application_register(actor=officer, application=application)
+        application = application_services.application_register(
+            actor=officer, application=application
+        )
 
     # three working days across the 2 September holidays
     assert application.due_on == datetime.date(2026, 9, 7)
@@ -163,8 +177,8 @@ def test_refusal_needs_a_written_reason(world: Any, officer: Any) -> None:
     application = factories.application(officer, world.vinh)
 
     with pytest.raises(ValidationFailed) as refused:
-        services.application_refuse(actor=officer, application=application, reason="  ")
-    done = services.application_refuse(
+        application_services.application_refuse(actor=officer, application=application, reason="  ")
+    done = application_services.application_refuse(
         actor=officer, application=application, reason="Không đủ điều kiện đăng ký tại đây"
     )
 
@@ -180,7 +194,9 @@ def test_a_supplement_request_lists_what_is_missing(world: Any, officer: Any) ->
     application = factories.application(officer, world.vinh)
 
     with pytest.raises(ValidationFailed) as error:
-        services.application_request_supplement(actor=officer, application=application, missing=[])
+        application_services.application_request_supplement(
+            actor=officer, application=application, missing=[]
+        )
 
     assert error.value.fields == {
         "missing": ["List at least one missing paper or piece of information."]
@@ -202,7 +218,7 @@ def test_a_step_from_the_wrong_state_is_a_conflict(
     application = factories.application(officer, world.vinh)
 
     with pytest.raises(TransitionNotAllowed) as error:
-        getattr(services, step)(actor=officer, application=application, **arguments)
+        getattr(application_services, step)(actor=officer, application=application, **arguments)
 
     assert error.value.status_code == 409
     assert Application.objects.get().case.state == "submitted"
@@ -211,10 +227,14 @@ def test_a_step_from_the_wrong_state_is_a_conflict(
 
 def test_a_closed_application_cannot_be_refused(world: Any, officer: Any) -> None:
     application = factories.application(officer, world.vinh)
-    services.application_withdraw(actor=officer, application=application, reason="Tự rút")
+    application_services.application_withdraw(
+        actor=officer, application=application, reason="Tự rút"
+    )
 
     with pytest.raises(Conflict):
-        services.application_refuse(actor=officer, application=application, reason="Không đủ")
+        application_services.application_refuse(
+            actor=officer, application=application, reason="Không đủ"
+        )
 
     assert Application.objects.get().case.state == "withdrawn"
 
@@ -224,7 +244,7 @@ def test_an_incomplete_file_is_not_accepted(world: Any, officer: Any) -> None:
     application = factories.application(officer, world.vinh, data=data)
 
     with pytest.raises(ValidationFailed) as error:
-        services.application_accept(actor=officer, application=application)
+        application_services.application_accept(actor=officer, application=application)
 
     assert error.value.fields == {
         "data.child.given_name": ["This field is required."],
@@ -242,7 +262,7 @@ def test_an_officer_of_another_commune_may_not_act(world: Any, officer: Any) -> 
     stranger = other_officer(world)
 
     with pytest.raises(AccessDenied):
-        services.application_accept(actor=stranger, application=application)
+        application_services.application_accept(actor=stranger, application=application)
     with pytest.raises(AccessDenied):
         factories.application(stranger, world.vinh)
     with pytest.raises(AccessDenied):
@@ -264,14 +284,14 @@ def test_a_possible_duplicate_leaves_the_application_unchanged(world: Any, offic
             ),
             mother=services.ParentData("Hồ Thị Lan", year_of_birth=1997),
         )
-        application = services.application_accept(
+        application = application_services.application_accept(
             actor=officer, application=factories.application(officer, world.vinh)
         )
         persons_before = Person.objects.count()
         audit_before = AuditEvent.objects.count()
 
         with pytest.raises(PossibleDuplicate):
-            services.application_register(actor=officer, application=application)
+            application_services.application_register(actor=officer, application=application)
         unchanged = Application.objects.select_related("case").get()
         assert (unchanged.case.state, unchanged.registration_id, unchanged.case.last_sequence) == (
             "accepted",
@@ -281,7 +301,7 @@ def test_a_possible_duplicate_leaves_the_application_unchanged(world: Any, offic
         assert (Person.objects.count(), Registration.objects.count()) == (persons_before, 1)
         assert AuditEvent.objects.count() == audit_before
 
-        done = services.application_register(
+        done = application_services.application_register(
             actor=officer, application=application, different_person_confirmed=True
         )
 
@@ -299,18 +319,26 @@ def test_verification_extends_the_appointment_once(world: Any, officer: Any) -> 
     }
     with time_machine.travel(local("2026-02-13", "10:00"), tick=False):
         application = factories.application(officer, world.vinh, event_type="marriage", data=data)
-        application = services.application_accept(actor=officer, application=application)
+        application = application_services.application_accept(
+            actor=officer, application=application
+        )
         assert application.due_on == datetime.date(2026, 2, 13)
         with pytest.raises(ValidationFailed):
-            services.application_extend(actor=officer, application=application, reason="")
-        application = services.application_extend(
+            application_services.application_extend(
+                actor=officer, application=application, reason=""
+            )
+        application = application_services.application_extend(
             actor=officer, application=application, reason="Xác minh tình trạng hôn nhân"
         )
         assert application.due_on == datetime.date(2026, 2, 27)
         with pytest.raises(Conflict):
-            services.application_extend(actor=officer, application=application, reason="Lần hai")
+            application_services.application_extend(
+                actor=officer, application=application, reason="Lần hai"
+            )
     with time_machine.travel(local("2026-02-27", "10:00"), tick=False):
-        application = services.application_register(actor=officer, application=application)
+        application = application_services.application_register(
+            actor=officer, application=application
+        )
 
     assert application.on_time is True
     assert application.registration is not None
@@ -340,7 +368,9 @@ def test_a_foreign_element_marriage_has_fifteen_days(world: Any, officer: Any) -
             },
         }
         application.save(update_fields=["data"])
-        application = services.application_accept(actor=officer, application=application)
+        application = application_services.application_accept(
+            actor=officer, application=application
+        )
 
     assert application.due_on == datetime.date(2026, 5, 4)
     assert application.time_limit_basis == "Luật Hộ tịch 2014 Art. 38(2)"
@@ -348,7 +378,7 @@ def test_a_foreign_element_marriage_has_fifteen_days(world: Any, officer: Any) -
 
 def test_the_case_engine_due_date_matches_the_table(world: Any, officer: Any) -> None:
     with time_machine.travel(local("2026-11-23", "15:30"), tick=False):
-        application = services.application_accept(
+        application = application_services.application_accept(
             actor=officer, application=factories.application(officer, world.vinh)
         )
 
@@ -439,8 +469,12 @@ def test_every_event_goes_through_its_own_service(
     with time_machine.travel(local("2026-11-23", "10:00"), tick=False):
         data = _event_data(event_type, officer, world)
         application = factories.application(officer, world.vinh, event_type=event_type, data=data)
-        application = services.application_accept(actor=officer, application=application)
-        application = services.application_register(actor=officer, application=application)
+        application = application_services.application_accept(
+            actor=officer, application=application
+        )
+        application = application_services.application_register(
+            actor=officer, application=application
+        )
 
     assert application.due_on == datetime.date.fromisoformat(due)
     assert application.case.state == "registered"
@@ -460,7 +494,7 @@ def test_an_incomplete_record_event_names_each_field(world: Any, officer: Any) -
     )
 
     with pytest.raises(ValidationFailed) as error:
-        services.application_accept(actor=officer, application=application)
+        application_services.application_accept(actor=officer, application=application)
 
     assert error.value.fields == {
         "data.details.authority": ["This field is required."],

@@ -6,9 +6,14 @@ from typing import Any
 import pytest
 import time_machine
 
-from tuphap.civil_status import persons, services
-from tuphap.civil_status.models import Person, PersonVersion, RegisterBook, Registration
-from tuphap.civil_status.services import Declarant, PossibleDuplicate
+from tuphap.civil_status.registration import persons, services
+from tuphap.civil_status.registration.models import (
+    Person,
+    PersonVersion,
+    RegisterBook,
+    Registration,
+)
+from tuphap.civil_status.registration.services import Declarant, PossibleDuplicate
 from tuphap.civil_status.tests import factories
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
@@ -225,7 +230,7 @@ def test_pin_answer_is_recorded_as_a_new_version(world: Any, officer: Any) -> No
 
 @time_machine.travel(NOW, tick=False)
 def test_close_books_counts_entries_corrections_and_blank_pages(world: Any, officer: Any) -> None:
-    from tuphap.civil_status import books
+    from tuphap.civil_status.registration import books
 
     first = factories.birth(officer, world.vinh)
     factories.birth(officer, world.vinh, child=factories.child(given_name="Bảo"))

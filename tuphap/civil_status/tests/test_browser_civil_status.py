@@ -17,7 +17,8 @@ from django.urls import clear_url_caches
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from tuphap.civil_status.models import Application, Extract
+from tuphap.civil_status.applications.models import Application
+from tuphap.civil_status.extracts.models import Extract
 from tuphap.web.tests.browser_support import assert_not_blank, open_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,11 @@ from typing import Any
 import pytest
 import time_machine
 
-from tuphap.civil_status import demo, services
-from tuphap.civil_status.models import Application, Extract, Registration
+from tuphap.civil_status import demo
+from tuphap.civil_status.applications.models import Application
+from tuphap.civil_status.extracts import services as extract_services
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration.models import Registration
 
 
 def test_demo_makes_a_year_in_date_order_and_is_idempotent(
@@ -79,8 +82,8 @@ def test_demo_issues_extracts_once_one_of_them_amended_since(
         ("original", "GIẤY CHỨNG NHẬN KẾT HÔN", 2),
         ("copy", "TRÍCH LỤC KHAI SINH (BẢN SAO)", 2),
     ]
-    assert services.extract_verify(code=issued[0].code).amended is False  # type: ignore[union-attr]
-    assert services.extract_verify(code=issued[3].code).amended is True  # type: ignore[union-attr]
+    assert extract_services.extract_verify(code=issued[0].code).amended is False  # type: ignore[union-attr]
+    assert extract_services.extract_verify(code=issued[3].code).amended is True  # type: ignore[union-attr]
     hint = f"  try the verification page /verify/ with the code {issued[0].code}"
     assert output.getvalue() == (
         f"  4 certificates and extracts issued{hint}  0 certificates and extracts issued{hint}"

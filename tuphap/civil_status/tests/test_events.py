@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 import time_machine
 
-from tuphap.civil_status import selectors, services
-from tuphap.civil_status.models import Amendment, Person, Registration
-from tuphap.civil_status.services import Declarant
+from tuphap.civil_status.registration import selectors, services
+from tuphap.civil_status.registration.models import Amendment, Person, Registration
+from tuphap.civil_status.registration.services import Declarant
 from tuphap.civil_status.tests import factories
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from tuphap.population.models import OutboxMessage

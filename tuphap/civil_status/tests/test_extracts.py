@@ -21,8 +21,11 @@ from conftest import api_as
 from tuphap.accounts.models import AgencyKind, AgencyLevel, User
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
-from tuphap.civil_status import codes, services
-from tuphap.civil_status.models import Extract, Registration
+from tuphap.civil_status.extracts import codes
+from tuphap.civil_status.extracts import services as extract_services
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration import services
+from tuphap.civil_status.registration.models import Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
@@ -168,8 +171,12 @@ def test_old_registration_prints_the_names_valid_on_the_registration_day(
 ) -> None:
     officer, registration = merged["officer"], merged["registration"]
 
-    original = services.extract_issue(actor=officer, registration=registration, kind="original")
-    copy = services.extract_issue(actor=officer, registration=registration, kind="copy", copies=2)
+    original = extract_services.extract_issue(
+        actor=officer, registration=registration, kind="original"
+    )
+    copy = extract_services.extract_issue(
+        actor=officer, registration=registration, kind="copy", copies=2
+    )
     client = Client()
     client.force_login(officer)
     original_text = _flat(
@@ -205,7 +212,9 @@ def test_snapshot_keeps_what_was_printed_after_an_amendment(world: Any, registra
         legal_basis="Luật Hộ tịch Điều 28",
         changes={"person.middle_name": "Gia"},
     )
-    extract = services.extract_issue(actor=officer, registration=registration, kind="original")
+    extract = extract_services.extract_issue(
+        actor=officer, registration=registration, kind="original"
+    )
     services.registration_amend(
         actor=officer,
         registration=registration,
@@ -260,7 +269,7 @@ def test_death_marriage_and_marital_status_print_their_own_forms(world: Any) -> 
     )
 
     issued = [
-        services.extract_issue(actor=officer, registration=entry, kind="original")
+        extract_services.extract_issue(actor=officer, registration=entry, kind="original")
         for entry in (death, marriage, status)
     ]
 
@@ -292,9 +301,11 @@ def test_a_copy_is_issued_by_any_commune_the_original_only_by_the_registering_on
 ) -> None:
     elsewhere = _officer("hotich_thanhsen", world.ha_tinh_ward, world)
 
-    copy = services.extract_issue(actor=elsewhere, registration=registration, kind="copy", copies=3)
+    copy = extract_services.extract_issue(
+        actor=elsewhere, registration=registration, kind="copy", copies=3
+    )
     with pytest.raises(AccessDenied):
-        services.extract_issue(actor=elsewhere, registration=registration, kind="original")
+        extract_services.extract_issue(actor=elsewhere, registration=registration, kind="original")
 
     assert (copy.kind, copy.copies, copy.title) == ("copy", 3, "TRÍCH LỤC KHAI SINH (BẢN SAO)")
     assert copy.issuing_commune == world.ha_tinh_ward
@@ -402,7 +413,7 @@ def test_nothing_is_issued_from_a_deleted_entry(world: Any, registration: Any) -
     )
 
     with pytest.raises(Conflict) as caught:
-        services.extract_issue(actor=officer, registration=registration, kind="copy")
+        extract_services.extract_issue(actor=officer, registration=registration, kind="copy")
 
     assert caught.value.code == "entry_deleted"
     assert Extract.objects.count() == 0
@@ -415,8 +426,8 @@ def test_an_officer_of_two_communes_must_choose_the_issuing_one(
     officer.agency.jurisdiction.add(world.ha_tinh_ward)
 
     with pytest.raises(ValidationFailed) as caught:
-        services.extract_issue(actor=officer, registration=registration, kind="copy")
-    chosen = services.extract_issue(
+        extract_services.extract_issue(actor=officer, registration=registration, kind="copy")
+    chosen = extract_services.extract_issue(
         actor=officer, registration=registration, kind="copy", issuing_commune=world.ha_tinh_ward
     )
 
@@ -440,7 +451,7 @@ def test_codes_are_random_grouped_and_forgiving() -> None:
 
 
 def test_verification_page_shows_a_genuine_paper(world: Any, registration: Any) -> None:
-    extract = services.extract_issue(
+    extract = extract_services.extract_issue(
         actor=world.users["civil_status_officer"], registration=registration, kind="original"
     )
 
@@ -467,7 +478,7 @@ def test_verification_page_shows_a_genuine_paper(world: Any, registration: Any) 
 def test_verification_page_is_vietnamese_by_default(
     world: Any, registration: Any, settings: Any
 ) -> None:
-    extract = services.extract_issue(
+    extract = extract_services.extract_issue(
         actor=world.users["civil_status_officer"], registration=registration, kind="copy"
     )
     settings.LANGUAGE_CODE = "vi"
@@ -485,7 +496,9 @@ def test_verification_page_is_vietnamese_by_default(
 
 def test_verification_says_the_entry_was_amended_since_issue(world: Any, registration: Any) -> None:
     officer = world.users["civil_status_officer"]
-    extract = services.extract_issue(actor=officer, registration=registration, kind="original")
+    extract = extract_services.extract_issue(
+        actor=officer, registration=registration, kind="original"
+    )
     with time_machine.travel(NOW + datetime.timedelta(days=3), tick=False):
         services.registration_amend(
             actor=officer,
@@ -509,7 +522,7 @@ def test_verification_says_the_entry_was_amended_since_issue(world: Any, registr
 
 def test_verification_says_the_entry_was_deleted_since_issue(world: Any, registration: Any) -> None:
     officer = world.users["civil_status_officer"]
-    extract = services.extract_issue(actor=officer, registration=registration, kind="copy")
+    extract = extract_services.extract_issue(actor=officer, registration=registration, kind="copy")
     services.registration_amend(
         actor=officer,
         registration=registration,
@@ -532,7 +545,7 @@ def test_verification_says_the_entry_was_deleted_since_issue(world: Any, registr
     "code", ["7KQM-4XHT-9PDA-2WNC", "not-a-code", "7KQM4XHT9PDA2WNCX"], ids=str
 )
 def test_a_wrong_code_is_not_found(world: Any, registration: Any, code: str) -> None:
-    services.extract_issue(
+    extract_services.extract_issue(
         actor=world.users["civil_status_officer"], registration=registration, kind="original"
     )
 
@@ -588,7 +601,7 @@ def test_officer_issues_from_the_registration_page(world: Any, registration: Any
 
 
 def test_a_reader_sees_the_list_but_no_issue_form(world: Any, registration: Any) -> None:
-    services.extract_issue(
+    extract_services.extract_issue(
         actor=world.users["civil_status_officer"], registration=registration, kind="original"
     )
     client = Client()
@@ -649,7 +662,7 @@ def test_copy_pages_are_for_officers_only(world: Any, registration: Any) -> None
 
 
 def test_the_pdf_is_not_served_outside_the_jurisdiction(world: Any, registration: Any) -> None:
-    extract = services.extract_issue(
+    extract = extract_services.extract_issue(
         actor=world.users["civil_status_officer"], registration=registration, kind="original"
     )
     client = Client()
@@ -671,13 +684,13 @@ def test_the_list_of_issued_papers_costs_the_same_queries_for_one_or_many(
     client = Client()
     client.force_login(officer)
     url = f"/civil-status/registrations/{registration.pk}/"
-    services.extract_issue(actor=officer, registration=registration, kind="original")
+    extract_services.extract_issue(actor=officer, registration=registration, kind="original")
     client.get(url)  # warm the session and the caches
 
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for _ in range(4):
-        services.extract_issue(actor=officer, registration=registration, kind="copy")
+        extract_services.extract_issue(actor=officer, registration=registration, kind="copy")
     with CaptureQueriesContext(connection) as five:
         page = client.get(url).content.decode()
 

@@ -19,8 +19,9 @@ from django.db.models import Count, Q
 
 from tuphap.accounts.models import User
 from tuphap.accounts.roles import Role
-from tuphap.civil_status import generate, pins
-from tuphap.civil_status.models import EventType, Registration
+from tuphap.civil_status import generate
+from tuphap.civil_status.registration import pins
+from tuphap.civil_status.registration.models import EventType, Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core.calendar import default_calendar
 from tuphap.core.models import AuditEvent

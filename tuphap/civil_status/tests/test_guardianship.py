@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import time_machine
 
-from tuphap.civil_status import services
-from tuphap.civil_status.models import Person, Registration
+from tuphap.civil_status.registration import services
+from tuphap.civil_status.registration.models import Person, Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import api_as
-from tuphap.civil_status.models import Registration
+from tuphap.civil_status.registration.models import Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core.models import AuditEvent
 

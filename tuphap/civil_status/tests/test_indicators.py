@@ -5,6 +5,7 @@ from typing import Any
 
 import time_machine
 
+from tuphap.civil_status.applications import services as application_services
 from tuphap.civil_status.tests import factories
 from tuphap.statistics.registry import registry
 
@@ -57,7 +58,6 @@ def test_birth_indicators_by_month_and_commune(world: Any) -> None:
 
 
 def test_application_indicators_by_local_month_and_commune(world: Any) -> None:
-    from tuphap.civil_status import services
     from tuphap.core.deadlines import LOCAL_TIME_ZONE
 
     officer = world.users["civil_status_officer"]
@@ -69,19 +69,21 @@ def test_application_indicators_by_local_month_and_commune(world: Any) -> None:
     with time_machine.travel(local("2026-10-31", "23:30"), tick=False):
         late = factories.application(officer, world.vinh)
     with time_machine.travel(local("2026-11-02", "09:00"), tick=False):
-        late = services.application_accept(actor=officer, application=late)
+        late = application_services.application_accept(actor=officer, application=late)
         child = {**factories.birth_data()["child"], "given_name": "Bình"}
-        on_time = services.application_accept(
+        on_time = application_services.application_accept(
             actor=officer,
             application=factories.application(
                 officer, world.vinh, data=factories.birth_data(child=child)
             ),
         )
-        services.application_register(actor=officer, application=on_time)
+        application_services.application_register(actor=officer, application=on_time)
         refused = factories.application(officer, world.vinh)
-        services.application_refuse(actor=officer, application=refused, reason="Sai thẩm quyền")
+        application_services.application_refuse(
+            actor=officer, application=refused, reason="Sai thẩm quyền"
+        )
     with time_machine.travel(local("2026-11-03", "09:00"), tick=False):
-        services.application_register(
+        application_services.application_register(
             actor=officer, application=late, different_person_confirmed=True
         )
     october, november = datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)
@@ -121,7 +123,7 @@ def test_children_under_five_and_foreign_births(world: Any) -> None:
 
 
 def test_pins_issued_within_a_day_and_pending_at_each_month_end(world: Any) -> None:
-    from tuphap.civil_status import services
+    from tuphap.civil_status.registration import services
 
     born = datetime.date(2026, 10, 20)
 

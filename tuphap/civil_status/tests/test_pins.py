@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tuphap.civil_status import pins
+from tuphap.civil_status.registration import pins
 from tuphap.core.errors import ValidationFailed
 
 

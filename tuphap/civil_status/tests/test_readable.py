@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from tuphap.civil_status import deadlines, readable
+from tuphap.civil_status.registration import deadlines, readable
 
 
 def test_sections_label_every_key_and_put_nested_objects_in_their_own_section() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from tuphap.civil_status import books
+from tuphap.civil_status.registration import books
 
 
 class Command(BaseCommand):

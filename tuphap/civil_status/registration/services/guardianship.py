@@ -9,10 +9,10 @@ from typing import Any, Final
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tuphap.civil_status import persons
-from tuphap.civil_status.models import EventType, Person, Registration
-from tuphap.civil_status.persons import PersonData
-from tuphap.civil_status.services.common import (
+from tuphap.civil_status.registration import persons
+from tuphap.civil_status.registration.models import EventType, Person, Registration
+from tuphap.civil_status.registration.persons import PersonData
+from tuphap.civil_status.registration.services.common import (
     audit_registration,
     check_alive,
     officer_at,

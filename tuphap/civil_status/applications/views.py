@@ -22,17 +22,13 @@ from tuphap.accounts import jurisdiction
 from tuphap.casework import registry
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework import workflow as case_workflow
-from tuphap.civil_status import (
-    deadlines,
-    forms,
-    permissions,
-    readable,
-    selectors,
-    services,
-    workflow,
-)
-from tuphap.civil_status.models import Application, EventType
-from tuphap.civil_status.persons import PossibleDuplicate
+from tuphap.civil_status.applications import forms, selectors, workflow
+from tuphap.civil_status.applications import services as application_services
+from tuphap.civil_status.applications.models import Application
+from tuphap.civil_status.registration import deadlines, permissions, readable
+from tuphap.civil_status.registration import forms as registration_forms
+from tuphap.civil_status.registration.models import EventType
+from tuphap.civil_status.registration.persons import PossibleDuplicate
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
 from tuphap.core.forms import show_errors
 
@@ -74,22 +70,22 @@ def application_new(request: HttpRequest) -> HttpResponse:
     if not permissions.can_register(request.user):
         raise PermissionDenied
     event_type = request.GET.get("event", EventType.BIRTH)
-    if event_type not in forms.EVENT_FORMS:
+    if event_type not in registration_forms.EVENT_FORMS:
         event_type = EventType.BIRTH
     post = request.POST or None
     applicant_form = forms.ApplicantForm(post)
-    event_form = forms.EVENT_FORMS[event_type](
+    event_form = registration_forms.EVENT_FORMS[event_type](
         post, communes=jurisdiction.communes_for(request.user)
     )
     event_form.fields.pop("different_person_confirmed", None)
     if request.method == "POST" and applicant_form.is_valid() and event_form.is_valid():
         applicant = applicant_form.cleaned_data
         try:
-            application = services.application_submit(
+            application = application_services.application_submit(
                 actor=request.user,
                 commune=event_form.cleaned_data["commune"],
                 event_type=event_type,
-                applicant=services.Applicant(
+                applicant=application_services.Applicant(
                     applicant["applicant_name"],
                     applicant["applicant_id_number"],
                     applicant["applicant_relationship"],
@@ -167,7 +163,7 @@ def _action_call(
         form = forms.SupplementForm(request.POST)
         if not form.is_valid():
             return form
-        return lambda: services.application_request_supplement(
+        return lambda: application_services.application_request_supplement(
             actor=actor,
             application=application,
             missing=form.items(),
@@ -178,19 +174,25 @@ def _action_call(
     text = reason.cleaned_data.get("reason", "")
     confirmed = request.POST.get("different_person_confirmed") in ("on", "true", "1")
     calls: dict[str, Callable[[], Any]] = {
-        "resubmit": lambda: services.application_resubmit(actor=actor, application=application),
-        "accept": lambda: services.application_accept(actor=actor, application=application),
-        "extend": lambda: services.application_extend(
+        "resubmit": lambda: application_services.application_resubmit(
+            actor=actor, application=application
+        ),
+        "accept": lambda: application_services.application_accept(
+            actor=actor, application=application
+        ),
+        "extend": lambda: application_services.application_extend(
             actor=actor, application=application, reason=text
         ),
-        "register": lambda: services.application_register(
+        "register": lambda: application_services.application_register(
             actor=actor, application=application, different_person_confirmed=confirmed
         ),
-        "return": lambda: services.application_return(actor=actor, application=application),
-        "refuse": lambda: services.application_refuse(
+        "return": lambda: application_services.application_return(
+            actor=actor, application=application
+        ),
+        "refuse": lambda: application_services.application_refuse(
             actor=actor, application=application, reason=text
         ),
-        "withdraw": lambda: services.application_withdraw(
+        "withdraw": lambda: application_services.application_withdraw(
             actor=actor, application=application, reason=text
         ),
     }

@@ -10,8 +10,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuphap.civil_status import permissions
-from tuphap.civil_status.models import BOOK_SUFFIX, RegisterBook, RegisterCounter, Registration
+from tuphap.civil_status.registration import permissions
+from tuphap.civil_status.registration.models import (
+    BOOK_SUFFIX,
+    RegisterBook,
+    RegisterCounter,
+    Registration,
+)
 from tuphap.core import audit, counters
 from tuphap.core.errors import AccessDenied, Conflict
 from tuphap.places.models import AdministrativeUnit

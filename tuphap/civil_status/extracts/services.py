@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import certificates, codes, permissions
-from tuphap.civil_status.models import Amendment, Extract, Registration
+from tuphap.civil_status.extracts import certificates, codes
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration import permissions
+from tuphap.civil_status.registration.models import Amendment, Registration
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.places.models import AdministrativeUnit, Level

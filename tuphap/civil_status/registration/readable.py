@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tuphap.civil_status.models import Sex
+from tuphap.civil_status.registration.models import Sex
 
 LABELS: dict[str, Any] = {
     # people

@@ -21,7 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tuphap.civil_status.models import EventType, Extract, Person, Registration, Sex
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration.models import EventType, Person, Registration, Sex
 from tuphap.core.words import date_in_words
 from tuphap.places.models import AdministrativeUnit
 

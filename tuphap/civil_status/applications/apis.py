@@ -15,9 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.casework import registry
-from tuphap.civil_status import selectors, services, workflow
-from tuphap.civil_status.apis import _commune
-from tuphap.civil_status.models import Application, Channel, EventType
+from tuphap.civil_status.applications import selectors, workflow
+from tuphap.civil_status.applications import services as application_services
+from tuphap.civil_status.applications.models import Application, Channel
+from tuphap.civil_status.registration.apis import _commune
+from tuphap.civil_status.registration.models import EventType
 from tuphap.core.pagination import StandardPagination
 
 
@@ -154,11 +156,11 @@ class ApplicationSubmitApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        application = services.application_submit(
+        application = application_services.application_submit(
             actor=request.user,
             commune=_commune(data["commune_id"]),
             event_type=data["event_type"],
-            applicant=services.Applicant(**data["applicant"]),
+            applicant=application_services.Applicant(**data["applicant"]),
             data=data["data"],
             channel=data["channel"],
             received_at=data["received_at"],
@@ -201,7 +203,10 @@ class ApplicationRequestSupplementApi(APIView):
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
         return _step(
-            request, application_id, services.application_request_supplement, self.InputSerializer
+            request,
+            application_id,
+            application_services.application_request_supplement,
+            self.InputSerializer,
         )
 
 
@@ -213,7 +218,9 @@ class ApplicationResubmitApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_resubmit, self.InputSerializer)
+        return _step(
+            request, application_id, application_services.application_resubmit, self.InputSerializer
+        )
 
 
 class ApplicationAcceptApi(APIView):
@@ -221,7 +228,7 @@ class ApplicationAcceptApi(APIView):
 
     @extend_schema(request=None, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_accept)
+        return _step(request, application_id, application_services.application_accept)
 
 
 class ApplicationExtendApi(APIView):
@@ -232,7 +239,9 @@ class ApplicationExtendApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_extend, self.InputSerializer)
+        return _step(
+            request, application_id, application_services.application_extend, self.InputSerializer
+        )
 
 
 class ApplicationRegisterApi(APIView):
@@ -243,7 +252,9 @@ class ApplicationRegisterApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_register, self.InputSerializer)
+        return _step(
+            request, application_id, application_services.application_register, self.InputSerializer
+        )
 
 
 class ApplicationReturnApi(APIView):
@@ -254,7 +265,9 @@ class ApplicationReturnApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_return, self.InputSerializer)
+        return _step(
+            request, application_id, application_services.application_return, self.InputSerializer
+        )
 
 
 class ApplicationRefuseApi(APIView):
@@ -265,7 +278,9 @@ class ApplicationRefuseApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_refuse, self.InputSerializer)
+        return _step(
+            request, application_id, application_services.application_refuse, self.InputSerializer
+        )
 
 
 class ApplicationWithdrawApi(APIView):
@@ -276,4 +291,6 @@ class ApplicationWithdrawApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: ApplicationDetailOutputSerializer})
     def post(self, request: Request, application_id: int) -> Response:
-        return _step(request, application_id, services.application_withdraw, self.InputSerializer)
+        return _step(
+            request, application_id, application_services.application_withdraw, self.InputSerializer
+        )

@@ -16,10 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import certificates, forms, permissions, selectors, services
-from tuphap.civil_status.models import Extract, Registration
+from tuphap.civil_status.extracts import certificates, forms, selectors
+from tuphap.civil_status.extracts import services as extract_services
+from tuphap.civil_status.extracts import views as extract_views
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration import forms as registration_forms
+from tuphap.civil_status.registration import permissions, readable, services
+from tuphap.civil_status.registration import selectors as registration_selectors
+from tuphap.civil_status.registration.models import Registration
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
+from tuphap.core.forms import show_errors
 from tuphap.places.models import AdministrativeUnit, Level
 
 
@@ -71,7 +78,7 @@ def _issue(
         return None
     data = form.cleaned_data
     try:
-        extract = services.extract_issue(
+        extract = extract_services.extract_issue(
             actor=request.user,
             registration=registration,
             kind=kind or data["kind"],
@@ -96,7 +103,9 @@ def _issue(
 def extract_issue(request: HttpRequest, registration_id: int) -> HttpResponse:
     """Issue from an entry of the officer's jurisdiction (original or copies)."""
     try:
-        registration = selectors.registration_get_for_user(request.user, registration_id)
+        registration = registration_selectors.registration_get_for_user(
+            request.user, registration_id
+        )
     except AccessDenied:
         raise PermissionDenied from None
     except NotFound:
@@ -201,7 +210,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 
 
 def verify_result(request: HttpRequest, code: str) -> HttpResponse:
-    verification = services.extract_verify(code=code)
+    verification = extract_services.extract_verify(code=code)
     context: dict[str, Any] = {"searched": True, "code": code, "verification": verification}
     if verification is None:
         return render(request, "civil_status/verify.html", context, status=404)
@@ -216,3 +225,54 @@ def verify_result(request: HttpRequest, code: str) -> HttpResponse:
         )
     }
     return render(request, "civil_status/verify.html", context)
+
+
+def _registration(request: HttpRequest, registration_id: int) -> Registration:
+    try:
+        return registration_selectors.registration_get_for_user(request.user, registration_id)
+    except AccessDenied:
+        raise PermissionDenied from None
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+def registration_detail(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """An entry as registered, its amendments, and (for the officer) the amendment form."""
+    registration = _registration(request, registration_id)
+    can_amend = permissions.can_register(request.user) and jurisdiction.covers(
+        request.user, registration.commune
+    )
+    form = registration_forms.AmendForm(request.POST or None, registration=registration)
+    if request.method == "POST":
+        if not can_amend:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.registration_amend(
+                    actor=request.user,
+                    registration=registration,
+                    kind=data["kind"],
+                    reason=data["reason"],
+                    legal_basis=data["legal_basis"],
+                    changes=form.changes(),
+                    decision_reference=data["decision_reference"],
+                )
+            except DomainError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, _("The amendment was recorded."))
+                return redirect("civil_status:registration", registration_id=registration.pk)
+    return render(
+        request,
+        "civil_status/registration_detail.html",
+        {
+            "registration": registration,
+            "current": readable.rows(registration.current_details()),
+            "amendments": registration.amendments.select_related("author").order_by("number"),
+            "form": form if can_amend else None,
+            "extracts": selectors.extracts_of_registration(request.user, registration),
+            "issue_form": extract_views.issue_form(request.user, registration),
+        },
+    )

@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tuphap.casework.registry import DeadlineRule, Extension
-from tuphap.civil_status.models import EventType
+from tuphap.civil_status.registration.models import EventType
 from tuphap.core import deadlines
 from tuphap.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from tuphap.core.deadlines import LOCAL_TIME_ZONE, Unit

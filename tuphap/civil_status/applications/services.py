@@ -20,14 +20,12 @@ from tuphap.casework import registry
 from tuphap.casework import services as case_services
 from tuphap.casework import workflow as case_workflow
 from tuphap.casework.deadlines import local_date
-from tuphap.civil_status import application_data, deadlines, workflow
-from tuphap.civil_status.models import (
-    Application,
-    ApplicationReceiptCounter,
-    Channel,
-    EventType,
-)
-from tuphap.civil_status.services.common import Declarant, officer_at
+from tuphap.civil_status.applications import data as application_data
+from tuphap.civil_status.applications import workflow
+from tuphap.civil_status.applications.models import Application, ApplicationReceiptCounter, Channel
+from tuphap.civil_status.registration import deadlines
+from tuphap.civil_status.registration.models import EventType
+from tuphap.civil_status.registration.services.common import Declarant, officer_at
 from tuphap.core import audit, counters
 from tuphap.core.deadlines import LOCAL_TIME_ZONE
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from tuphap.civil_status import persons, selectors
-from tuphap.civil_status.models import EventType, Person, Registration
-from tuphap.civil_status.persons import PersonData
-from tuphap.civil_status.services import amendments, common, events, guardianship
+from tuphap.civil_status.registration import persons, selectors
+from tuphap.civil_status.registration.models import EventType, Person, Registration
+from tuphap.civil_status.registration.persons import PersonData
+from tuphap.civil_status.registration.services import amendments, common, events, guardianship
 from tuphap.core.errors import AccessDenied, DomainError, NotFound, ValidationFailed
 
 PERSON_KEYS = (

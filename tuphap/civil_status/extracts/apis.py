@@ -18,8 +18,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import certificates, extract_views, selectors, services
-from tuphap.civil_status.models import Extract, Registration
+from tuphap.civil_status.extracts import certificates, selectors
+from tuphap.civil_status.extracts import services as extract_services
+from tuphap.civil_status.extracts import views as extract_views
+from tuphap.civil_status.extracts.models import Extract
+from tuphap.civil_status.registration import selectors as registration_selectors
+from tuphap.civil_status.registration.models import Registration
 from tuphap.core import audit
 from tuphap.core.errors import NotFound
 from tuphap.places.models import AdministrativeUnit
@@ -61,7 +65,7 @@ class ExtractOutputSerializer(serializers.Serializer[Any]):
 def _registration_for(user: Any, registration_id: int, kind: str) -> Registration:
     """An original needs an entry of the user's jurisdiction; a copy any entry (audited)."""
     if kind == Extract.Kind.ORIGINAL:
-        return selectors.registration_get_for_user(user, registration_id)
+        return registration_selectors.registration_get_for_user(user, registration_id)
     registration = selectors.registration_get_for_copy(user, registration_id)
     if not jurisdiction.covers(user, registration.commune):
         audit.record_read(
@@ -97,7 +101,7 @@ class ExtractIssueApi(APIView):
             if commune is None:
                 message = _("No such commune.")
                 raise NotFound(message, fields={"issuing_commune_id": message})
-        extract = services.extract_issue(
+        extract = extract_services.extract_issue(
             actor=request.user,
             registration=registration,
             kind=data["kind"],
@@ -154,7 +158,7 @@ class ExtractVerifyApi(APIView):
 
     @extend_schema(responses={200: OutputSerializer})
     def get(self, request: Request, code: str) -> Response:
-        verification = services.extract_verify(code=code)
+        verification = extract_services.extract_verify(code=code)
         if verification is None:
             raise NotFound(_("No paper was issued with this verification code."))
         printed = verification.extract.snapshot

@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.civil_status import selectors, services
-from tuphap.civil_status.models import Amendment, EventType, Person, Registration, Sex
+from tuphap.civil_status.registration import selectors, services
+from tuphap.civil_status.registration.models import Amendment, EventType, Person, Registration, Sex
 from tuphap.core import audit
 from tuphap.core.errors import NotFound
 from tuphap.places.models import AdministrativeUnit

@@ -10,13 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import books, deadlines, permissions, persons, pins
-from tuphap.civil_status.models import (
-    LIVING_PERSON_EVENTS,
-    Person,
-    Registration,
-)
-from tuphap.civil_status.persons import PersonData, PossibleDuplicate
+from tuphap.civil_status.registration import books, deadlines, permissions, persons, pins
+from tuphap.civil_status.registration.models import LIVING_PERSON_EVENTS, Person, Registration
+from tuphap.civil_status.registration.persons import PersonData, PossibleDuplicate
 from tuphap.core import audit
 from tuphap.core.calendar import default_calendar
 from tuphap.core.deadlines import LOCAL_TIME_ZONE

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import extract_views, forms, permissions, readable, selectors, services
-from tuphap.civil_status.models import Person, Registration
-from tuphap.civil_status.persons import PossibleDuplicate
+from tuphap.civil_status.registration import forms, permissions, selectors, services
+from tuphap.civil_status.registration.models import Person, Registration
+from tuphap.civil_status.registration.persons import PossibleDuplicate
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
 from tuphap.core.forms import show_errors
@@ -275,54 +275,3 @@ def book_detail(request: HttpRequest, book_id: int) -> HttpResponse:
         book.entries.select_related("person", "other_person").order_by("entry_number"), 50
     ).get_page(request.GET.get("page"))
     return render(request, "civil_status/book_detail.html", {"book": book, "page": entries})
-
-
-def _registration(request: HttpRequest, registration_id: int) -> Registration:
-    try:
-        return selectors.registration_get_for_user(request.user, registration_id)
-    except AccessDenied:
-        raise PermissionDenied from None
-    except NotFound:
-        raise Http404 from None
-
-
-@login_required
-def registration_detail(request: HttpRequest, registration_id: int) -> HttpResponse:
-    """An entry as registered, its amendments, and (for the officer) the amendment form."""
-    registration = _registration(request, registration_id)
-    can_amend = permissions.can_register(request.user) and jurisdiction.covers(
-        request.user, registration.commune
-    )
-    form = forms.AmendForm(request.POST or None, registration=registration)
-    if request.method == "POST":
-        if not can_amend:
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.registration_amend(
-                    actor=request.user,
-                    registration=registration,
-                    kind=data["kind"],
-                    reason=data["reason"],
-                    legal_basis=data["legal_basis"],
-                    changes=form.changes(),
-                    decision_reference=data["decision_reference"],
-                )
-            except DomainError as error:
-                show_errors(form, error)
-            else:
-                messages.success(request, _("The amendment was recorded."))
-                return redirect("civil_status:registration", registration_id=registration.pk)
-    return render(
-        request,
-        "civil_status/registration_detail.html",
-        {
-            "registration": registration,
-            "current": readable.rows(registration.current_details()),
-            "amendments": registration.amendments.select_related("author").order_by("number"),
-            "form": form if can_amend else None,
-            "extracts": selectors.extracts_of_registration(request.user, registration),
-            "issue_form": extract_views.issue_form(request.user, registration),
-        },
-    )

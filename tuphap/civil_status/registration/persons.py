@@ -12,8 +12,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuphap.civil_status import pins
-from tuphap.civil_status.models import Person, PersonVersion, Registration, Sex, snapshot
+from tuphap.civil_status.registration import pins
+from tuphap.civil_status.registration.models import (
+    Person,
+    PersonVersion,
+    Registration,
+    Sex,
+    snapshot,
+)
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.core.text import fold
 from tuphap.places.models import AdministrativeUnit

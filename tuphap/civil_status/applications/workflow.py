@@ -25,7 +25,7 @@ from tuphap.casework.registry import (
     State,
     Transition,
 )
-from tuphap.civil_status import deadlines
+from tuphap.civil_status.registration import deadlines
 from tuphap.core.calendar import default_calendar
 
 REGISTER = "civil_status.application"
@@ -59,7 +59,7 @@ def handling_deadline(
 ) -> ScheduledDeadline:
     """The handling time of the application accepted at ``at`` (its event type and data come
     from the detail row, written before the case is moved)."""
-    from tuphap.civil_status.models import Application
+    from tuphap.civil_status.applications.models import Application
 
     application = Application.objects.get(case=case)
     limit = deadlines.time_limit(application.event_type, application.data)

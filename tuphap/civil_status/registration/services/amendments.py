@@ -11,15 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status import permissions, persons, pins
-from tuphap.civil_status.models import (
-    Amendment,
-    EventType,
-    Person,
-    Registration,
-    Sex,
-)
-from tuphap.civil_status.services.common import (
+from tuphap.civil_status.registration import permissions, persons, pins
+from tuphap.civil_status.registration.models import Amendment, EventType, Person, Registration, Sex
+from tuphap.civil_status.registration.services.common import (
     audit_registration,
     check_alive,
     notify_population,
