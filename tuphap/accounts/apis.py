@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from tuphap.accounts import selectors, services
 from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 
 
 class TokenObtainApi(APIView):
@@ -84,7 +84,7 @@ class MeApi(APIView):
 class AgencyListApi(APIView):
     """Agencies in the caller's jurisdiction."""
 
-    @extend_schema(responses={200: AgencyOutputSerializer(many=True)})
+    @extend_schema(responses={200: page_of(AgencyOutputSerializer)})
     def get(self, request: Request) -> Response:
         paginator = StandardPagination()
         page = paginator.paginate_queryset(
@@ -126,7 +126,7 @@ class AuditEventListApi(APIView):
         client_address = serializers.CharField(allow_null=True)
         channel = serializers.CharField()
 
-    @extend_schema(parameters=[FilterSerializer], responses={200: OutputSerializer(many=True)})
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(OutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

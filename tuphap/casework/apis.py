@@ -18,7 +18,7 @@ from tuphap.casework import analytics, deadlines, registry, selectors, services,
 from tuphap.casework.models import Case, CaseAction
 from tuphap.casework.registry import RegisterSpec, Transition
 from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 
 
 def _spec(case: Case) -> RegisterSpec | None:
@@ -160,7 +160,7 @@ class CaseListApi(APIView):
                 raise serializers.ValidationError(_("Use 'me' or a user id."))
             return value
 
-    @extend_schema(parameters=[FilterSerializer], responses={200: CaseOutputSerializer(many=True)})
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(CaseOutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -187,7 +187,18 @@ class CaseWorkqueueApi(APIView):
             min_value=1, max_value=60, default=selectors.DEFAULT_DUE_SOON_DAYS
         )
 
-    @extend_schema(parameters=[FilterSerializer], responses={200: CaseOutputSerializer(many=True)})
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses={
+            200: page_of(
+                CaseOutputSerializer,
+                name="WorkqueuePage",
+                section=serializers.ChoiceField(choices=list(selectors.WORKQUEUE_SECTIONS)),
+                counts=serializers.DictField(child=serializers.IntegerField(min_value=0)),
+                due_soon_until=serializers.DateField(),
+            )
+        },
+    )
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -323,7 +334,7 @@ class NotificationListApi(APIView):
         created_at = serializers.DateTimeField()
         read_at = serializers.DateTimeField(allow_null=True)
 
-    @extend_schema(parameters=[FilterSerializer], responses={200: OutputSerializer(many=True)})
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(OutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

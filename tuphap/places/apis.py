@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.places import selectors
 from tuphap.places.models import Level
 
@@ -46,7 +46,7 @@ class UnitListApi(APIView):
             fields["parent"] = serializers.IntegerField(required=False, min_value=1)
             return fields
 
-    @extend_schema(parameters=[FilterSerializer], responses={200: UnitOutputSerializer(many=True)})
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(UnitOutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.population import selectors, services
 
 
@@ -35,9 +35,7 @@ class ReconciliationListApi(APIView):
             choices=[s.value for s in selectors.QUEUE_STATUSES], required=False
         )
 
-    @extend_schema(
-        parameters=[FilterSerializer], responses={200: MessageOutputSerializer(many=True)}
-    )
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(MessageOutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.places.models import Boundaries
 from tuphap.statistics import reports, selectors, services
 from tuphap.statistics.models import ReportStage
@@ -97,7 +97,7 @@ class ReportVersionListApi(APIView):
         stage = serializers.ChoiceField(choices=ReportStage.values)
         note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
-    @extend_schema(responses={200: ReportVersionOutputSerializer(many=True)})
+    @extend_schema(responses={200: page_of(ReportVersionOutputSerializer)})
     def get(self, request: Request) -> Response:
         paginator = StandardPagination()
         versions = selectors.report_version_list_for_user(request.user)

@@ -4,6 +4,7 @@ from typing import Any
 
 import yaml
 from django.test import Client
+from openapi_spec_validator import OpenAPIV30SpecValidator
 
 
 def test_openapi_schema_has_unique_components_and_our_paths(db: Any, client: Client) -> None:
@@ -35,3 +36,43 @@ def test_api_messages_follow_accept_language(world: Any, client: Client) -> None
     assert list(vietnamese["fields"]) == list(english["fields"]) == ["unit"]
     assert english["message"].startswith("Invalid input")
     assert vietnamese["message"].startswith("Dữ liệu không hợp lệ")
+
+
+def _schema(client: Client) -> dict[str, Any]:
+    return dict(yaml.safe_load(client.get("/api/v1/schema/").content))
+
+
+def test_the_schema_is_a_valid_openapi_document(db: Any, client: Client) -> None:
+    errors = [error.message for error in OpenAPIV30SpecValidator(_schema(client)).iter_errors()]
+
+    assert errors == []
+
+
+def test_every_paginated_list_answers_the_page_its_schema_describes(
+    world: Any, client: Client
+) -> None:
+    schema = _schema(client)
+    components = schema["components"]["schemas"]
+    pages = {}
+    for path, operations in schema["paths"].items():
+        answer = operations.get("get", {}).get("responses", {}).get("200", {})
+        reference = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        name = reference.get("$ref", "").rsplit("/", 1)[-1]
+        if name.endswith("Page"):
+            pages[path] = components[name]
+    assert len(pages) >= 15
+    answered = {}
+    for path, page in pages.items():
+        if "{" in path:
+            continue  # a list under one record (the programme's items): its own tests
+        for user in world.users.values():
+            client.force_login(user)
+            response = client.get(path)
+            if response.status_code == 200:
+                answered[path] = (response.json(), page)
+                break
+    assert set(answered) == {path for path in pages if "{" not in path}
+    for path, (body, page) in answered.items():
+        assert set(body) == set(page["properties"]), path
+        assert isinstance(body["results"], list), path
+        assert page["properties"]["results"]["type"] == "array", path

@@ -20,7 +20,7 @@ from tuphap.civil_status.applications import services as application_services
 from tuphap.civil_status.applications.models import Application, Channel
 from tuphap.civil_status.registration.apis import _commune
 from tuphap.civil_status.registration.models import EventType
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 
 
 class ApplicationOutputSerializer(serializers.Serializer[Any]):
@@ -114,13 +114,13 @@ class ApplicationListApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         state = serializers.ChoiceField(
-            choices=[state.code for state in workflow.STATES], required=False, default=""
+            choices=[state.code for state in workflow.STATES], required=False
         )
-        event_type = serializers.ChoiceField(choices=EventType.values, required=False, default="")
+        event_type = serializers.ChoiceField(choices=EventType.values, required=False)
         open = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(
-        parameters=[FilterSerializer], responses={200: ApplicationOutputSerializer(many=True)}
+        parameters=[FilterSerializer], responses={200: page_of(ApplicationOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
@@ -130,9 +130,9 @@ class ApplicationListApi(APIView):
             rows = selectors.application_queue_for_user(request.user)
         else:
             rows = selectors.application_list_for_user(request.user)
-        if data["state"]:
+        if data.get("state"):
             rows = rows.filter(case__state=data["state"])
-        if data["event_type"]:
+        if data.get("event_type"):
             rows = rows.filter(event_type=data["event_type"])
         paginator = StandardPagination()
         page = paginator.paginate_queryset(rows, request, self)

@@ -50,8 +50,12 @@ class AdministrativeJudgmentOpenApi(APIView):
         effective_on = serializers.DateField()
         received_on = serializers.DateField()
         body_name = serializers.CharField(max_length=300)
-        body_code = serializers.CharField(max_length=40, required=False, default="")
-        obligee_name = serializers.CharField(max_length=200, required=False, default="")
+        body_code = serializers.CharField(
+            max_length=40, required=False, allow_blank=True, default=""
+        )
+        obligee_name = serializers.CharField(
+            max_length=200, required=False, allow_blank=True, default=""
+        )
         obligation = serializers.CharField(max_length=2000)
 
     @extend_schema(request=InputSerializer, responses={201: AdministrativeJudgmentOutputSerializer})

@@ -18,7 +18,7 @@ from tuphap.accounts.models import Agency
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.apis import CaseOutputSerializer
 from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.enforcement.cases import balance, selectors, services
 from tuphap.enforcement.cases.models import (
     Basis,
@@ -166,7 +166,7 @@ class EnforcementCaseListApi(APIView):
         )
 
     @extend_schema(
-        parameters=[FilterSerializer], responses={200: EnforcementCaseListSerializer(many=True)}
+        parameters=[FilterSerializer], responses={200: page_of(EnforcementCaseListSerializer)}
     )
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import registry
 from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.legislation.checking import review
 from tuphap.legislation.checking import selectors as checking_selectors
 from tuphap.legislation.checking import services as checking
@@ -112,7 +112,7 @@ class CheckListApi(APIView):
         state = serializers.ChoiceField(choices=[state.code for state in STATES], required=False)
         overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
 
-    @extend_schema(parameters=[FilterSerializer], responses={200: CheckOutputSerializer(many=True)})
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(CheckOutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -277,7 +277,7 @@ class ReviewTaskListApi(APIView):
         open_only = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(
-        parameters=[FilterSerializer], responses={200: ReviewTaskOutputSerializer(many=True)}
+        parameters=[FilterSerializer], responses={200: page_of(ReviewTaskOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.legislation.documents import selectors
 from tuphap.legislation.documents.models import DocumentType, ObligationStatus, ProposalStatus
 
@@ -37,7 +37,7 @@ class DocumentSearchApi(APIView):
         doc_type = serializers.ChoiceField(choices=DocumentType.choices, required=False)
 
     @extend_schema(
-        parameters=[FilterSerializer], responses={200: DocumentOutputSerializer(many=True)}
+        parameters=[FilterSerializer], responses={200: page_of(DocumentOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
@@ -136,7 +136,7 @@ class ObligationListApi(APIView):
         status = serializers.ChoiceField(choices=ObligationStatus.choices, required=False)
 
     @extend_schema(
-        parameters=[FilterSerializer], responses={200: ObligationOutputSerializer(many=True)}
+        parameters=[FilterSerializer], responses={200: page_of(ObligationOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)

@@ -22,7 +22,7 @@ from tuphap.casework.apis import (
     case_detail_data,
 )
 from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.legislation.documents.models import DocumentType
 from tuphap.legislation.programme import selectors
 from tuphap.legislation.programme.apis.items import (
@@ -88,9 +88,7 @@ class DossierListApi(APIView):
             choices=list(case_selectors.ORDERINGS), default="-opened_at"
         )
 
-    @extend_schema(
-        parameters=[FilterSerializer], responses={200: DossierOutputSerializer(many=True)}
-    )
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(DossierOutputSerializer)})
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -160,7 +158,7 @@ class AppraisalsDueApi(APIView):
     class OutputSerializer(DossierOutputSerializer):
         overdue = serializers.BooleanField()
 
-    @extend_schema(responses={200: OutputSerializer(many=True)})
+    @extend_schema(responses={200: page_of(OutputSerializer)})
     def get(self, request: Request) -> Response:
         rows = []
         for row in selectors.appraisals_due_for_user(request.user):
@@ -260,7 +258,7 @@ class DossierSubmitApi(_StepApi):
 class DocumentDataSerializer(serializers.Serializer[Any]):
     number = serializers.CharField(max_length=60)
     issuer = serializers.CharField(max_length=255)
-    signer = serializers.CharField(max_length=255, required=False, default="")
+    signer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     signed_on = serializers.DateField()
     effective_on = serializers.DateField()
     text = serializers.CharField()

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from tuphap.accounts.models import Agency
 from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination
+from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.legislation.documents.models import Document
 from tuphap.legislation.programme import selectors, workflow
 from tuphap.legislation.programme.models import ItemKind, ItemStatus
@@ -104,7 +104,7 @@ class ProgrammeItemEventSerializer(serializers.Serializer[Any]):
 class ProgrammeListApi(APIView):
     """The recorded programmes, latest year first."""
 
-    @extend_schema(responses={200: ProgrammeOutputSerializer(many=True)})
+    @extend_schema(responses={200: page_of(ProgrammeOutputSerializer)})
     def get(self, request: Request) -> Response:
         paginator = StandardPagination()
         page = paginator.paginate_queryset(selectors.programme_list(request.user), request, self)
@@ -130,7 +130,7 @@ class ProgrammeCreateApi(APIView):
 class ProgrammeItemListApi(APIView):
     """A year's items, by planned month, with whether an appraisal of theirs is overdue."""
 
-    @extend_schema(responses={200: ProgrammeItemOutputSerializer(many=True)})
+    @extend_schema(responses={200: page_of(ProgrammeItemOutputSerializer)})
     def get(self, request: Request, year: int) -> Response:
         programme = selectors.programme_get(request.user, year=year)
         paginator = StandardPagination()
