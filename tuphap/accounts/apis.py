@@ -21,6 +21,8 @@ class TokenObtainApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
+    # The sign-in lockout (django-axes, accounts.views.lockout) answers 429 here.
+    extra_error_codes = ("429",)
 
     class InputSerializer(serializers.Serializer[Any]):
         username = serializers.CharField()

@@ -76,3 +76,35 @@ def test_every_paginated_list_answers_the_page_its_schema_describes(
         assert set(body) == set(page["properties"]), path
         assert isinstance(body["results"], list), path
         assert page["properties"]["results"]["type"] == "array", path
+
+
+def test_every_operation_documents_its_error_answers_in_the_one_shape(
+    world: Any, client: Client
+) -> None:
+    schema = _schema(client)
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["properties"]) == {"error"}
+    undocumented = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            expected = {"400", "404"}
+            if {} not in operation.get("security", []):  # not open to anonymous callers
+                expected |= {"401", "403"}
+            if method != "get":
+                expected.add("409")
+            for code in expected - codes:
+                undocumented.append(f"{method.upper()} {path} {code}")
+            for code in codes & {"400", "401", "403", "404", "409", "429"}:
+                body = operation["responses"][code]["content"]["application/json"]["schema"]
+                assert body == {"$ref": "#/components/schemas/Error"}, (path, code)
+    assert undocumented == []
+    assert "429" in schema["paths"]["/api/v1/auth/token"]["post"]["responses"]
+
+    # What an error answers is what the Error component describes.
+    client.force_login(world.users["civil_status_officer"])
+    answer = client.get("/api/v1/cases/999999999")
+    assert answer.status_code == 404
+    detail = schema["components"]["schemas"]["ErrorDetail"]
+    assert set(answer.json()) == {"error"}
+    assert set(answer.json()["error"]) == set(detail["properties"])
