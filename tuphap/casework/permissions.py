@@ -16,7 +16,7 @@ from typing import Any, cast
 from tuphap.accounts import jurisdiction
 from tuphap.accounts.roles import READ_ONLY_ROLES
 from tuphap.casework.models import Case, CaseQuerySet
-from tuphap.casework.registry import RegisterSpec, Transition
+from tuphap.casework.registry import RegisterSpec, Transition, all_registers
 
 
 def roles(user: Any) -> frozenset[str]:
@@ -31,9 +31,14 @@ def writable_roles(user: Any) -> frozenset[str]:
 
 
 def visible_cases(queryset: CaseQuerySet, user: Any) -> CaseQuerySet:
-    """``queryset`` limited to the cases ``user`` may see."""
+    """``queryset`` limited to the cases ``user`` may see: of the registers one of the user's
+    roles may read (``RegisterSpec.reader_roles``), within the user's jurisdiction or of the
+    user's own agency."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
+    held = roles(user)
+    readable = [spec.code for spec in all_registers() if held & spec.reader_roles()]
+    queryset = queryset.filter(register__in=readable)
     # scope() keeps the query set's class; its annotation only says QuerySet.
     by_place = cast(CaseQuerySet, jurisdiction.scope(queryset, user, place_field="place"))
     agency_id = getattr(user, "agency_id", None)

@@ -232,10 +232,14 @@ class RegisterSpec:
     assign_roles: frozenset[str]
     clock_roles: frozenset[str]  # may pause, resume and extend
     rule_selection: RuleSelection = RuleSelection.EVENT_DATE
+    # Who may read the register's cases without working on them (need to know by role); the
+    # working roles always read. A role in neither sees none of the register's cases, by any
+    # path (lists, workqueues, ids, search).
+    read_roles: frozenset[str] = frozenset()
     _states: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("open_roles", "assign_roles", "clock_roles"):
+        for name in ("open_roles", "assign_roles", "clock_roles", "read_roles"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "states", tuple(self.states))
         object.__setattr__(
@@ -314,6 +318,10 @@ class RegisterSpec:
             for transition in rule_set.transitions:
                 roles |= transition.roles
         return frozenset(roles)
+
+    def reader_roles(self) -> frozenset[str]:
+        """Every role that may read this register's cases."""
+        return self.working_roles() | self.assign_roles | self.read_roles
 
 
 class UnknownRegister(ValidationFailed):

@@ -180,3 +180,20 @@ def test_workqueue_query_count_does_not_grow_with_rows(
             for case in queue.section("open")
         ]
     assert len(rows) == 4 + extra
+
+
+def test_a_register_hides_its_cases_from_the_roles_that_may_not_read_it(
+    open_case: OpenCase, staff: Staff, world: Any
+) -> None:
+    # test.other declares no read roles: only its working roles (officer, head) read it. The
+    # leader (national) and the Nghệ An specialist (by place) read test.simple, not test.other.
+    simple = open_case("2026-08-27 09:00")
+    other = open_case("2026-08-27 09:30", register="test.other")
+    for persona in ("leader", "provincial_specialist", "civil_status_officer"):
+        user = world.users[persona]
+        assert {case.pk for case in selectors.case_list_for_user(user)} == {simple.pk}
+        assert not selectors.case_list_for_user(user, search=str(other.number)).filter(pk=other.pk)
+        with pytest.raises(NotFound):
+            selectors.case_get_for_user(user, other.pk)
+    assert selectors.case_get_for_user(staff.officer, other.pk) == other
+    assert selectors.case_get_for_user(staff.head, other.pk) == other

@@ -134,6 +134,8 @@ SPEC = RegisterSpec(
     open_roles={OFFICER, HEAD},
     assign_roles={HEAD},
     clock_roles={OFFICER, HEAD},
+    # The engine's tests scope by jurisdiction alone: every other role reads this register.
+    read_roles=frozenset(Role) - {OFFICER, HEAD},
 )
 
 OTHER_SPEC = RegisterSpec(

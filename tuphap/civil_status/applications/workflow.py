@@ -127,4 +127,5 @@ SPEC = RegisterSpec(
     open_roles=OFFICER,
     assign_roles=OFFICER,
     clock_roles=OFFICER,
+    read_roles=frozenset({Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST, Role.AUDITOR}),
 )

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from conftest import api_as
 from tuphap.accounts.models import AgencyKind, AgencyLevel
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
@@ -506,3 +507,27 @@ def test_an_incomplete_record_event_names_each_field(world: Any, officer: Any) -
         ],
         "data.person_id": ["No such person in your jurisdiction."],
     }
+
+
+def test_an_enforcement_head_of_the_province_does_not_read_its_applications(
+    world: Any, officer: Any
+) -> None:
+    # Need to know by role: the province's enforcement office covers Vinh, but the civil
+    # status applications are not its work, by the generic case API or by id.
+    application = factories.application(officer, world.vinh)
+    office = account_factories.agency(
+        "THADS-40-TEST",
+        "Thi hành án dân sự tỉnh Nghệ An",
+        kind=AgencyKind.ENFORCEMENT_PROVINCIAL,
+        units=[world.nghe_an],
+    )
+    head = account_factories.user("truongphong_test", office, Role.ENFORCEMENT_HEAD)
+    client = api_as(head)
+
+    listed = client.get("/api/v1/cases/").json()["results"]
+    one = client.get(f"/api/v1/cases/{application.case_id}")
+
+    assert [row["id"] for row in listed] == []
+    assert one.status_code == 404
+    specialist = api_as(world.users["provincial_specialist"])
+    assert specialist.get(f"/api/v1/cases/{application.case_id}").status_code == 200

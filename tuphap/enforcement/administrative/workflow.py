@@ -170,5 +170,6 @@ SPEC = RegisterSpec(
     open_roles=STAFF,
     assign_roles=HEAD_ONLY,
     clock_roles=STAFF,
+    read_roles=frozenset({Role.MINISTRY_SPECIALIST, Role.LEADER, Role.AUDITOR}),
     rule_selection=RuleSelection.EVENT_DATE,
 )

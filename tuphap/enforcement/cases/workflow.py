@@ -391,5 +391,6 @@ SPEC = RegisterSpec(
     open_roles=STAFF,
     assign_roles=HEAD_ONLY,
     clock_roles=STAFF,
+    read_roles=frozenset({Role.MINISTRY_SPECIALIST, Role.LEADER, Role.AUDITOR}),
     rule_selection=RuleSelection.ACTION_DATE,
 )

@@ -181,5 +181,6 @@ SPEC = RegisterSpec(
     open_roles=SPECIALISTS,
     assign_roles=SPECIALISTS,
     clock_roles=SPECIALISTS,
+    read_roles=frozenset({Role.LEADER, Role.AUDITOR}),
     rule_selection=RuleSelection.EVENT_DATE,
 )

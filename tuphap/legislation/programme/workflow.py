@@ -209,6 +209,9 @@ def _spec(
         open_roles=SPECIALIST,
         assign_roles=SPECIALIST,
         clock_roles=SPECIALIST,
+        read_roles=frozenset(
+            {Role.PROVINCIAL_SPECIALIST, Role.LEADER, Role.AUDITOR, Role.ADMINISTRATOR}
+        ),
     )
 
 
