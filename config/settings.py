@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tuphap.core.middleware.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import AllowAny
 
 # The one error shape (tuphap.api.errors), as a component every error answer refers to. Written
@@ -38,6 +39,18 @@ def add_error_components(result: dict[str, Any], **_kwargs: Any) -> dict[str, An
     return result
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A key the client chooses for this write (1 to 255 printable characters). A retry with "
+        "the same key and the same request answers the first answer without writing again "
+        "(header Idempotent-Replayed: true); the same key with another request is a 409."
+    ),
+)
+
 ERRORS = {
     "400": _("Bad input: the fields and their reasons."),
     "401": _("Not authenticated, or the token is not valid."),
@@ -69,6 +82,12 @@ class AutoSchema(SpectacularAutoSchema):
         if getattr(answer, "is_page", False) and operation_id.endswith("_retrieve"):
             return operation_id.removesuffix("_retrieve") + "_list"
         return operation_id
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if self.method not in ("GET", "HEAD", "OPTIONS"):
+            parameters.append(IDEMPOTENCY_KEY)
+        return parameters
 
     def _error_codes(self) -> list[str]:
         codes = ["400", "404"]

@@ -77,3 +77,29 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.kind}"
+
+
+class IdempotentRequest(models.Model):
+    """A write of the API answered once for a client's ``Idempotency-Key``: a retry with the
+    same key and the same request gets the stored answer; with another request, 409. Written in
+    the same transaction as the write itself, so an answer exists exactly when the write does."""
+
+    client = models.CharField(_("client"), max_length=64)  # SHA-256 of the credentials used
+    key = models.CharField(_("idempotency key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    method = models.CharField(_("method"), max_length=8)
+    path = models.CharField(_("path"), max_length=500)
+    status = models.PositiveSmallIntegerField(_("status"), null=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    body = models.BinaryField(_("body"), default=b"")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotent request")
+        verbose_name_plural = _("idempotent requests")
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="idempotent_request_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"

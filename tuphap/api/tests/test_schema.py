@@ -93,6 +93,11 @@ def test_every_operation_documents_its_error_answers_in_the_one_shape(
                 expected |= {"401", "403"}
             if method != "get":
                 expected.add("409")
+                headers = {
+                    p["name"] for p in operation.get("parameters", []) if p["in"] == "header"
+                }
+                if "Idempotency-Key" not in headers:
+                    undocumented.append(f"{method.upper()} {path} Idempotency-Key")
             for code in expected - codes:
                 undocumented.append(f"{method.upper()} {path} {code}")
             for code in codes & {"400", "401", "403", "404", "409", "429"}:

@@ -7,8 +7,10 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from conftest import api_as
+from tuphap.accounts import services as account_services
 from tuphap.civil_status.registration.models import Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core.models import AuditEvent
@@ -284,4 +286,50 @@ def test_api_each_party_is_a_record_or_new_data_not_both(
     assert response.json()["error"]["fields"] == {
         party: [f"Give exactly one of {party} and {party}_id."]
     }
+    assert Registration.objects.count() == 1
+
+
+def _token_client(user: Any) -> APIClient:
+    """A client as a real one signs in: with its token (the key is scoped to it)."""
+    client = APIClient()
+    token = account_services.token_issue(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def test_a_retried_birth_with_the_same_idempotency_key_is_registered_once(world: Any) -> None:
+    client = _token_client(world.users["civil_status_officer"])
+    url = "/api/v1/civil-status/births/"
+    key = {"HTTP_IDEMPOTENCY_KEY": "birth-2026-11-23-0001"}
+
+    first = client.post(url, _birth_body(world), format="json", **key)
+    retried = client.post(url, _birth_body(world), format="json", **key)
+    other = client.post(url, _birth_body(world), format="json")
+
+    assert first.status_code == retried.status_code == 201
+    assert retried.json() == first.json()
+    assert retried["Idempotent-Replayed"] == "true"
+    assert Registration.objects.count() == 1
+    assert AuditEvent.objects.filter(action="civil_status.birth.registered").count() == 1
+    # Without a key the same body is a new request: the duplicate check answers it.
+    assert other.status_code == 409
+
+
+def test_an_idempotency_key_reused_for_another_request_is_refused(world: Any) -> None:
+    client = _token_client(world.users["civil_status_officer"])
+    url = "/api/v1/civil-status/births/"
+    key = {"HTTP_IDEMPOTENCY_KEY": "birth-2026-11-23-0002"}
+
+    first = client.post(url, _birth_body(world), format="json", **key)
+    changed = _birth_body(world, different_person_confirmed=True)
+    reused = client.post(url, changed, format="json", **key)
+    too_long = client.post(url, changed, format="json", HTTP_IDEMPOTENCY_KEY="k" * 256)
+
+    assert first.status_code == 201
+    assert reused.status_code == 409
+    error = reused.json()["error"]
+    assert error["code"] == "idempotency_key_reused"
+    assert list(error["fields"]) == ["Idempotency-Key"]
+    assert too_long.status_code == 400
+    assert list(too_long.json()["error"]["fields"]) == ["Idempotency-Key"]
     assert Registration.objects.count() == 1
