@@ -139,6 +139,8 @@ def _person_data(person: Person) -> dict[str, Any]:
         "nationality": person.nationality,
         "residence": person.residence,
         "pin": person.pin or "",
+        # Requested from the population database and not yet answered (docs §10).
+        "pin_pending": bool(person.pin_requested_at) and not person.pin,
         "mother_name": person.mother_name,
         "father_name": person.father_name,
         "died_on": person.died_on.isoformat() if person.died_on else None,
@@ -164,8 +166,16 @@ def _identity_rows(person: dict[str, Any], *, with_birth_place: bool) -> list[Ro
     if with_birth_place:
         rows.append([["Nơi sinh", person["place_of_birth"]]])
         rows.append([["Quê quán", person["native_place"]]])
-    rows.append([["Số định danh cá nhân", person["pin"]]])
+    rows.append([["Số định danh cá nhân", person["pin"] or _pending(person)]])
     return rows
+
+
+PIN_PENDING: Final = "Chưa có: đang chờ Cơ sở dữ liệu quốc gia về dân cư cấp"
+
+
+def _pending(person: dict[str, Any]) -> str:
+    """What is printed for a number requested and not yet issued: said plainly, not a blank."""
+    return PIN_PENDING if person.get("pin_pending") else ""
 
 
 def _parent_rows(role: str, parent: dict[str, Any] | None) -> list[Row]:

@@ -64,3 +64,10 @@ class Extract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.code}"
+
+    @property
+    def printed_without_pin(self) -> bool:
+        """Printed before the person's identification number came back, which the person now
+        has: a new paper prints it (the old one stays genuine, showing what it showed)."""
+        printed = (self.snapshot or {}).get("person") or {}
+        return not printed.get("pin") and bool(self.registration.person.pin)

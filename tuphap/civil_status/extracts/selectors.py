@@ -34,7 +34,12 @@ def extract_get_for_user(user: Any, extract_id: int) -> Extract:
 
 
 def extracts_of_registration(user: Any, registration: Registration) -> QuerySet[Extract]:
-    return extract_list_for_user(user).filter(registration=registration).order_by("-issued_at")
+    return (
+        extract_list_for_user(user)
+        .filter(registration=registration)
+        .select_related("registration__person")
+        .order_by("-issued_at")
+    )
 
 
 def _require_copy_issuer(user: Any) -> None:

@@ -14,7 +14,7 @@ import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import clear_url_caches
+from django.urls import clear_url_caches, reverse
 from django.utils import translation
 
 from conftest import api_as
@@ -574,7 +574,8 @@ def test_verification_form_redirects_to_the_result(db: Any) -> None:
 def test_officer_issues_from_the_registration_page(world: Any, registration: Any) -> None:
     client = Client()
     client.force_login(world.users["civil_status_officer"])
-    page = client.get(f"/civil-status/registrations/{registration.pk}/").content.decode()
+    url = reverse("civil_status:registration", kwargs={"registration_id": registration.pk})
+    page = client.get(url).content.decode()
 
     response = client.post(
         f"/civil-status/registrations/{registration.pk}/extracts/new/",
@@ -607,7 +608,8 @@ def test_a_reader_sees_the_list_but_no_issue_form(world: Any, registration: Any)
     client = Client()
     client.force_login(world.users["provincial_specialist"])
 
-    page = client.get(f"/civil-status/registrations/{registration.pk}/").content.decode()
+    url = reverse("civil_status:registration", kwargs={"registration_id": registration.pk})
+    page = client.get(url).content.decode()
     post = client.post(
         f"/civil-status/registrations/{registration.pk}/extracts/new/",
         {"kind": "copy", "copies": "1"},
@@ -696,3 +698,28 @@ def test_the_list_of_issued_papers_costs_the_same_queries_for_one_or_many(
 
     assert page.count("/pdf/") == 5
     assert len(five.captured_queries) == len(one.captured_queries)
+
+
+def test_an_extract_printed_before_the_pin_says_so_and_a_new_one_prints_it(
+    world: Any, registration: Any, client: Client
+) -> None:
+    officer = world.users["civil_status_officer"]
+    assert registration.person.pin_requested_at is not None
+    assert not registration.person.pin
+
+    early = extract_services.extract_issue(actor=officer, registration=registration, kind="copy")
+    services.pin_record(registration_id=registration.pk, pin="040226000123")
+    later = extract_services.extract_issue(actor=officer, registration=registration, kind="copy")
+
+    assert ["Số định danh cá nhân", "Chưa có: đang chờ Cơ sở dữ liệu quốc gia về dân cư cấp"] in (
+        _rows(early)
+    )
+    assert ["Số định danh cá nhân", "040226000123"] in _rows(later)
+    early.refresh_from_db()
+    later.refresh_from_db()
+    assert early.printed_without_pin
+    assert not later.printed_without_pin
+    client.force_login(officer)
+    url = reverse("civil_status:registration", kwargs={"registration_id": registration.pk})
+    page = client.get(url).content.decode()
+    assert page.count('data-testid="printed-without-pin"') == 1
