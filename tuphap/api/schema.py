@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 
 # The one error shape (tuphap.api.errors), as a component every error answer refers to. Written
 # as a schema, not a serializer: a serializer field may not be called ``fields``.
@@ -85,7 +85,7 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
-        if self.method not in ("GET", "HEAD", "OPTIONS"):
+        if self.method not in SAFE_METHODS:
             parameters.append(IDEMPOTENCY_KEY)
         return parameters
 
@@ -94,7 +94,7 @@ class AutoSchema(SpectacularAutoSchema):
         public = any(isinstance(p, AllowAny) for p in self.view.get_permissions())
         if not public:
             codes += ["401", "403"]
-        if self.method not in ("GET", "HEAD", "OPTIONS"):
+        if self.method not in SAFE_METHODS:
             codes.append("409")
         codes += getattr(self.view, "extra_error_codes", ())
         return sorted(set(codes))

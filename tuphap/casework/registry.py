@@ -237,6 +237,7 @@ class RegisterSpec:
     # path (lists, workqueues, ids, search).
     read_roles: frozenset[str] = frozenset()
     _states: dict[str, State] = field(init=False, repr=False, compare=False)
+    _readers: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("open_roles", "assign_roles", "clock_roles", "read_roles"):
@@ -251,6 +252,10 @@ class RegisterSpec:
         if len(states) != len(self.states):
             raise ValueError(f"Register {self.code!r} declares a state twice.")
         object.__setattr__(self, "_states", states)
+        # Read on every case query (permissions.visible_cases): computed once.
+        object.__setattr__(
+            self, "_readers", self.working_roles() | self.assign_roles | self.read_roles
+        )
         if self.initial_state not in states or states[self.initial_state].terminal:
             raise ValueError(f"Register {self.code!r}: the initial state must not be terminal.")
         if not self.rule_sets:
@@ -321,7 +326,7 @@ class RegisterSpec:
 
     def reader_roles(self) -> frozenset[str]:
         """Every role that may read this register's cases."""
-        return self.working_roles() | self.assign_roles | self.read_roles
+        return self._readers
 
 
 class UnknownRegister(ValidationFailed):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from rest_framework.permissions import SAFE_METHODS
 
 from tuphap.core import context
 from tuphap.core.errors import error_body
@@ -54,7 +55,6 @@ class ApiLanguageMiddleware:
 
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 def _sha256(*parts: bytes) -> str:
@@ -78,7 +78,7 @@ class IdempotencyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = request.headers.get(IDEMPOTENCY_HEADER)
-        if key is None or request.method in _SAFE_METHODS or not request.path.startswith("/api/"):
+        if key is None or request.method in SAFE_METHODS or not request.path.startswith("/api/"):
             return self.get_response(request)
         credentials = request.headers.get("Authorization") or request.COOKIES.get(
             settings.SESSION_COOKIE_NAME, ""

@@ -31,7 +31,11 @@ def page_of(
         *outer, inner = item.__qualname__.split(".")
         name = "".join(part.removesuffix("Api") for part in outer) + inner
         name = name.removesuffix("Serializer") + "Page"
-    if name not in _PAGES:
+    known = _PAGES.get(name)
+    results = known.fields["results"] if known is not None else None
+    if isinstance(results, serializers.ListSerializer) and type(results.child) is not item:
+        raise ValueError(f"Two page schemas would be named {name!r}; pass name=.")
+    if known is None:
         _PAGES[name] = inline_serializer(
             name=name,
             fields={
