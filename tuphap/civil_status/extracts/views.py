@@ -1,5 +1,7 @@
 """Pages for certificates and extracts: issuing them (the officer), downloading the PDF, finding
-any entry to issue a copy of its extract, and the public verification page (no sign-in)."""
+any entry to issue a copy of its extract, and the public verification page (no sign-in). Also the
+registration page, which shows the entry, its amendment form and its papers: it sits here, above
+the registration area, because it joins both (docs/adr/0012)."""
 
 from __future__ import annotations
 
