@@ -6,6 +6,11 @@ granted and the pauses. ``due_date`` recomputes the due day from that state thro
 ``tuphap.core.deadlines``, so a pause, a resumption or an extension never does arithmetic of its
 own. ``Case.due_at`` stores the end of the due day (23:59:59.999999, Asia/Ho_Chi_Minh): the
 period ends at 24:00 of that day (BLDS 2015 Art. 148), and "overdue" is then ``due_at < now``.
+
+A limit in hours (``Unit.HOURS``: a legal aid performer assigned within 12 hours of the
+acceptance) starts at a moment: its clock also holds ``start_at`` and ``due_at`` is that moment
+plus the hours, real hours on the calendar (BLDS 2015 Art. 147(1)); a pause of such a clock
+pushes it back by the paused time to the second, an extension adds its hours.
 """
 
 from __future__ import annotations
@@ -27,12 +32,15 @@ class ExtensionData(TypedDict):
 
 class ClockData(TypedDict):
     start: str  # ISO date; the day the period counts from (not itself counted)
+    start_at: NotRequired[str]  # ISO datetime; the moment a period in hours counts from
     amount: int
     unit: str
     basis: str
     extension: NotRequired[ExtensionData | None]
     extensions: int  # granted so far
-    pauses: list[list[str]]  # [[first_day, last_day], ...] ISO dates, both included
+    # [[first_day, last_day], ...] ISO dates, both included; for a period in hours
+    # [[paused_at, resumed_at], ...] ISO datetimes.
+    pauses: list[list[str]]
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:
@@ -47,7 +55,15 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.max, tzinfo=LOCAL_TIME_ZONE)
 
 
-def clock_started(rule: DeadlineRule, start: datetime.date) -> ClockData:
+def clock_started(
+    rule: DeadlineRule, start: datetime.date, *, at: datetime.datetime | None = None
+) -> ClockData:
+    """A clock for ``rule`` counted from ``start`` (a day, not counted), or from the moment
+    ``at`` when the rule is in hours (``at`` is then required)."""
+    if rule.unit is Unit.HOURS:
+        if at is None or at.tzinfo is None:
+            raise TypeError("A period in hours starts at an aware datetime (at=...).")
+        start = local_date(at)
     clock: ClockData = {
         "start": start.isoformat(),
         "amount": rule.amount,
@@ -57,6 +73,9 @@ def clock_started(rule: DeadlineRule, start: datetime.date) -> ClockData:
         "extensions": 0,
         "pauses": [],
     }
+    if rule.unit is Unit.HOURS:
+        assert at is not None  # noqa: S101 - checked above
+        clock["start_at"] = at.astimezone(LOCAL_TIME_ZONE).isoformat()
     if rule.extension is not None:
         clock["extension"] = {
             "amount": rule.extension.amount,
@@ -96,14 +115,34 @@ def _deadline(clock: ClockData, *, calendar: WorkingCalendar) -> core_deadlines.
     return result
 
 
+def in_hours(clock: ClockData) -> bool:
+    return clock["unit"] == Unit.HOURS
+
+
+def _hours_due(clock: ClockData) -> datetime.datetime:
+    """The end of a period in hours: its hours and the extensions' from ``start_at``, pushed
+    back by every pause to the second."""
+    extension = clock.get("extension")
+    hours = clock["amount"] + (extension["amount"] * clock["extensions"] if extension else 0)
+    due = core_deadlines.hours_due(datetime.datetime.fromisoformat(clock["start_at"]), hours)
+    for paused, resumed in clock["pauses"]:
+        due += datetime.datetime.fromisoformat(resumed) - datetime.datetime.fromisoformat(paused)
+    return due
+
+
 def due_date(clock: ClockData, *, calendar: WorkingCalendar) -> datetime.date:
+    if in_hours(clock):
+        return local_date(_hours_due(clock))
     return _deadline(clock, calendar=calendar).due
 
 
 def due_at(clock: ClockData | None, *, calendar: WorkingCalendar) -> datetime.datetime | None:
-    """The stored ``due_at`` for a clock, ``None`` when no clock runs."""
+    """The stored ``due_at`` for a clock, ``None`` when no clock runs: the end of the due day,
+    or for a period in hours the very moment it ends."""
     if not clock:
         return None
+    if in_hours(clock):
+        return _hours_due(clock)
     return end_of_day(due_date(clock, calendar=calendar))
 
 
@@ -120,12 +159,23 @@ def clock_with_pause(clock: ClockData, pause: Pause) -> ClockData:
     return {**clock, "pauses": [*clock["pauses"], days]}
 
 
+def clock_with_paused_time(
+    clock: ClockData, paused_at: datetime.datetime, resumed_at: datetime.datetime
+) -> ClockData:
+    """A clock in hours that stood still from ``paused_at`` to ``resumed_at``."""
+    moments = [paused_at.isoformat(), max(paused_at, resumed_at).isoformat()]
+    return {**clock, "pauses": [*clock["pauses"], moments]}
+
+
 def clock_extended(clock: ClockData, *, calendar: WorkingCalendar) -> ClockData:
     """The clock with one more extension; ``ExtensionLimitReached`` (HTTP 409) at the limit,
     through ``tuphap.core.deadlines.extended_deadline``."""
     extension = clock.get("extension")
     if extension is None:
         raise ValueError("This deadline has no extension rule.")
+    if in_hours(clock):
+        core_deadlines.check_extension_left(clock["extensions"], extension["max_count"])
+        return {**clock, "extensions": clock["extensions"] + 1}
     core_deadlines.extended_deadline(
         _deadline(clock, calendar=calendar),
         amount=extension["amount"],

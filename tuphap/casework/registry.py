@@ -74,7 +74,8 @@ class Extension:
 @dataclass(frozen=True)
 class DeadlineRule:
     """``amount`` ``unit`` counted by the calendar engine from the date of the transition (that
-    day not counted). ``basis`` cites the legal rule, e.g. ``"Luật THADS 2008 Art. 36(1)"``."""
+    day not counted); in ``Unit.HOURS``, real hours from the moment of the transition.
+    ``basis`` cites the legal rule, e.g. ``"Luật THADS 2008 Art. 36(1)"``."""
 
     amount: int
     unit: Unit
@@ -99,10 +100,15 @@ def _check_period(amount: int, unit: Unit) -> None:
 @dataclass(frozen=True)
 class ScheduledDeadline:
     """A deadline decided for one case when the transition is made: ``rule`` counted from
-    ``start`` (not counted)."""
+    ``start`` (not counted), or from the moment ``start_at`` when the rule is in hours."""
 
     rule: DeadlineRule
     start: datetime.date
+    start_at: datetime.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule.unit is Unit.HOURS and self.start_at is None:
+            raise ValueError("A deadline in hours is scheduled from a moment (start_at).")
 
 
 class Schedule(Protocol):

@@ -214,7 +214,7 @@ def case_open(
         opened_at=now,
     )
     if rule_set.initial_deadline is not None:
-        _set_due(case, deadlines.clock_started(rule_set.initial_deadline, event_date))
+        _set_due(case, deadlines.clock_started(rule_set.initial_deadline, event_date, at=now))
     if assignee is not None:
         if not permissions.can_be_assigned(assignee, case, spec):
             raise ValidationFailed(
@@ -280,10 +280,12 @@ def case_transition(
     if effect is Clock.START and step.schedule is not None:
         case.paused_at = None
         scheduled = step.schedule(case=case, payload=data, at=at)
-        _set_due(case, deadlines.clock_started(scheduled.rule, scheduled.start))
+        _set_due(
+            case, deadlines.clock_started(scheduled.rule, scheduled.start, at=scheduled.start_at)
+        )
     elif effect is Clock.START and step.deadline is not None:
         case.paused_at = None
-        _set_due(case, deadlines.clock_started(step.deadline, day))
+        _set_due(case, deadlines.clock_started(step.deadline, day, at=at))
     elif effect is Clock.STOP:
         case.paused_at = None
         _set_due(case, None)
@@ -403,9 +405,17 @@ def _resume_clock(case: Case, at: datetime.datetime) -> dict[str, Any]:
     """Restart a paused clock at ``at``: the paused days are added to its pauses and ``due_at``
     recomputed by the calendar engine. Returns what changed, for the journal."""
     assert case.paused_at is not None  # noqa: S101 - checked by the callers
-    pause = deadlines.paused_days(deadlines.local_date(case.paused_at), deadlines.local_date(at))
+    paused_at = case.paused_at
     due_before = case.due_at
     case.paused_at = None
+    if case.clock and deadlines.in_hours(case.clock):
+        _set_due(case, deadlines.clock_with_paused_time(case.clock, paused_at, at))
+        return {
+            "paused_seconds": max(0, int((at - paused_at).total_seconds())),
+            "due_before": _iso(due_before),
+            "due_after": _iso(case.due_at),
+        }
+    pause = deadlines.paused_days(deadlines.local_date(paused_at), deadlines.local_date(at))
     if case.clock and pause is not None:
         _set_due(case, deadlines.clock_with_pause(case.clock, pause))
     paused = (pause.last_day - pause.first_day).days + 1 if pause else 0

@@ -31,7 +31,7 @@ class CalendarDeadlineApi(APIView):
     class InputSerializer(serializers.Serializer[Any]):
         start = serializers.DateField(input_formats=["iso-8601"])
         amount = StrictIntegerField(min_value=1)
-        unit = serializers.ChoiceField(choices=[unit.value for unit in deadlines.Unit])
+        unit = serializers.ChoiceField(choices=[unit.value for unit in deadlines.DAY_UNITS])
 
     class OutputSerializer(serializers.Serializer[Any]):
         start = serializers.DateField()

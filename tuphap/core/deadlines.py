@@ -11,6 +11,10 @@ The rules (docs/domain/calendar.md):
   next working day.
 * ``working_days`` ("ngày làm việc" in the special laws): the N-th working day after the start
   day. Its last day is a working day by construction.
+* ``hours`` (Art. 147(1)): a period in hours starts at the moment set and ends ``N`` real hours
+  later, nights, weekends and holidays included (a 12-hour limit from 22:00 on a Saturday ends
+  at 10:00 on Sunday); no roll-forward. It starts at a moment, not a day, so the day functions
+  below refuse it and ``hours_due`` computes it.
 
 Every function takes the calendar explicitly (``calendar.default_calendar()`` in the application,
 ``WorkingCalendar.from_file()`` in tests and benchmarks) and touches no database.
@@ -43,7 +47,11 @@ class Unit(enum.StrEnum):
     WORKING_DAYS = "working_days"
     MONTHS = "months"
     YEARS = "years"
+    HOURS = "hours"
 
+
+# The units that count whole days from a start day (everything but ``HOURS``).
+DAY_UNITS: Final = (Unit.DAYS, Unit.WORKING_DAYS, Unit.MONTHS, Unit.YEARS)
 
 # The longest period accepted, per unit: far beyond any legal period, and within the calendar.
 MAX_AMOUNT: Final = {
@@ -51,6 +59,7 @@ MAX_AMOUNT: Final = {
     Unit.WORKING_DAYS: 25_000,
     Unit.MONTHS: 1_200,
     Unit.YEARS: 100,
+    Unit.HOURS: 8_760,
 }
 
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
@@ -65,7 +74,7 @@ def parse_unit(value: object) -> Unit:
     except ValueError:
         raise ValidationFailed(
             _("Unknown unit %(unit)s.") % {"unit": repr(value)},
-            fields={"unit": _("Use one of: days, working_days, months, years.")},
+            fields={"unit": _("Use one of: days, working_days, months, years, hours.")},
         ) from None
 
 
@@ -153,7 +162,7 @@ def _past_calendar() -> ValidationFailed:
 
 # Bound once: the hot path below runs for every deadline of every case.
 _DATE = datetime.date
-_DAYS, _WORKING_DAYS, _MONTHS = Unit.DAYS, Unit.WORKING_DAYS, Unit.MONTHS
+_DAYS, _WORKING_DAYS, _MONTHS, _HOURS = Unit.DAYS, Unit.WORKING_DAYS, Unit.MONTHS, Unit.HOURS
 
 
 def _checked(start: datetime.date, amount: int, unit: Unit | str) -> Unit:
@@ -162,6 +171,11 @@ def _checked(start: datetime.date, amount: int, unit: Unit | str) -> Unit:
         check_start(start)
     if type(unit) is not Unit:
         unit = parse_unit(unit)
+    if unit is _HOURS:
+        raise ValidationFailed(
+            _("A period in hours starts at a moment, not on a day."),
+            fields={"unit": _("Use one of: days, working_days, months, years.")},
+        )
     if type(amount) is not int or not 1 <= amount <= MAX_AMOUNT[unit]:
         check_amount(amount, unit)
     return unit
@@ -213,6 +227,18 @@ def due_date(
     """The day a period of ``amount`` ``unit`` counted from ``start`` ends (at 24:00)."""
     unit = _checked(start, amount, unit)
     return _roll_forward(_period_end(start, amount, unit, calendar), calendar)
+
+
+def hours_due(start_at: datetime.datetime, amount: int) -> datetime.datetime:
+    """The moment a period of ``amount`` hours that starts at ``start_at`` ends (BLDS 2015
+    Art. 147(1)): real hours, whatever the day; the result is in Việt Nam's time."""
+    if start_at.tzinfo is None or start_at.utcoffset() is None:
+        raise TypeError("A period in hours starts at an aware datetime.")
+    amount = check_amount(amount, Unit.HOURS)
+    end = start_at.astimezone(LOCAL_TIME_ZONE) + datetime.timedelta(hours=amount)
+    if end.year > LAST_YEAR:
+        raise _past_calendar()
+    return end
 
 
 # -- pauses, restarts, extensions ----------------------------------------------------------------
@@ -297,6 +323,18 @@ class ExtensionLimitReached(Conflict):
     code = "extension_limit_reached"
 
 
+def check_extension_left(extensions_granted: int, max_extensions: int) -> None:
+    """``ExtensionLimitReached`` (HTTP 409) once ``max_extensions`` have been granted."""
+    if max_extensions < 0 or extensions_granted < 0:
+        raise ValueError("Extension counts must not be negative.")
+    if extensions_granted >= max_extensions:
+        raise ExtensionLimitReached(
+            _("No further extension is allowed: %(count)d of %(max)d already granted.")
+            % {"count": extensions_granted, "max": max_extensions},
+            fields={"extensions": _("The maximum number of extensions has been reached.")},
+        )
+
+
 def extended_deadline(
     current: Deadline,
     *,
@@ -309,14 +347,7 @@ def extended_deadline(
     """One more period of ``amount`` ``unit`` counted from the current due date (which is not
     counted), refused once ``extensions_granted`` has reached ``max_extensions`` (e.g. a
     denunciation: at most 2 extensions of 30 days)."""
-    if max_extensions < 0 or extensions_granted < 0:
-        raise ValueError("Extension counts must not be negative.")
-    if extensions_granted >= max_extensions:
-        raise ExtensionLimitReached(
-            _("No further extension is allowed: %(count)d of %(max)d already granted.")
-            % {"count": extensions_granted, "max": max_extensions},
-            fields={"extensions": _("The maximum number of extensions has been reached.")},
-        )
+    check_extension_left(extensions_granted, max_extensions)
     unit = parse_unit(unit)
     extended = deadline(current.due, amount, unit, calendar=calendar)
     return Deadline(current.start, current.amount, current.unit, extended.period_end, extended.due)

@@ -92,3 +92,44 @@ def test_local_date_needs_an_aware_time() -> None:
     assert deadlines.local_date(datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)) == D(
         2027, 1, 1
     )
+
+
+# -- limits in hours (BLDS 2015 Art. 147(1)): real hours, weekends and holidays included --------
+
+HOURS_12 = DeadlineRule(12, Unit.HOURS, extension=Extension(12, Unit.HOURS, 1))
+
+
+def test_twelve_hours_from_saturday_night_end_on_sunday_morning() -> None:
+    saturday_night = datetime.datetime(2026, 12, 5, 22, 0, tzinfo=VN)
+    clock = deadlines.clock_started(HOURS_12, D(2026, 1, 1), at=saturday_night)
+    assert clock["start"] == "2026-12-05"  # the day is the moment's, not the one passed
+    assert deadlines.due_at(clock, calendar=CAL) == datetime.datetime(2026, 12, 6, 10, 0, tzinfo=VN)
+    assert deadlines.due_date(clock, calendar=CAL) == D(2026, 12, 6)
+
+
+def test_an_hour_limit_runs_through_a_holiday() -> None:
+    new_year_eve = datetime.datetime(2026, 12, 31, 20, 30, tzinfo=datetime.UTC)  # 03:30 on 1 Jan
+    clock = deadlines.clock_started(DeadlineRule(24, Unit.HOURS), D(2026, 12, 31), at=new_year_eve)
+    assert deadlines.due_at(clock, calendar=CAL) == datetime.datetime(2027, 1, 2, 3, 30, tzinfo=VN)
+
+
+def test_an_hour_limit_needs_a_moment() -> None:
+    with pytest.raises(TypeError):
+        deadlines.clock_started(HOURS_12, D(2026, 12, 5))
+
+
+def test_an_hour_clock_is_pushed_back_by_the_paused_time_and_extended_once() -> None:
+    start = datetime.datetime(2026, 12, 7, 8, 0, tzinfo=VN)
+    clock = deadlines.clock_started(HOURS_12, start.date(), at=start)
+    paused = deadlines.clock_with_paused_time(
+        clock, start + datetime.timedelta(hours=2), start + datetime.timedelta(hours=5, minutes=30)
+    )
+    assert deadlines.due_at(paused, calendar=CAL) == datetime.datetime(
+        2026, 12, 7, 23, 30, tzinfo=VN
+    )
+    extended = deadlines.clock_extended(paused, calendar=CAL)
+    assert deadlines.due_at(extended, calendar=CAL) == datetime.datetime(
+        2026, 12, 8, 11, 30, tzinfo=VN
+    )
+    with pytest.raises(ExtensionLimitReached):
+        deadlines.clock_extended(extended, calendar=CAL)

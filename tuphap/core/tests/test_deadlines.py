@@ -337,7 +337,7 @@ def naive_due(
 
 starts = st.dates(min_value=D(2021, 1, 1), max_value=D(2026, 12, 31))
 day_units = st.sampled_from([Unit.DAYS, Unit.WORKING_DAYS])
-any_unit = st.sampled_from(list(Unit))
+any_unit = st.sampled_from(list(deadlines.DAY_UNITS))
 amounts = st.integers(min_value=1, max_value=400)
 
 
@@ -424,3 +424,17 @@ def test_property_pauses_match_skipping_paused_days(
     assert result == deadlines.deadline_with_pauses(
         start, amount, unit, list(reversed(pauses)), calendar=CAL
     )
+
+
+def test_hours_are_real_hours_and_the_day_functions_refuse_them() -> None:
+    from tuphap.core.errors import ValidationFailed as Refused
+
+    start = datetime.datetime(2026, 12, 5, 22, 0, tzinfo=deadlines.LOCAL_TIME_ZONE)
+    assert deadlines.hours_due(start, 12) == datetime.datetime(
+        2026, 12, 6, 10, 0, tzinfo=deadlines.LOCAL_TIME_ZONE
+    )
+    with pytest.raises(Refused) as refused:
+        deadlines.due_date(start.date(), 12, "hours", calendar=CAL)
+    assert "unit" in refused.value.fields
+    with pytest.raises(TypeError):
+        deadlines.hours_due(start.replace(tzinfo=None), 12)
