@@ -41,6 +41,7 @@ from tuphap.civil_status.registration.services import (
 from tuphap.core.calendar import default_calendar
 from tuphap.core.errors import ValidationFailed
 from tuphap.places.models import AdministrativeUnit, Level
+from tuphap.population.known import KnownCitizen
 
 # -- national proportions (2024, sggp 16/12/2024 via domain.md §2.5; GSO/nhandan for timeliness) --
 
@@ -533,6 +534,31 @@ def release_taken_pins(entries: list[Entry], *, seed: int) -> list[Entry]:
             replace(entry, arguments={**entry.arguments, **changes}) if changes else entry
         )
     return released
+
+
+def known_citizens(entries: list[Entry]) -> list[KnownCitizen]:
+    """Everyone in the plan who already has a PIN (the re-registered adults, the parents who
+    give one, the deceased, the spouses): citizens the population database held before the run.
+    A parent's day of birth is not drawn; 1 January of the year stands for it, as in their PIN.
+    """
+    known: dict[str, KnownCitizen] = {}
+    for entry in entries:
+        for name, value in entry.arguments.items():
+            pin = getattr(value, "pin", "")
+            if not pin or pin in known:
+                continue
+            if isinstance(value, PersonData):
+                assert value.date_of_birth is not None  # noqa: S101 - the draw always sets it
+                sex, born = value.sex, value.date_of_birth
+            elif value.year_of_birth is not None:
+                sex = "female" if name == "mother" else "male"
+                born = datetime.date(value.year_of_birth, 1, 1)
+            else:
+                continue
+            known[pin] = KnownCitizen(
+                pin=pin, full_name=value.full_name, sex=sex, date_of_birth=born.isoformat()
+            )
+    return list(known.values())
 
 
 # -- registering ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -135,6 +136,49 @@ class Store:
         with self.connect() as connection:
             connection.executescript(SCHEMA)
 
+    def add_known_citizens(self, citizens: Iterable[KnownCitizen]) -> int:
+        """Hold ``citizens`` as known before our requests (one transaction; a PIN already held
+        is left as it is). Each is registered on its date of birth, with the request key
+        ``known:<pin>`` (no request of ours created it). Returns how many were added."""
+        rows = list(citizens)
+        for citizen in rows:
+            errors = known_citizen_errors(citizen)
+            if errors:
+                raise ValueError(f"known citizen {citizen.pin!r}: {errors}")
+        connection = self.connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            before = connection.total_changes
+            connection.executemany(
+                "INSERT OR IGNORE INTO citizen (pin, full_name, sex, date_of_birth,"
+                " birth_province_code, father_pin, mother_pin, registered_on, request_key,"
+                " created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        c.pin,
+                        c.full_name.strip(),
+                        c.sex,
+                        c.date_of_birth,
+                        c.pin[:3],
+                        c.father_pin or None,
+                        c.mother_pin or None,
+                        c.date_of_birth,
+                        f"known:{c.pin}",
+                        _now(),
+                    )
+                    for c in rows
+                ],
+            )
+            added = connection.total_changes - before
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+        return added
+
     def connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         connection.row_factory = sqlite3.Row
@@ -142,6 +186,34 @@ class Store:
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
         return connection
+
+
+@dataclass(frozen=True)
+class KnownCitizen:
+    """A citizen the population database held before any request of ours: a person born and
+    registered elsewhere or earlier, whose PIN a register already knows (a parent, a spouse, the
+    deceased). ``date_of_birth`` is ``YYYY-MM-DD``; the birth province is the PIN's prefix."""
+
+    pin: str
+    full_name: str
+    sex: str
+    date_of_birth: str
+    father_pin: str | None = None
+    mother_pin: str | None = None
+
+
+def known_citizen_errors(citizen: KnownCitizen) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not pins.is_well_formed(citizen.pin):
+        errors["pin"] = "not a 12-digit PIN"
+    if not citizen.full_name.strip():
+        errors["full_name"] = "required"
+    if citizen.sex not in ("male", "female"):
+        errors["sex"] = "must be 'male' or 'female'"
+    _date(citizen.date_of_birth, "date_of_birth", errors, required=True)
+    _pin_field(citizen.father_pin, "father_pin", errors)
+    _pin_field(citizen.mother_pin, "mother_pin", errors)
+    return errors
 
 
 def _today() -> str:

@@ -95,6 +95,7 @@ def test_a_small_run_registers_every_event_through_the_services(world: Any) -> N
         "--year=2026",
         "--communes=2",
         "--no-progress",
+        "--no-standin",  # test_generate_population.py runs the stand-in with the run's people
         stdout=out,
     )
 

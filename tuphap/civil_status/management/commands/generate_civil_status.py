@@ -1,12 +1,16 @@
 """``manage.py generate_civil_status --births N --seed S [--year Y] [--communes K] [--province CODE]
-[--no-rollups]``: a year of births, birth re-registrations, deaths and marriages in the national
-proportions, registered through the civil status services in date order, then the civil status
-rollups of that year refreshed. Deterministic for a seed on the same places."""
+[--no-rollups] [--standin-data PATH | --no-standin]``: a year of births, birth re-registrations,
+deaths and marriages in the national proportions, registered through the civil status services
+in date order, then the civil status rollups of that year refreshed. The people of the run who
+already have a PIN are written into the population database stand-in's data file, so that the
+relay's deaths and marriages about them find their citizen. Deterministic for a seed on the same
+places."""
 
 from __future__ import annotations
 
 import math
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -17,6 +21,7 @@ from tqdm import tqdm
 from tuphap.civil_status import generate
 from tuphap.core import context
 from tuphap.core.errors import DomainError
+from tuphap.population import known
 
 
 class Command(BaseCommand):
@@ -38,6 +43,17 @@ class Command(BaseCommand):
         parser.add_argument("--province", default=None, help="Only communes of this province.")
         parser.add_argument("--no-rollups", action="store_true", help="Skip the rollups.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--standin-data",
+            default=None,
+            help="The population database stand-in's data file that learns the run's people "
+            "who already have a PIN (default: the stand-in's, var/population-standin.sqlite3).",
+        )
+        parser.add_argument(
+            "--no-standin",
+            action="store_true",
+            help="Do not write the run's people into the stand-in's data.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         births, seed = options["births"], options["seed"]
@@ -56,6 +72,14 @@ class Command(BaseCommand):
             entries = generate.release_taken_pins(
                 generate.build_plan(volumes=volumes, places=places, seed=seed), seed=seed
             )
+            if not options["no_standin"]:
+                data = Path(options["standin_data"]) if options["standin_data"] else None
+                citizens = generate.known_citizens(entries)
+                added = known.register_known(citizens, data=data)
+                self.stdout.write(
+                    f"{len(citizens)} people with a PIN known to the population database "
+                    f"stand-in ({added} new) in {data or known.standin_data_path()}."
+                )
             with (
                 context.channel("command"),
                 tqdm(

@@ -9,10 +9,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tuphap.population import standin
+from tuphap.population import known, standin
 
 
 def _rate(value: str) -> float:
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--data", default=None, help="SQLite file of the stand-in.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = Path(options["data"] or Path(settings.VAR_DIR) / "population-standin.sqlite3")
+        data = Path(options["data"]) if options["data"] else known.standin_data_path()
         if options["latency_ms"] < 0:
             raise CommandError("--latency-ms must not be negative.")
         faults = standin.Faults(
