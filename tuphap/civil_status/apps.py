@@ -12,14 +12,24 @@ class CivilStatusConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
+        from tuphap.civil_status import dashboard as civil_status_dashboard
         from tuphap.civil_status import handlers
         from tuphap.civil_status.applications import workflow
+        from tuphap.core import dashboard as core_dashboard
         from tuphap.core import navigation
         from tuphap.core.navigation import Link
         from tuphap.population import handlers as population_handlers
 
         population_handlers.register("birth", handlers.birth_answered)
         registry.register(workflow.SPEC)
+        core_dashboard.add_card(
+            core_dashboard.Card(
+                "civil_status_population",
+                "civil_status/_population_card.html",
+                civil_status_dashboard.population_reconciliation,
+                30,
+            )
+        )
         officer = frozenset({Role.CIVIL_STATUS_OFFICER})
         readers = officer | {Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST}
         for label, url_name, roles in (

@@ -11,8 +11,28 @@ urlpatterns = [
         name="api-population-reconciliation",
     ),
     path(
+        "reconciliation/counts",
+        apis.ReconciliationCountsApi.as_view(),
+        name="api-population-reconciliation-counts",
+    ),
+    path(
+        "messages/<int:message_id>",
+        apis.MessageDetailApi.as_view(),
+        name="api-population-message",
+    ),
+    path(
         "messages/<int:message_id>/retry",
         apis.MessageRetryApi.as_view(),
         name="api-population-message-retry",
+    ),
+    path(
+        "messages/<int:message_id>/correct",
+        apis.MessageCorrectApi.as_view(),
+        name="api-population-message-correct",
+    ),
+    path(
+        "messages/<int:message_id>/resolve",
+        apis.MessageResolveApi.as_view(),
+        name="api-population-message-resolve",
     ),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +28,9 @@ class MessageStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED_PERMANENTLY = "failed_permanently", _("Failed permanently")
     NEEDS_RECONCILIATION = "needs_reconciliation", _("Needs reconciliation")
+    # An officer closed it with a written reason (e.g. the population database already holds
+    # the event); it is never sent again.
+    RESOLVED = "resolved", _("Resolved")
 
 
 class OutboxMessage(models.Model):
@@ -64,6 +68,16 @@ class OutboxMessage(models.Model):
     # Where the "no answer for too long" clock starts: creation, or an officer's retry.
     clock_started_at = models.DateTimeField(_("retry clock started at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resolution_reason = models.TextField(_("reason for resolving"), blank=True)
 
     class Meta:
         verbose_name = _("population database message")
@@ -79,6 +93,12 @@ class OutboxMessage(models.Model):
             models.Index(fields=["status", "province"], name="population_outbox_status"),
             models.Index(fields=["subject_type", "subject_id"], name="population_outbox_subject"),
             models.Index(fields=["registered_on"], name="population_outbox_day"),
+            # "Resolved this month" on the civil status dashboard.
+            models.Index(
+                fields=["province", "resolved_at"],
+                condition=Q(status="resolved"),
+                name="population_outbox_resolved",
+            ),
         ]
 
     def __str__(self) -> str:

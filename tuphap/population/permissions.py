@@ -1,5 +1,7 @@
-"""Who may see and act on the population-database queue: provincial and ministry specialists
-and administrators, each within the jurisdiction of their agency (by the message's province)."""
+"""Who may see and act on the population-database reconciliation queue: the civil status
+officers of the message's province (who registered the events it carries), provincial and
+ministry specialists, and administrators — each within their jurisdiction by the message's
+province (``selectors``). Leaders and auditors read the audit trail, not this queue."""
 
 from __future__ import annotations
 
@@ -7,7 +9,14 @@ from typing import Any
 
 from tuphap.accounts.roles import Role
 
-QUEUE_ROLES = frozenset({Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST, Role.ADMINISTRATOR})
+QUEUE_ROLES = frozenset(
+    {
+        Role.CIVIL_STATUS_OFFICER,
+        Role.PROVINCIAL_SPECIALIST,
+        Role.MINISTRY_SPECIALIST,
+        Role.ADMINISTRATOR,
+    }
+)
 
 
 def _roles(user: Any) -> frozenset[str]:
@@ -21,4 +30,12 @@ def can_view_queue(user: Any) -> bool:
 
 
 def can_retry(user: Any) -> bool:
+    return bool(_roles(user) & QUEUE_ROLES)
+
+
+def can_correct(user: Any) -> bool:
+    return bool(_roles(user) & QUEUE_ROLES)
+
+
+def can_resolve(user: Any) -> bool:
     return bool(_roles(user) & QUEUE_ROLES)

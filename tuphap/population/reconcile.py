@@ -75,7 +75,8 @@ def compare(*, day: datetime.date, client: Client) -> list[Difference]:
         seen.add(key)
         remote = there.get(key)
         if remote is None:
-            if message.status != MessageStatus.FAILED_PERMANENTLY:
+            # A refusal applied nothing there; a resolved message was closed by an officer.
+            if message.status not in (MessageStatus.FAILED_PERMANENTLY, MessageStatus.RESOLVED):
                 differences.append(
                     Difference(
                         "missing_there", key, message.pk, f"{message.kind}, {message.status}"

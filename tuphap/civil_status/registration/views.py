@@ -22,6 +22,7 @@ from tuphap.civil_status.registration.persons import PossibleDuplicate
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
 from tuphap.core.forms import show_errors
+from tuphap.population import selectors as population_selectors
 
 ENTERED_FIELDS = (
     "family_name",
@@ -204,6 +205,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "page": page,
             "day": timezone.localdate(),
             "can_register": permissions.can_register(request.user),
+            "population": population_selectors.reconciliation_counts_for_user(request.user),
         },
     )
 

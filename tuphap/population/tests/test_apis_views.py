@@ -38,7 +38,7 @@ def queue(world: Any) -> dict[str, OutboxMessage]:
         pytest.param("provincial_specialist_ha_tinh", 200, ["ha_tinh"], id="other-province"),
         pytest.param("ministry_specialist", 200, ["nghe_an", "ha_tinh"], id="ministry-sees-all"),
         pytest.param("administrator", 200, ["nghe_an", "ha_tinh"], id="administrator"),
-        pytest.param("civil_status_officer", 403, [], id="officer-refused"),
+        pytest.param("civil_status_officer", 200, ["nghe_an"], id="officer-sees-own-province"),
         pytest.param("auditor", 403, [], id="auditor-refused"),
         pytest.param("leader", 403, [], id="leader-refused"),
     ],
@@ -82,7 +82,10 @@ def test_retry_puts_the_message_back_and_audits_it(
             "provincial_specialist", "ha_tinh", 404, "not_found", id="outside-jurisdiction"
         ),
         pytest.param("provincial_specialist", "pending", 409, "conflict", id="still-pending"),
-        pytest.param("civil_status_officer", "nghe_an", 403, "forbidden", id="officer"),
+        pytest.param(
+            "provincial_specialist_ha_tinh", "ha_tinh", 409, "conflict", id="refused-is-corrected"
+        ),
+        pytest.param("auditor", "nghe_an", 403, "forbidden", id="auditor"),
     ],
 )
 def test_retry_refusals(
@@ -107,7 +110,7 @@ def test_the_page_lists_the_queue_and_retries(world: Any, queue: dict[str, Outbo
     assert queue["nghe_an"].status == MessageStatus.PENDING
 
 
-def test_the_page_is_refused_to_an_officer(world: Any, queue: dict[str, OutboxMessage]) -> None:
+def test_the_page_is_refused_to_an_auditor(world: Any, queue: dict[str, OutboxMessage]) -> None:
     web = WebClient()
-    web.force_login(world.users["civil_status_officer"])
+    web.force_login(world.users["auditor"])
     assert web.get("/population/reconciliation").status_code == 403
