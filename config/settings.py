@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tuphap.population",
     "tuphap.civil_status",
     "tuphap.legislation",
+    "tuphap.legal_aid",
     "tuphap.api",
     "tuphap.web",
 ]

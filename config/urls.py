@@ -19,6 +19,7 @@ api_v1 = [
     path("population/", include("tuphap.population.api_urls")),
     path("civil-status/", include("tuphap.civil_status.api_urls")),
     path("legislation/", include("tuphap.legislation.api_urls")),
+    path("legal-aid/", include("tuphap.legal_aid.api_urls")),
     path("verify/", include("tuphap.civil_status.verify_api_urls")),
 ]
 
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("population/", include("tuphap.population.urls")),
     path("civil-status/", include("tuphap.civil_status.urls")),
     path("legislation/", include("tuphap.legislation.urls")),
+    path("legal-aid/", include("tuphap.legal_aid.urls")),
     path("verify/", include("tuphap.civil_status.verify_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -33,6 +33,7 @@ class AgencyKind(models.TextChoices):
     )
     COMMUNE_COMMITTEE = "commune_committee", _("Commune People's Committee")
     LEGAL_AID_CENTRE = "legal_aid_centre", _("State legal aid centre")
+    LEGAL_AID_BRANCH = "legal_aid_branch", _("Branch of a state legal aid centre")
     # Other ministries and central bodies: they lead drafting in the law-making programme.
     CENTRAL_BODY = "central_body", _("Other ministry or central body")
 

@@ -15,8 +15,9 @@ class CivilStatusConfig(AppConfig):
         from tuphap.civil_status import dashboard as civil_status_dashboard
         from tuphap.civil_status import handlers
         from tuphap.civil_status.applications import workflow
+        from tuphap.civil_status.registration import lookup
         from tuphap.core import dashboard as core_dashboard
-        from tuphap.core import navigation
+        from tuphap.core import navigation, persons
         from tuphap.core.navigation import Link
         from tuphap.population import handlers as population_handlers
 
@@ -30,6 +31,7 @@ class CivilStatusConfig(AppConfig):
                 30,
             )
         )
+        persons.add_lookup(lookup.person_by_pin)
         officer = frozenset({Role.CIVIL_STATUS_OFFICER})
         readers = officer | {Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST}
         for label, url_name, roles in (

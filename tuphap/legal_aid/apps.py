@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalAidConfig(AppConfig):
+    name = "tuphap.legal_aid"
+    label = "legal_aid"
+    verbose_name = _("Legal aid")
+
+    def ready(self) -> None:
+        from tuphap.accounts.roles import Role
+        from tuphap.casework import registry
+        from tuphap.core import navigation
+        from tuphap.core.navigation import Link
+        from tuphap.legal_aid.cases import workflow
+
+        registry.register(workflow.SPEC)
+        officer = frozenset({Role.LEGAL_AID_OFFICER})
+        readers = officer | {
+            Role.PROVINCIAL_SPECIALIST,
+            Role.MINISTRY_SPECIALIST,
+            Role.LEADER,
+            Role.AUDITOR,
+        }
+        for label, url_name, roles in (
+            (_("Legal aid workqueue"), "legal_aid:workqueue", officer),
+            (_("Legal aid cases"), "legal_aid:case_list", readers),
+            (_("New request"), "legal_aid:request_new", officer),
+            (_("Record a procedural body's notice"), "legal_aid:notice_new", officer),
+            (_("Procedural bodies' notices"), "legal_aid:notice_list", readers),
+            (_("Performers"), "legal_aid:roster", readers),
+        ):
+            navigation.add_link("legal_aid", Link(label, url_name, roles))

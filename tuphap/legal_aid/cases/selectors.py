@@ -1,0 +1,98 @@
+"""The reads of the legal aid register, for a user (the case engine's jurisdiction and need to
+know by role)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuphap.casework import deadlines as case_deadlines
+from tuphap.casework import permissions as case_permissions
+from tuphap.casework import selectors as case_selectors
+from tuphap.casework.models import Case
+from tuphap.core.errors import NotFound
+from tuphap.legal_aid.cases import workflow as legal_aid
+from tuphap.legal_aid.cases.models import LegalAidCase, ProceduralNotice
+
+
+def visible_details(user: Any) -> QuerySet[LegalAidCase]:
+    """The legal aid cases ``user`` may see, with their case."""
+    cases = case_permissions.visible_cases(Case.objects.filter(register=legal_aid.REGISTER), user)
+    return LegalAidCase.objects.filter(case__in=cases).select_related(
+        "case", "case__place", "centre", "performer"
+    )
+
+
+def case_list_for_user(user: Any, **filters: Any) -> QuerySet[Case]:
+    return case_selectors.case_list_for_user(
+        user, register=legal_aid.REGISTER, **filters
+    ).select_related("legal_aid_detail", "legal_aid_detail__performer", "place")
+
+
+def case_get_for_user(user: Any, case_id: int) -> LegalAidCase:
+    """One legal aid case, if ``user`` may see it; 404 otherwise."""
+    case = case_selectors.case_get_for_user(user, case_id)
+    if case.register != legal_aid.REGISTER:
+        raise NotFound(_("No such legal aid case."))
+    detail = (
+        LegalAidCase.objects.select_related("performer", "organisation", "transferred_to", "centre")
+        .filter(case=case)
+        .first()
+    )
+    if detail is None:
+        raise NotFound(_("No such legal aid case."))
+    detail.case = case
+    return detail
+
+
+def notices_for_user(user: Any) -> QuerySet[ProceduralNotice]:
+    cases = case_permissions.visible_cases(Case.objects.filter(register=legal_aid.REGISTER), user)
+    return ProceduralNotice.objects.filter(case__in=cases).select_related(
+        "case", "case__legal_aid_detail", "centre"
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    detail: LegalAidCase
+    kind: str  # "assign" (notice or acceptance waiting for a performer), "papers", "new"
+    due_at: datetime.datetime | None
+    hours_left: float | None
+    from_notice: bool
+
+
+def workqueue(user: Any, *, now: datetime.datetime | None = None) -> list[QueueRow]:
+    """The centre's work, most urgent first: accepted cases waiting for a performer (those
+    from a procedural body's notice first, then by the hours left), immediate acceptances
+    whose eligibility papers are past due, and requests not yet answered."""
+    now = now or timezone.now()
+    details = visible_details(user).filter(case__closed_at__isnull=True)
+    rows: list[QueueRow] = []
+    waiting = details.filter(case__state=legal_aid.ACCEPTED).order_by(
+        F("case__due_at").asc(nulls_last=True), "case_id"
+    )
+    with_notice = set(
+        ProceduralNotice.objects.filter(case__in=waiting.values("case")).values_list(
+            "case_id", flat=True
+        )
+    )
+    for detail in waiting:
+        due = detail.case.due_at
+        left = (due - now).total_seconds() / 3600 if due else None
+        rows.append(QueueRow(detail, "assign", due, left, detail.case_id in with_notice))
+    rows.sort(key=lambda row: (not row.from_notice, row.hours_left is None, row.hours_left or 0))
+    today = case_deadlines.local_date(now)
+    for detail in details.filter(papers_due_on__lt=today, papers_received_on__isnull=True).order_by(
+        "papers_due_on"
+    ):
+        rows.append(QueueRow(detail, "papers", None, None, False))
+    for detail in details.filter(
+        Q(case__state=legal_aid.RECEIVED) | Q(case__state=legal_aid.NEEDS_DOCUMENTS)
+    ).order_by("requested_at"):
+        rows.append(QueueRow(detail, "new", None, None, False))
+    return rows
