@@ -245,11 +245,19 @@ POPULATION_RELAY_GIVE_UP_AFTER_SECONDS = env.read_int(
     "POPULATION_RELAY_GIVE_UP_AFTER_SECONDS", 86_400, minimum=60
 )
 
+# The worker (`manage.py run_worker`, docs/operations.md): seconds it sleeps between rounds.
+WORKER_IDLE_SECONDS = env.read_int("WORKER_IDLE_SECONDS", 1, minimum=1)
+
+# Logs go to standard error, as plain lines or (LOG_FORMAT=json) one JSON object a line.
+LOG_FORMAT = env.read_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "tuphap.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.read_str("LOG_LEVEL") or "INFO"},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

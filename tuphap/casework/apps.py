@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Case engine")
 
     def ready(self) -> None:
-        from tuphap.core import navigation
+        from tuphap.core import jobs, navigation
 
         # "My work" spans every register; it sits under Enforcement, the first register built
         # on the engine, until the shell has a cross-area place for it.
@@ -22,5 +24,16 @@ class CaseworkConfig(AppConfig):
         dashboard.add_card(
             dashboard.Card(
                 "my_work", "casework/_dashboard_card.html", casework_dashboard.my_work, 10
+            )
+        )
+        from tuphap.casework import tasks
+
+        jobs.register(
+            jobs.Job(
+                "casework.overdue_poll",
+                tasks.overdue_poll_job,
+                datetime.timedelta(minutes=5),
+                _("Mark the cases past their due time as overdue and notify their assignees."),
+                lease=datetime.timedelta(minutes=15),
             )
         )

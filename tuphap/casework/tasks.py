@@ -7,7 +7,7 @@ from typing import Any
 from django_tasks import task
 
 from tuphap.casework import services
-from tuphap.core import context
+from tuphap.core import context, jobs
 
 
 @task()
@@ -22,3 +22,8 @@ def poll_overdue(limit: int = 500) -> dict[str, Any]:
             notified += result.notified
             if result.marked < limit:
                 return {"marked": marked, "notified": notified}
+
+
+def overdue_poll_job(run: jobs.Run) -> dict[str, Any]:
+    """The scheduled run (``core.jobs``; registered in ``apps.py``): the same work, at once."""
+    return poll_overdue.call()

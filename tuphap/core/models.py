@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -103,3 +104,38 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class JobState(models.Model):
+    """One row per scheduled background job (``tuphap.core.jobs``): who holds its lock, until
+    when, and how its last run went. The lock is claimed by one conditional UPDATE
+    (``tuphap.core.worker.claim``), so two workers never run the same job at once, on SQLite as
+    on PostgreSQL; a worker that dies leaves the lock to expire at ``locked_until``."""
+
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    locked_by = models.CharField(_("locked by"), max_length=100, blank=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_duration = models.DurationField(_("last duration"), null=True, blank=True)
+    last_outcome = models.CharField(
+        _("last outcome"), max_length=16, choices=Outcome.choices, blank=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    last_result = models.JSONField(
+        _("last result"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+    last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +13,8 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        from tuphap.core import navigation
-        from tuphap.statistics import builtin
+        from tuphap.core import jobs, navigation
+        from tuphap.statistics import builtin, tasks
 
         builtin.register()
         # Each app's indicators.py registers its indicators (the protocol's own module too).
@@ -20,4 +22,13 @@ class StatisticsConfig(AppConfig):
         navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))
         navigation.add_link(
             "statistics", navigation.Link(_("Issued reports"), "statistics:versions")
+        )
+        jobs.register(
+            jobs.Job(
+                "statistics.rollup_refresh",
+                tasks.rollup_refresh_job,
+                datetime.timedelta(hours=1),
+                _("Recompute the rollups of every indicator for the last twelve months."),
+                lease=datetime.timedelta(hours=2),
+            )
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django_tasks import task
 
+from tuphap.core import jobs
 from tuphap.statistics import services
 
 
@@ -24,3 +25,14 @@ def refresh_rollups(
         actor=None, indicators=indicators or None, first_month=first, last_month=last
     )
     return [result.as_dict() for result in results]
+
+
+def rollup_refresh_job(run: jobs.Run) -> dict[str, Any]:
+    """The scheduled run (``core.jobs``; registered in ``apps.py``): every stored indicator over
+    the last twelve months and the current one, so that late entries reach the reports."""
+    results = refresh_rollups.call()
+    return {
+        "indicators": len(results),
+        "deleted": sum(result["deleted"] for result in results),
+        "written": sum(result["written"] for result in results),
+    }

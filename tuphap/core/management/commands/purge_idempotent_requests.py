@@ -1,20 +1,17 @@
 """``manage.py purge_idempotent_requests [--hours 24]``
 
 Delete the stored answers of idempotent writes older than the retry window (they hold what the
-write answered, personal data included). Safe to run at any time and twice at once.
+write answered, personal data included). Safe to run at any time and twice at once; the worker
+runs it every hour (``core.idempotent_requests_purge`` in ``manage.py run_worker --list``).
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
-from tuphap.core.models import IdempotentRequest
-
-RETRY_WINDOW_HOURS = 24
+from tuphap.core import context, retention
 
 
 class Command(BaseCommand):
@@ -24,12 +21,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--hours",
             type=int,
-            default=RETRY_WINDOW_HOURS,
-            help=f"The retry window in hours (default {RETRY_WINDOW_HOURS}).",
+            default=retention.RETRY_WINDOW_HOURS,
+            help=f"The retry window in hours (default {retention.RETRY_WINDOW_HOURS}).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         hours = max(1, int(options["hours"]))
-        limit = timezone.now() - datetime.timedelta(hours=hours)
-        deleted, _ = IdempotentRequest.objects.filter(created_at__lt=limit).delete()
+        with context.channel("command"):
+            deleted = retention.idempotent_requests_purge(actor=None, hours=hours)
         self.stdout.write(f"{deleted} stored answers older than {hours} h deleted.")
