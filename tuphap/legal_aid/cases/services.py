@@ -300,6 +300,8 @@ def _detail_for(actor: Any, case: Case) -> LegalAidCase:
     detail = LegalAidCase.objects.select_for_update().filter(case=case).first()
     if detail is None:
         raise NotFound(_("No such legal aid case."))
+    # The case as it is now (the caller's object may be older than the last step).
+    detail.case = Case.objects.select_for_update().get(pk=case.pk)
     return detail
 
 
@@ -350,6 +352,7 @@ def case_accept(
     area). The assignment clock starts (3 working days; 12 hours for a person in custody)."""
     _ensure_worker(actor)
     detail = _detail_for(actor, case)
+    case = detail.case
     if immediate and ground not in rules.ImmediateGround.values:
         raise ValidationFailed(
             _("Give the ground of the immediate acceptance."),
@@ -375,6 +378,7 @@ def case_assign_performer(
     province; docs §5). The first assignment is on time when made by the clock's due moment."""
     _ensure_worker(actor)
     detail = _detail_for(actor, case)
+    case = detail.case
     moment = _moment(at)
     performer = (
         Performer.objects.select_related("centre", "organisation").filter(pk=performer_id).first()
@@ -458,6 +462,7 @@ def case_step(
     ground), terminate (with the reason)."""
     _ensure_worker(actor)
     detail = _detail_for(actor, case)
+    case = detail.case
     data = data or StepData()
     errors = FieldErrors()
     if transition in (legal_aid.ACCEPT, legal_aid.ACCEPT_IMMEDIATELY):
@@ -511,6 +516,7 @@ def papers_received(*, actor: Any, case: Case, on: datetime.date) -> LegalAidCas
     """Record the day the eligibility papers arrived after an immediate acceptance."""
     _ensure_worker(actor)
     detail = _detail_for(actor, case)
+    case = detail.case
     if detail.acceptance != rules.Acceptance.IMMEDIATE:
         raise ValidationFailed(
             _("Only an immediate acceptance waits for papers."),
@@ -549,6 +555,7 @@ def case_evaluate(
     meets) and the person's satisfaction (Mẫu 11)."""
     _ensure_worker(actor)
     detail = _detail_for(actor, case)
+    case = detail.case
     errors = FieldErrors()
     if case.state != legal_aid.COMPLETED:
         errors.add("case", _("Only a completed case is evaluated."))
