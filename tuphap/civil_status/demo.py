@@ -3,7 +3,10 @@ through the services by each commune's officer, in date order (so the register n
 they would). About a tenth of births and deaths are late, some births are re-registrations, a few
 entries are corrected. Idempotent: a commune that has registrations is left alone.
 
-The births' PIN requests wait in the population gateway's outbox; the relay answers them.
+The births' PIN requests wait in the population gateway's outbox; the relay answers them. Most of
+the deceased and the spouses already have a PIN, as adults do: they are written into the
+population database stand-in's data file (``population.known``), so the relay's deaths and
+marriages about them are answered, not refused for an unknown PIN.
 Then the officer of each commune issues a few certificates and copies of extracts, one of them
 from an entry corrected afterwards, so that the public verification page shows both answers."""
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,11 +27,13 @@ from tuphap.civil_status.applications import services as application_services
 from tuphap.civil_status.applications.models import Application, Channel
 from tuphap.civil_status.extracts import services as extract_services
 from tuphap.civil_status.extracts.models import Extract
-from tuphap.civil_status.registration import services
-from tuphap.civil_status.registration.models import EventType, Registration
-from tuphap.civil_status.registration.services import Declarant, ParentData, PersonData
+from tuphap.civil_status.registration import pins, services
+from tuphap.civil_status.registration.models import EventType, Person, Registration
+from tuphap.civil_status.registration.services import Declarant, ParentData, PersonData, common
 from tuphap.core.demo import DEMO_PASSWORD, Output, step
 from tuphap.places.models import AdministrativeUnit
+from tuphap.population import known
+from tuphap.population.known import KnownCitizen
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MALE_MIDDLE = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Công"]
@@ -61,6 +67,40 @@ def _person(rng: random.Random, sex: str, born: datetime.date, **extra: str) -> 
     )
 
 
+# The share of the demo's adults (the deceased, the spouses) who have a PIN.
+ADULT_PIN_SHARE = 0.9
+
+
+class _Pins:
+    """PINs for a commune's adults, drawn from their own seed (the rest of the demo's draw is
+    unchanged), unused in the register; each is remembered as a citizen the population database
+    holds."""
+
+    def __init__(self, commune: AdministrativeUnit) -> None:
+        self.rng = random.Random(f"pin-{commune.code}")  # noqa: S311 - demo data, not security
+        prefix = common.province_code(commune)
+        self.prefix = prefix if prefix in pins.PROVINCE_CODES else "001"
+        self.known: list[KnownCitizen] = []
+
+    def give(self, person: PersonData) -> PersonData:
+        if self.rng.random() >= ADULT_PIN_SHARE or person.date_of_birth is None:
+            return person
+        born = person.date_of_birth
+        head = f"{self.prefix}{pins.century_sex_digit(born.year, person.sex)}{born.year % 100:02d}"
+        pin = f"{head}{self.rng.randrange(1_000_000):06d}"
+        while Person.objects.filter(pin=pin).exists() or any(c.pin == pin for c in self.known):
+            pin = f"{head}{self.rng.randrange(1_000_000):06d}"
+        self.known.append(
+            KnownCitizen(
+                pin=pin,
+                full_name=person.full_name,
+                sex=person.sex,
+                date_of_birth=born.isoformat(),
+            )
+        )
+        return replace(person, pin=pin)
+
+
 def _officer(agency: Agency) -> User:
     existing = User.objects.filter(agency=agency, roles__role=Role.CIVIL_STATUS_OFFICER).first()
     if existing is not None:
@@ -78,7 +118,11 @@ def _officer(agency: Agency) -> User:
 
 
 def _birth(
-    rng: random.Random, officer: User, commune: AdministrativeUnit, day: datetime.date
+    rng: random.Random,
+    officer: User,
+    commune: AdministrativeUnit,
+    day: datetime.date,
+    adults: _Pins,  # unused: the demo's parents give no PIN, the child gets one at birth
 ) -> Callable[[], Registration]:
     sex = rng.choice(["male", "female"])
     re_registration = rng.random() < 0.08
@@ -106,13 +150,17 @@ def _birth(
 
 
 def _death(
-    rng: random.Random, officer: User, commune: AdministrativeUnit, day: datetime.date
+    rng: random.Random,
+    officer: User,
+    commune: AdministrativeUnit,
+    day: datetime.date,
+    adults: _Pins,
 ) -> Callable[[], Registration]:
     sex = rng.choice(["male", "female"])
     late = rng.random() < 0.1
     died = day - datetime.timedelta(days=rng.randint(16, 120) if late else rng.randint(0, 14))
     born = died - datetime.timedelta(days=rng.randint(365 * 45, 365 * 95))
-    deceased = _person(rng, sex, born, residence=commune.name)
+    deceased = adults.give(_person(rng, sex, born, residence=commune.name))
     return lambda: services.death_register(
         actor=officer,
         commune=commune,
@@ -126,10 +174,15 @@ def _death(
 
 
 def _marriage(
-    rng: random.Random, officer: User, commune: AdministrativeUnit, day: datetime.date
+    rng: random.Random,
+    officer: User,
+    commune: AdministrativeUnit,
+    day: datetime.date,
+    adults: _Pins,
 ) -> Callable[[], Registration]:
     husband = _person(rng, "male", day - datetime.timedelta(days=rng.randint(365 * 21, 365 * 38)))
     wife = _person(rng, "female", day - datetime.timedelta(days=rng.randint(365 * 19, 365 * 34)))
+    husband, wife = adults.give(husband), adults.give(wife)
     again = rng.random() < 0.1
     return lambda: services.marriage_register(
         actor=officer,
@@ -177,9 +230,11 @@ def _commune_year(
     ]
     plan.sort()
     made: list[Registration] = []
+    adults = _Pins(commune)
     for day, kind in plan:
-        make: Callable[[], Registration] = MAKERS[kind](rng, officer, commune, day)
+        make: Callable[[], Registration] = MAKERS[kind](rng, officer, commune, day, adults)
         made.append(make())
+    known.register_known(adults.known)
     for registration in rng.sample(made, k=min(4, len(made))):
         if registration.event_type == "birth":
             services.registration_amend(

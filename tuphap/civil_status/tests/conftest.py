@@ -17,3 +17,10 @@ def english(settings: Any) -> Iterator[None]:
     with translation.override("en"):
         yield
     clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def standin_data_elsewhere(settings: Any, tmp_path: Any) -> None:
+    """The demo and the generator write the people who have a PIN into the population database
+    stand-in's data file under VAR_DIR: keep the tests' out of the working tree's var/."""
+    settings.VAR_DIR = tmp_path

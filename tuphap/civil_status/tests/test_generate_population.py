@@ -114,3 +114,26 @@ def test_registering_the_known_people_twice_adds_nothing(tmp_path: Path) -> None
     assert known.register_known([citizen], data=data) == 0
     with pytest.raises(ValueError, match="not a 12-digit PIN"):
         known.register_known([replace(citizen, pin="123")], data=data)
+
+
+def test_the_demo_adults_are_known_so_its_deaths_and_marriages_are_answered(
+    world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tuphap.civil_status import demo
+
+    monkeypatch.setattr(demo, "YEARLY", {"birth": 6, "death": 6, "marriage": 4})
+    # Given the demo's year of registrations (its adults written where the stand-in reads)
+    with time_machine.travel(NOW):
+        demo.civil_status_registrations(io.StringIO(), False)
+    assert known.standin_data_path() == tmp_path / "population-standin.sqlite3"
+    server = Standin(known.standin_data_path())
+    server.start()
+    try:
+        events = OutboxMessage.objects.exclude(kind="birth")
+        assert events.count() > 0  # most of the deceased and the spouses have a PIN
+        # When the relay delivers everything (as scripts/serve_demo.sh runs it)
+        drain(relay_config(server.url, give_up_after=10**9))
+    finally:
+        server.stop()
+    # Then nothing is refused for an unknown PIN
+    assert {status for _kind, status, _code in _outcomes()} == {"sent"}
