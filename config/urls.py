@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", web_views.health, name="health"),
+    path("readyz", web_views.ready, name="ready"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -32,6 +32,7 @@ AREAS: list[Area] = [
     Area("oversight", _("Oversight")),
     Area("statistics", _("Statistics")),
     Area("audit", _("Audit")),
+    Area("administration", _("Administration")),
 ]
 
 

@@ -6,20 +6,24 @@ The command, the API and the page all go through ``report_query_parse`` and
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
 from tuphap.core import periods
 from tuphap.core.errors import AccessDenied, NotFound, ValidationFailed
+from tuphap.core.periods import add_months, months_between
 from tuphap.places.models import AdministrativeUnit, Boundaries, Level, UnitSuccession
 from tuphap.statistics import permissions, reports
 from tuphap.statistics.boundaries import UnitInfo
 from tuphap.statistics.indicators import Indicator
-from tuphap.statistics.models import ReportVersion
+from tuphap.statistics.models import ReportVersion, RollupCoverage
 from tuphap.statistics.registry import registry
 
 
@@ -174,3 +178,65 @@ def report_version_get_for_user(user: Any, version_id: int) -> ReportVersion:
     if version is None:
         raise NotFound(_("No issued report with this number is visible to you."))
     return version
+
+
+@dataclass(frozen=True)
+class IndicatorFreshness:
+    code: str
+    name: str
+    months: int  # months of the window computed
+    oldest: datetime.datetime | None  # the stalest month's computation
+
+
+@dataclass(frozen=True)
+class RollupFreshness:
+    """How fresh the rollups are over the window the refresh job recomputes (the last twelve
+    months and the current one): for the operators' status page, no figures, no places."""
+
+    first_month: datetime.date
+    last_month: datetime.date
+    indicators: int
+    months_expected: int
+    months_computed: int
+    oldest: datetime.datetime | None
+    newest: datetime.datetime | None
+    stalest: list[IndicatorFreshness]
+
+
+def rollup_freshness(today: datetime.date | None = None, *, limit: int = 10) -> RollupFreshness:
+    # The refresh job's window (``services.default_months``, which imports this module).
+    last = (today or timezone.localdate()).replace(day=1)
+    first = add_months(last, -12)
+    window = len(months_between(first, last))
+    stored = {indicator.code: indicator for indicator in registry.stored()}
+    coverage = (
+        RollupCoverage.objects.filter(month__gte=first, month__lte=last, indicator__in=stored)
+        .values("indicator")
+        .annotate(months=Count("id"), oldest=Min("computed_at"), newest=Max("computed_at"))
+    )
+    by_code = {row["indicator"]: row for row in coverage}
+    english = translation.get_language() == "en"
+    rows = [
+        IndicatorFreshness(
+            code,
+            indicator.name_en if english else indicator.name_vi,
+            by_code.get(code, {}).get("months", 0),
+            by_code.get(code, {}).get("oldest"),
+        )
+        for code, indicator in stored.items()
+    ]
+    # Never computed first, then the longest ago.
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    rows.sort(key=lambda row: (row.months == window, row.oldest or never, row.code))
+    oldest = [row["oldest"] for row in by_code.values()]
+    newest = [row["newest"] for row in by_code.values()]
+    return RollupFreshness(
+        first,
+        last,
+        len(stored),
+        len(stored) * window,
+        sum(row.months for row in rows),
+        min(oldest) if oldest else None,
+        max(newest) if newest else None,
+        rows[:limit],
+    )
