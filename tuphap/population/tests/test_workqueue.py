@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client as WebClient
+from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches
 from django.utils import translation
 
@@ -465,3 +466,24 @@ def test_the_civil_status_dashboard_shows_the_counts(
     web.force_login(world.users["leader"])
     cards = [card["template_name"] for card in web.get("/").context["cards"]]
     assert "civil_status/_population_card.html" not in cards
+
+
+def test_the_list_and_the_counts_take_the_same_queries_for_many_messages(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    officer = world.users["civil_status_officer"]
+    client = api_as(officer)
+    _message(world.nghe_an, MessageStatus.FAILED_PERMANENTLY)
+    client.get("/api/v1/population/reconciliation")  # warm the session and the user's roles
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get("/api/v1/population/reconciliation").json()["results"]) == 1
+    for _ in range(12):
+        _message(world.nghe_an, MessageStatus.FAILED_PERMANENTLY)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get("/api/v1/population/reconciliation").json()["results"]) == 13
+    assert len(many) == len(one)
+    with django_assert_max_num_queries(1):
+        assert selectors.reconciliation_counts_for_user(officer) == {
+            "needing": 13,
+            "resolved_this_month": 0,
+        }
