@@ -9,7 +9,7 @@ from django.db import transaction
 from tuphap.places.models import AdministrativeUnit
 from tuphap.population import reconcile, relay, services
 from tuphap.population.client import Client
-from tuphap.population.models import OutboxMessage
+from tuphap.population.models import MessageStatus, OutboxMessage
 from tuphap.population.tests.conftest import (
     Standin,
     birth_payload,
@@ -71,3 +71,29 @@ def test_the_command_prints_the_differences(
         f"missing_there\t{message.idempotency_key}\tmessage #{message.pk}\tbirth, pending",
         f"1 difference(s) on {day}",
     ]
+
+
+def test_a_refused_or_resolved_message_is_not_missing_there(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    # Given a death refused for an unknown PIN, resolved by an officer, and one left refused
+    day = "2026-10-07"
+    with transaction.atomic():
+        refused, resolved = (
+            services.outbox_enqueue(
+                kind="death",
+                payload={"pin": pin, "occurred_on": day, "registered_on": day, "data": {}},
+                subject=province,
+                province=province,
+            )
+            for pin in ("040080999111", "040080999222")
+        )
+    drain(relay_config(clean_standin.url))
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"failed_permanently"}
+    OutboxMessage.objects.filter(pk=resolved.pk).update(status=MessageStatus.RESOLVED)
+    # When the day is reconciled, Then neither is reported: nothing was applied there
+    client = Client(clean_standin.url, timeout=2)
+    differences = reconcile.compare(day=datetime.date.fromisoformat(day), client=client)
+    client.close()
+    assert differences == []
+    assert OutboxMessage.objects.get(pk=refused.pk).status == MessageStatus.FAILED_PERMANENTLY
