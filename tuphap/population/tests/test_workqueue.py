@@ -23,9 +23,9 @@ from tuphap.accounts.tests import factories as account_factories
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from tuphap.core.models import AuditEvent
 from tuphap.places.models import AdministrativeUnit
-from tuphap.population import selectors, services
+from tuphap.population import known, selectors, services
 from tuphap.population.models import MessageStatus, OutboxMessage
-from tuphap.population.tests.conftest import birth_payload
+from tuphap.population.tests.conftest import Standin, birth_payload, drain, relay_config
 
 DEATH = {
     "pin": "040080123456",
@@ -487,3 +487,45 @@ def test_the_list_and_the_counts_take_the_same_queries_for_many_messages(
             "needing": 13,
             "resolved_this_month": 0,
         }
+
+
+def test_a_corrected_death_is_answered_by_the_stand_in(world: Any, clean_standin: Standin) -> None:
+    # Given a citizen the population database knows, and a death sent with a mistyped PIN
+    known.register_known(
+        [
+            known.KnownCitizen(
+                pin="040080777001",
+                full_name="Phạm Văn Đúng",
+                sex="male",
+                date_of_birth="1980-01-01",
+            )
+        ],
+        data=clean_standin.data,
+    )
+    with transaction.atomic():
+        death = services.outbox_enqueue(
+            kind="death",
+            payload={**DEATH, "pin": "040080777010"},
+            subject=world.nghe_an,
+            province=world.nghe_an,
+        )
+    drain(relay_config(clean_standin.url))
+    death.refresh_from_db()
+    assert (death.status, death.response) == (
+        MessageStatus.FAILED_PERMANENTLY,
+        {"error": {"code": "unknown_pin", "message": "No citizen has this PIN.", "fields": {}}},
+    )
+    # When the officer corrects the PIN and the relay runs again
+    services.message_correct(
+        actor=world.users["civil_status_officer"],
+        message_id=death.pk,
+        changes={"pin": "040080777001"},
+        reason="Nhập nhầm hai chữ số cuối",
+    )
+    drain(relay_config(clean_standin.url))
+    # Then the population database records the death on the right citizen
+    death.refresh_from_db()
+    assert death.status == MessageStatus.SENT
+    status, citizen = clean_standin.call("GET", "/citizens/040080777001")
+    assert (status, citizen["deceased_on"]) == (200, DEATH["occurred_on"])
+    assert citizen["events"][-1]["request_key"] == str(death.idempotency_key)
