@@ -48,10 +48,12 @@ def covers(user: Any, unit: AdministrativeUnit | None) -> bool:
         return False
     agency_id = getattr(user, "agency_id", None)
     if getattr(user, "is_authenticated", False) and agency_id is not None:
-        # The common case, a unit of the agency's own jurisdiction (an officer registering in
-        # their commune), is one indexed lookup; the rest needs the whole covered set.
+        # The common case, a unit of the agency's own jurisdiction or directly below one (an
+        # officer registering in their commune, a provincial centre's commune), is one indexed
+        # lookup; the rest needs the whole covered set.
+        near = {unit.pk, unit.parent_id, unit.province_id} - {None}
         direct = AdministrativeUnit.agencies.through.objects.filter(
-            agency_id=agency_id, administrativeunit_id=unit.pk
+            agency_id=agency_id, administrativeunit_id__in=near
         )
         if direct.exists():
             return True
