@@ -164,7 +164,11 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = True
+# The app serves its own static files (WhiteNoise). In production `collectstatic` gathers and
+# compresses them into STATIC_ROOT and STATIC_COLLECTED=true serves them from there (with
+# their gzip and brotli versions); otherwise (development, tests) straight from the apps.
+STATIC_COLLECTED = env.read_bool("STATIC_COLLECTED", default=False)
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Secure headers. HTTPS-only settings switch on with SECURE_HTTPS (behind TLS in production).

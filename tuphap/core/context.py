@@ -30,6 +30,13 @@ def current() -> RequestContext:
     return context
 
 
+def bound_request_id() -> str | None:
+    """The id of the request or task being served, None outside one (for log lines, which must
+    not invent one)."""
+    context = _current.get()
+    return None if context is None else context.request_id
+
+
 def new_request_id() -> str:
     return uuid.uuid4().hex
 

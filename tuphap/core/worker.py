@@ -165,6 +165,19 @@ def run_job(
     """Claim the job and run its body once, recording the run. None: not claimed (not due, or
     another worker holds it). ``stop`` is handed to the body as ``run.stop``."""
     now = now or timezone.now()
+    # One id for the run: its log lines, its audit rows and those of the services it calls.
+    with context.channel("task"):
+        return _run_claimed(job, holder=holder, now=now, force=force, stop=stop)
+
+
+def _run_claimed(
+    job: jobs.Job,
+    *,
+    holder: str,
+    now: datetime.datetime,
+    force: bool,
+    stop: threading.Event | None,
+) -> Outcome | None:
     if claim(job, holder=holder, now=now, force=force) is None:
         return None
     run = jobs.Run(started_at=now, stop=stop or threading.Event())
@@ -177,8 +190,7 @@ def run_job(
     error = ""
     clock = time.monotonic()
     try:
-        with context.channel("task"):
-            result = job.run(run)
+        result = job.run(run)
     except Exception:
         error = traceback.format_exc()
         logger.exception("job %s failed", job.name)

@@ -33,6 +33,8 @@ def test_a_line_is_json_with_the_request_id_and_the_extra_fields() -> None:
     assert parsed["job"] == "relay"
     assert parsed["time"].endswith("+00:00")
     assert "\n" not in line
+    # Outside a request or a job run no id is made up.
+    assert "request_id" not in json.loads(JsonFormatter().format(_record("idle")))
 
 
 def test_an_exception_travels_in_the_line() -> None:
