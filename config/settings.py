@@ -217,7 +217,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Background work: Django's Tasks API. "immediate" runs a task in-process at once (tests,
-# development); "database" queues it for `manage.py db_worker` (production). See docs/adr/0003.
+# development); "database" queues it for `manage.py run_worker` (production). See docs/adr/0003
+# and 0014.
 TASKS_BACKEND = env.read_choice("TASKS_BACKEND", "immediate", ("immediate", "database"))
 TASKS = {
     "default": {

@@ -1,6 +1,6 @@
 """Mark overdue cases and notify their assignees: ``manage.py poll_overdue [--limit N]``.
-Idempotent and safe to run from several processes at once; run it from cron every few minutes
-(or enqueue ``casework.tasks.poll_overdue``)."""
+Idempotent and safe to run from several processes at once; the worker runs it every five minutes
+(``casework.overdue_poll`` in ``manage.py run_worker --list``)."""
 
 from __future__ import annotations
 
