@@ -1,5 +1,6 @@
 """Refresh the Vietnamese catalogue: extract every msgid, fill translations from
-``docs/i18n/*.vi.json``, report what is still missing, and compile the ``.mo`` file.
+``docs/i18n/*.vi.json``, report what is still missing, and compile the ``.mo`` file. A message
+with a context (``pgettext``) is the key ``"[context] msgid"``.
 
     .venv/bin/python scripts/translations.py          # needs GNU gettext's xgettext (extraction)
 
@@ -56,6 +57,14 @@ def main() -> int:
             entry.msgstr = ""
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             entry.previous_msgid = entry.previous_msgid_plural = None
+        if entry.msgctxt:
+            # A word that means something else in this register: "[context] msgid" in the JSON.
+            key = f"[{entry.msgctxt}] {entry.msgid}"
+            if key in translations:
+                entry.msgstr = translations[key]
+            elif not entry.msgstr:
+                missing.append(key)
+            continue
         if entry.msgid_plural:
             text = translations.get(entry.msgid)
             plural = translations.get(entry.msgid_plural, text)

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuphap.accounts.roles import Role
 from tuphap.casework import deadlines as case_deadlines
@@ -52,11 +53,11 @@ STATES = (
     State(NEEDS_DOCUMENTS, _("Documents requested")),
     State(ACCEPTED, _("Accepted, performer not yet assigned")),
     State(ASSIGNED, _("Performer assigned")),
-    State(IN_PROGRESS, _("In progress")),
-    State(COMPLETED, _("Completed"), terminal=True),
+    State(IN_PROGRESS, pgettext_lazy("legal aid", "In progress")),
+    State(COMPLETED, pgettext_lazy("legal aid", "Completed"), terminal=True),
     State(REFUSED, _("Refused"), terminal=True),
     State(DISCONTINUED, _("Discontinued"), terminal=True),
-    State(TERMINATED, _("Terminated"), terminal=True),
+    State(TERMINATED, pgettext_lazy("legal aid", "Terminated"), terminal=True),
     State(TRANSFERRED, _("Transferred to another centre"), terminal=True),
     State(WITHDRAWN, _("Withdrawn"), terminal=True),
 )
