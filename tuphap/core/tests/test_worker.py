@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError, connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tuphap.core import jobs, worker
 from tuphap.core.models import AuditEvent, JobState
@@ -75,7 +75,8 @@ def test_every_background_job_is_on_the_one_schedule() -> None:
 
 def test_list_prints_the_schedule() -> None:
     output = io.StringIO()
-    call_command("run_worker", "--list", stdout=output)
+    with translation.override("en"):
+        call_command("run_worker", "--list", stdout=output)
 
     lines = output.getvalue().splitlines()
     assert [line.split("\t")[0] for line in lines] == sorted(jobs.JOBS)
@@ -330,7 +331,10 @@ def test_the_worker_loop_stops_when_asked_and_tells_the_job_in_hand(
     assert body.runs == 1
 
 
-def test_the_worker_drains_the_database_task_queue(db: Any, settings: Any) -> None:
+# Transactional: the queue's worker closes a connection that is not in autocommit mode, which
+# the test transaction of the ``db`` fixture is not (on PostgreSQL).
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_drains_the_database_task_queue(settings: Any) -> None:
     from django_tasks import TaskResultStatus
 
     from tuphap.casework import tasks

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import OperationalError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tuphap.accounts.tests import factories as account_factories
 from tuphap.core import jobs, worker
@@ -187,11 +187,22 @@ def test_freshness_puts_never_computed_and_then_the_stalest_first(db: Any) -> No
     assert freshness.stalest[1].oldest == old
 
 
-def test_a_span_reads_like_people_say_it() -> None:
-    assert [
-        operations.span(datetime.timedelta(seconds=seconds))
-        for seconds in (0.35, 5, 40, 125, 3600 * 2 + 300, 86_400 * 2 + 3600)
-    ] == ["0.35 s", "5 s", "40 s", "2 min 5 s", "2 h 5 min", "2 d 1 h"]
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["0.35 s", "5 s", "40 s", "2 min 5 s", "2 h 5 min", "2 d 1 h"]),
+        ("vi", ["0.35 giây", "5 giây", "40 giây", "2 phút 5 giây", "2 giờ 5 phút", "2 ngày 1 giờ"]),
+    ],
+    ids=["english", "vietnamese"],
+)
+def test_a_span_reads_like_people_say_it(language: str, expected: list[str]) -> None:
+    with translation.override(language):
+        spans = [
+            operations.span(datetime.timedelta(seconds=seconds))
+            for seconds in (0.35, 5, 40, 125, 3600 * 2 + 300, 86_400 * 2 + 3600)
+        ]
+
+    assert spans == expected
 
 
 def test_health_answers_without_the_database(
@@ -251,3 +262,31 @@ def test_the_status_list_reads_the_registered_schedule(db: Any) -> None:
     names = [row.job.name for row in worker.status_list()]
 
     assert names == sorted(jobs.JOBS)
+
+
+def test_the_page_is_in_vietnamese_by_default(world: Any, client: Client) -> None:
+    JobState.objects.create(
+        name="casework.overdue_poll",
+        last_started_at=timezone.now(),
+        last_duration=datetime.timedelta(seconds=1),
+        last_outcome=JobState.Outcome.FAILED,
+        last_error="RuntimeError: x",
+        consecutive_failures=2,
+    )
+    client.force_login(world.users["administrator"])
+
+    page = client.get("/operations/").content.decode()
+
+    assert '<html lang="vi">' in page
+    for label in (
+        "Trạng thái hệ thống",
+        "Tác vụ nền",
+        "Chưa chạy lần nào",
+        "thất bại",
+        "2 lần liên tiếp",
+        "Hàng đợi gửi Cơ sở dữ liệu quốc gia về dân cư",
+        "Không có thông điệp nào cần đối soát",
+        "Số liệu thống kê tổng hợp",
+        "Số tháng đã tính từ",
+    ):
+        assert label in page, label
