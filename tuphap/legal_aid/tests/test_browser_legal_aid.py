@@ -86,7 +86,7 @@ def test_a_police_notice_to_an_assigned_lawyer_and_a_completed_case(
     page.goto(f"{base}/legal-aid/")
     row = page.locator("[data-testid=legal-aid-workqueue] tbody tr").first
     expect(row).to_contain_text("Phan Văn Tạm Giữ")
-    expect(row).to_contain_text("Thông báo")
+    expect(row).to_contain_text("Có thông báo")
     row.locator("a").click()
 
     assign = page.locator("[data-testid=assign-form]")
