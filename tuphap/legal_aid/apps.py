@@ -12,11 +12,15 @@ class LegalAidConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.accounts.roles import Role
         from tuphap.casework import registry
-        from tuphap.core import navigation
+        from tuphap.core import dashboard, navigation
         from tuphap.core.navigation import Link
+        from tuphap.legal_aid import home
         from tuphap.legal_aid.cases import workflow
 
         registry.register(workflow.SPEC)
+        dashboard.add_card(
+            dashboard.Card("legal_aid_work", "legal_aid/_home_card.html", home.my_work, 25)
+        )
         officer = frozenset({Role.LEGAL_AID_OFFICER})
         readers = officer | {
             Role.PROVINCIAL_SPECIALIST,
@@ -27,6 +31,7 @@ class LegalAidConfig(AppConfig):
         for label, url_name, roles in (
             (_("Legal aid workqueue"), "legal_aid:workqueue", officer),
             (_("Legal aid cases"), "legal_aid:case_list", readers),
+            (_("Legal aid dashboard"), "legal_aid:dashboard", readers),
             (_("New request"), "legal_aid:request_new", officer),
             (_("Record a procedural body's notice"), "legal_aid:notice_new", officer),
             (_("Procedural bodies' notices"), "legal_aid:notice_list", readers),

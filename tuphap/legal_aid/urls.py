@@ -9,6 +9,7 @@ app_name = "legal_aid"
 urlpatterns = [
     path("", views.workqueue, name="workqueue"),
     path("cases/", views.case_list, name="case_list"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("new/", views.request_new, name="request_new"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/new/", views.notice_new, name="notice_new"),

@@ -74,27 +74,32 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return case_deadlines.local_date(moment) if moment is not None else None
 
 
-def load(*, until: datetime.date) -> tuple[list[CaseFacts], list[NoticeFacts]]:
-    """Every case and notice that may count on or before ``until`` (two queries)."""
-    rows = (
-        LegalAidCase.objects.filter(requested_at__lte=case_deadlines.end_of_day(until))
-        .values_list(
-            "case__place_id",
-            "centre_id",
-            "accepted_at",
-            "case__state",
-            "ended_at",
-            "form",
-            "field",
-            "group",
-            "stage",
-            "assigned_at",
-            "assigned_on_time",
-            "evaluated_on",
-            "complex_typical",
-        )
-        .order_by()
-    )
+def load(
+    *, until: datetime.date, centres: Iterable[int] | None = None
+) -> tuple[list[CaseFacts], list[NoticeFacts]]:
+    """Every case and notice that may count on or before ``until`` (two queries), of the
+    ``centres`` given (all by default)."""
+    details = LegalAidCase.objects.filter(requested_at__lte=case_deadlines.end_of_day(until))
+    notice_rows = ProceduralNotice.objects.all()
+    if centres is not None:
+        wanted = list(centres)
+        details = details.filter(centre_id__in=wanted)
+        notice_rows = notice_rows.filter(centre_id__in=wanted)
+    rows = details.values_list(
+        "case__place_id",
+        "centre_id",
+        "accepted_at",
+        "case__state",
+        "ended_at",
+        "form",
+        "field",
+        "group",
+        "stage",
+        "assigned_at",
+        "assigned_on_time",
+        "evaluated_on",
+        "complex_typical",
+    ).order_by()
     cases = []
     for (
         place_id,
@@ -130,7 +135,7 @@ def load(*, until: datetime.date) -> tuple[list[CaseFacts], list[NoticeFacts]]:
         )
     notices = [
         NoticeFacts(place_id, centre_id, day, late)
-        for place_id, centre_id, notified_at, late in ProceduralNotice.objects.values_list(
+        for place_id, centre_id, notified_at, late in notice_rows.values_list(
             "case__place_id", "centre_id", "notified_at", "late"
         ).order_by()
         if (day := case_deadlines.local_date(notified_at)) <= until

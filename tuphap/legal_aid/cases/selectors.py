@@ -16,6 +16,8 @@ from tuphap.casework import permissions as case_permissions
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.models import Case
 from tuphap.core.errors import NotFound
+from tuphap.core.periods import month_end
+from tuphap.legal_aid.cases import figures
 from tuphap.legal_aid.cases import workflow as legal_aid
 from tuphap.legal_aid.cases.models import LegalAidCase, ProceduralNotice
 
@@ -96,3 +98,56 @@ def workqueue(user: Any, *, now: datetime.datetime | None = None) -> list[QueueR
     ).order_by("requested_at"):
         rows.append(QueueRow(detail, "new", None, None, False))
     return rows
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    year: int
+    until: datetime.date
+    totals: dict[str, int]
+    months: list[tuple[datetime.date, int, int]]  # (month, accepted, done)
+    peak: int
+    waiting: int
+    overdue: int
+
+
+def dashboard(user: Any, year: int, *, now: datetime.datetime | None = None) -> Dashboard:
+    """The year's figures of the centres ``user`` may see, live from the register (to today
+    for the current year), with each month's accepted and done for the chart."""
+    now = now or timezone.now()
+    today = case_deadlines.local_date(now)
+    until = min(datetime.date(year, 12, 31), today)
+    centres = set(visible_details(user).values_list("centre_id", flat=True).distinct())
+    facts = figures.load(until=until, centres=centres)
+    totals = figures.totals(figures.compute(facts, datetime.date(year, 1, 1), until))
+    months = []
+    month = datetime.date(year, 1, 1)
+    while month <= until:
+        last = month_end(month)
+        values = figures.totals(figures.compute(facts, month, min(last, until)))
+        months.append((month, values["accepted"], values["done"]))
+        month = last + datetime.timedelta(days=1)
+    open_cases = visible_details(user).filter(case__state=legal_aid.ACCEPTED)
+    return Dashboard(
+        year,
+        until,
+        totals,
+        months,
+        max([1, *(max(a, d) for _m, a, d in months)]),
+        open_cases.count(),
+        open_cases.filter(case__due_at__lt=now).count(),
+    )
+
+
+def my_card(user: Any, *, now: datetime.datetime | None = None) -> dict[str, int]:
+    """The home card of a legal aid officer: performers to assign (and past due), requests to
+    answer, papers overdue."""
+    rows = workqueue(user, now=now)
+    return {
+        "assign": sum(1 for row in rows if row.kind == "assign"),
+        "assign_overdue": sum(
+            1 for row in rows if row.kind == "assign" and (row.hours_left or 0) < 0
+        ),
+        "new": sum(1 for row in rows if row.kind == "new"),
+        "papers": sum(1 for row in rows if row.kind == "papers"),
+    }

@@ -366,3 +366,57 @@ def book_xlsx(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="so-thu-ly-tgpl-{year}.xlsx"'
     return response
+
+
+CHART_HEIGHT = 140
+BAR = 14
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The register's dashboard: the year's figures of the centres the user sees, the balance,
+    direct legal aid (notices, assignments) and a chart of each month's accepted and done."""
+    _require_reader(request)
+    this_year = case_deadlines.local_date(timezone.now()).year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2018), this_year)
+    board = selectors.dashboard(request.user, year)
+    bars = []
+    for index, (month, accepted, done) in enumerate(board.months):
+        x = 40 + index * (2 * BAR + 12)
+        high_a = round(CHART_HEIGHT * accepted / board.peak)
+        high_d = round(CHART_HEIGHT * done / board.peak)
+        bars.append(
+            {
+                "month": month,
+                "accepted": accepted,
+                "done": done,
+                "x": x,
+                "x2": x + BAR,
+                "ya": 10 + CHART_HEIGHT - high_a,
+                "ha": high_a,
+                "yd": 10 + CHART_HEIGHT - high_d,
+                "hd": high_d,
+                "label_x": x + BAR,
+            }
+        )
+    return render(
+        request,
+        "legal_aid/dashboard.html",
+        {
+            "board": board,
+            "bars": bars,
+            "years": _years(),
+            "chart_width": 60 + 12 * (2 * BAR + 12),
+            "chart_base": 10 + CHART_HEIGHT,
+            "label_y": 10 + CHART_HEIGHT + 16,
+            "late_share": (
+                round(100 * board.totals["notices_late"] / board.totals["notices_received"], 1)
+                if board.totals["notices_received"]
+                else None
+            ),
+        },
+    )

@@ -227,3 +227,16 @@ def test_the_api_opens_assigns_and_refuses_with_the_one_error_shape(
         api_as(world.users["ministry_specialist"]).get("/api/v1/legal-aid/cases/").json()["count"]
         == 1
     )
+
+
+def test_the_dashboard_and_the_home_card(world: Any, centres: Centres, client: Client) -> None:
+    _notice(world, centres)
+    client.force_login(centres.officer)
+    home = client.get("/en/").content.decode()
+    assert 'data-testid="card-legal-aid"' in home
+    board = client.get("/en/legal-aid/dashboard/?year=2026").content.decode()
+    assert 'data-testid="chart"' in board
+    assert "Procedural bodies&#x27; notices" in board
+    client.force_login(world.users["provincial_specialist_ha_tinh"])
+    other = client.get("/en/legal-aid/dashboard/").content.decode()
+    assert 'data-testid="accepted">0<' in other.replace("\n", "")

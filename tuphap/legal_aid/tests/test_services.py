@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 
+from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework.models import Case
 from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.errors import ValidationFailed
@@ -257,3 +258,81 @@ def test_another_centre_cannot_touch_the_case(world: Any, centres: Centres) -> N
         services.case_assign_performer(
             actor=centres.officer_ha_tinh, case=notice.case, performer_id=centres.lawyer_ha_tinh.pk
         )
+
+
+# -- deadlines on real calendar dates ------------------------------------------------------------
+
+
+def test_three_working_days_across_tet_and_the_hours_that_do_not_stop(
+    world: Any, centres: Centres
+) -> None:
+    # Accepted on Friday 13 Feb 2026, the eve of the Tết break (14–22 Feb off): the three
+    # working days are 23, 24, 25 Feb; the eligibility papers (5 working days) are due 27 Feb.
+    ordinary = services.request_open(
+        actor=centres.officer,
+        place=world.vinh,
+        data=request_data(procedural_status="accused", requested_at=at("2026-02-13 08:00")),
+    )
+    accepted = services.case_accept(
+        actor=centres.officer,
+        case=ordinary.case,
+        immediate=True,
+        ground="hearing",
+        at=at("2026-02-13 09:00"),
+    )
+    assert accepted.assign_due_at == at("2026-02-25 00:00") + datetime.timedelta(
+        hours=23, minutes=59, seconds=59, microseconds=999999
+    )
+    assert accepted.papers_due_on == D(2026, 2, 27)
+    # A detained person's 12 hours run through the first night of Tết.
+    detained = services.notice_record(
+        actor=centres.officer,
+        place=world.vinh,
+        data=request_data(full_name="Người bị tạm giữ dịp Tết"),
+        notice=notice_data(
+            person_requested_at=at("2026-02-16 18:00"), notified_at=at("2026-02-16 19:00")
+        ),
+    )
+    assert LegalAidCase.objects.get(case=detained.case).assign_due_at == at("2026-02-17 07:00")
+
+
+def test_a_make_up_saturday_counts_as_a_working_day(world: Any, centres: Centres) -> None:
+    # Accepted Thursday 8 Jan 2026: Friday 9, Saturday 10 (worked in place of 2 Jan), Monday 12.
+    detail = services.request_open(
+        actor=centres.officer,
+        place=world.vinh,
+        data=request_data(
+            procedural_status="victim",
+            group="poor_household",
+            requested_at=at("2026-01-08 08:00"),
+        ),
+    )
+    accepted = services.case_accept(
+        actor=centres.officer, case=detail.case, at=at("2026-01-08 10:00")
+    )
+    assert case_deadlines.local_date(accepted.assign_due_at) == D(2026, 1, 12)
+
+
+def test_papers_in_an_especially_difficult_area_get_ten_working_days(
+    world: Any, centres: Centres
+) -> None:
+    detail = services.request_open(
+        actor=centres.officer,
+        place=world.vinh,
+        data=request_data(
+            group="ethnic_minority",
+            especially_difficult_area=True,
+            procedural_status="defendant",
+            stage="trial",
+            requested_at=at("2026-11-30 08:00"),
+        ),
+    )
+    accepted = services.case_accept(
+        actor=centres.officer,
+        case=detail.case,
+        immediate=True,
+        ground="hearing",
+        at=at("2026-11-30 09:00"),
+    )
+    # Monday 30 Nov + 10 working days = Monday 14 Dec 2026.
+    assert accepted.papers_due_on == D(2026, 12, 14)
