@@ -4,10 +4,9 @@ See the package docstring."""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
 from pathlib import Path
 
+from tuphap.core import tabular
 from tuphap.enforcement.cases import workflow
 from tuphap.enforcement.cases.models import (
     JudgmentKind,
@@ -23,12 +22,7 @@ MOVEMENTS_SHEET = "movements"
 # -- columns -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    required: bool
-    help: str
-    example: str
+Column = tabular.Column
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -92,27 +86,11 @@ def write_template(path: Path, movements: Path | None = None) -> list[Path]:
     ``cases``, ``movements`` and ``columns``, or two CSV files (``movements`` or the default
     sibling name). The written paths."""
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = CASES_SHEET
-        sheet.append(list(COLUMN_NAMES))
-        sheet.append([column.example for column in COLUMNS])
-        money = book.create_sheet(MOVEMENTS_SHEET)
-        money.append(list(MOVEMENT_COLUMN_NAMES))
-        money.append([column.example for column in MOVEMENT_COLUMNS])
-        notes = book.create_sheet("columns")
-        notes.append(["sheet", "column", "required", "meaning"])
-        for name, columns in ((CASES_SHEET, COLUMNS), (MOVEMENTS_SHEET, MOVEMENT_COLUMNS)):
-            for column in columns:
-                notes.append([name, column.name, "yes" if column.required else "no", column.help])
-        book.save(path)
+        tabular.write_xlsx_template(
+            path, ((CASES_SHEET, COLUMNS), (MOVEMENTS_SHEET, MOVEMENT_COLUMNS))
+        )
         return [path]
     target = movements or movements_template_path(path)
-    for destination, columns in ((path, COLUMNS), (target, MOVEMENT_COLUMNS)):
-        with destination.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([column.name for column in columns])
-            writer.writerow([column.example for column in columns])
+    tabular.write_csv_template(path, COLUMNS)
+    tabular.write_csv_template(target, MOVEMENT_COLUMNS)
     return [path, target]
