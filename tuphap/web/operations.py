@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts.roles import Role
@@ -31,12 +31,14 @@ def can_view_operations(user: Any) -> bool:
 
 
 def span(value: datetime.timedelta | None) -> str:
-    """A length of time for people: "2 h 5 min", "40 s", "0.35 s"."""
+    """A length of time for people: "2 h 5 min", "40 s", "0.35 s" ("0,35 giây")."""
     if value is None:
         return ""
     seconds = value.total_seconds()
     if seconds < 10:
-        return _("%(seconds)s s") % {"seconds": f"{seconds:.2f}".rstrip("0").rstrip(".")}
+        rounded = round(seconds, 3)
+        shown = formats.number_format(int(rounded) if rounded == int(rounded) else rounded)
+        return _("%(seconds)s s") % {"seconds": shown}
     whole = int(seconds)
     days, rest = divmod(whole, 86_400)
     hours, rest = divmod(rest, 3600)
@@ -48,7 +50,7 @@ def span(value: datetime.timedelta | None) -> str:
         parts.append(_("%(count)d h") % {"count": hours})
     if minutes and not days:
         parts.append(_("%(count)d min") % {"count": minutes})
-    if not days and not hours:
+    if not days and not hours and (seconds_left or not minutes):
         parts.append(_("%(count)d s") % {"count": seconds_left})
     return " ".join(parts)
 

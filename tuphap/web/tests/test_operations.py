@@ -101,16 +101,16 @@ def test_the_page_shows_each_jobs_last_run_lag_and_error(world: Any, client: Cli
         return page.split(f'data-job="{name}"')[1].split("</tr>")[0]
 
     relay = row("population.relay")
-    assert '<td class="num">2.5 s</td>' in relay
+    assert '<td class="num nowrap">2.5 s</td>' in relay
     assert '<span class="badge bad">failed</span>' in relay
     assert "3 times in a row" in relay
     # Due 5 s after its start, it is 9 min 55 s late: more than its interval, so in red.
-    assert '<span class="badge bad" data-testid="lag">9 min 55 s</span>' in relay
+    assert '<span class="badge nowrap bad" data-testid="lag">9 min 55 s</span>' in relay
     assert '<summary class="small">ConnectionRefusedError: [Errno 111]' in relay
     purge = row("core.idempotent_requests_purge")
     assert '<span class="badge ok">succeeded</span>' in purge
     assert "On time" in purge
-    assert '<td class="num">0.02 s</td>' in purge
+    assert '<td class="num nowrap">0.02 s</td>' in purge
     assert "Never run" in row("casework.overdue_poll")
 
 
@@ -190,8 +190,20 @@ def test_freshness_puts_never_computed_and_then_the_stalest_first(db: Any) -> No
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", ["0.35 s", "5 s", "40 s", "2 min 5 s", "2 h 5 min", "2 d 1 h"]),
-        ("vi", ["0.35 giây", "5 giây", "40 giây", "2 phút 5 giây", "2 giờ 5 phút", "2 ngày 1 giờ"]),
+        ("en", ["0.001 s", "0.35 s", "5 s", "40 s", "2 min 5 s", "5 min", "2 h 5 min", "2 d 1 h"]),
+        (
+            "vi",
+            [
+                "0,001 giây",
+                "0,35 giây",
+                "5 giây",
+                "40 giây",
+                "2 phút 5 giây",
+                "5 phút",
+                "2 giờ 5 phút",
+                "2 ngày 1 giờ",
+            ],
+        ),
     ],
     ids=["english", "vietnamese"],
 )
@@ -199,7 +211,7 @@ def test_a_span_reads_like_people_say_it(language: str, expected: list[str]) -> 
     with translation.override(language):
         spans = [
             operations.span(datetime.timedelta(seconds=seconds))
-            for seconds in (0.35, 5, 40, 125, 3600 * 2 + 300, 86_400 * 2 + 3600)
+            for seconds in (0.0012, 0.35, 5, 40, 125, 300, 3600 * 2 + 300, 86_400 * 2 + 3600)
         ]
 
     assert spans == expected
