@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -365,3 +367,40 @@ def test_status_list_gives_each_job_its_lag(db: Any, schedule: dict[str, jobs.Jo
     assert rows["test.job"].lag == 15 * MINUTE
     assert not rows["test.job"].running
     assert rows["casework.overdue_poll"].lag is None  # never run
+
+
+def _terminate_self(times: int) -> Any:
+    def body(run: jobs.Run) -> dict[str, Any]:
+        for _signal in range(times):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler runs in the main thread, between two bytecodes
+        return {"asked_to_stop": run.stop.is_set()}
+
+    return body
+
+
+def test_sigterm_stops_the_worker_after_the_job_in_hand(
+    db: Any, schedule: dict[str, jobs.Job]
+) -> None:
+    add(schedule, _terminate_self(1))
+    before = signal.getsignal(signal.SIGTERM)
+
+    call_command("run_worker", "--job", "test.job")  # the loop: returns once stopped
+
+    state = JobState.objects.get(name="test.job")
+    assert (state.last_outcome, state.last_result) == ("succeeded", {"asked_to_stop": True})
+    assert signal.getsignal(signal.SIGTERM) == before  # the command's handler is gone again
+
+
+def test_a_second_sigterm_interrupts_the_job_and_records_it(
+    db: Any, schedule: dict[str, jobs.Job]
+) -> None:
+    add(schedule, _terminate_self(2))
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command("run_worker", "--job", "test.job")
+
+    state = JobState.objects.get(name="test.job")
+    assert state.last_outcome == JobState.Outcome.FAILED
+    assert state.last_error.startswith("Interrupted.\n")
+    assert (state.locked_by, state.locked_until) == ("", None)

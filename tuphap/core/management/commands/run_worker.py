@@ -3,7 +3,7 @@
 The one background process: runs every scheduled job of ``core.jobs`` when it is due (one at a
 time, each under its lock, so several workers may run side by side), drains the Tasks API's
 database queue, and sleeps ``WORKER_IDLE_SECONDS``. SIGTERM or Ctrl-C stops it after the job in
-hand. See docs/operations.md.
+hand (a second one at once, recording the job as interrupted). See docs/operations.md.
 """
 
 from __future__ import annotations
@@ -59,14 +59,20 @@ class Command(BaseCommand):
         loop = worker.Worker(idle_seconds=settings.WORKER_IDLE_SECONDS, names=names)
 
         def request_stop(signum: int, frame: FrameType | None) -> None:
+            if loop.stop.is_set():
+                raise KeyboardInterrupt  # asked twice: stop now, the job in hand is recorded
             loop.request_stop()
 
-        signal.signal(signal.SIGTERM, request_stop)
-        signal.signal(signal.SIGINT, request_stop)
-        if not options["once"]:
-            loop.run_forever()
-            return
-        outcomes, drained = loop.tick(force=options["force"])
+        numbers = (signal.SIGTERM, signal.SIGINT)
+        previous = {number: signal.signal(number, request_stop) for number in numbers}
+        try:
+            if not options["once"]:
+                loop.run_forever()
+                return
+            outcomes, drained = loop.tick(force=options["force"])
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
         for outcome in outcomes:
             line = {"job": outcome.job, "succeeded": outcome.succeeded, **outcome.result}
             if outcome.error:
