@@ -36,5 +36,6 @@ class LegalAidConfig(AppConfig):
             (_("Record a procedural body's notice"), "legal_aid:notice_new", officer),
             (_("Procedural bodies' notices"), "legal_aid:notice_list", readers),
             (_("Performers"), "legal_aid:roster", readers),
+            (_("Import cases"), "legal_aid:import", officer),
         ):
             navigation.add_link("legal_aid", Link(label, url_name, roles))

@@ -184,3 +184,14 @@ class EvaluateForm(forms.Form):
 
 class PapersForm(forms.Form):
     papers_received_on = forms.DateField(label=_("Papers received on"), widget=DATE)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

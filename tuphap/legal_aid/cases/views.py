@@ -4,6 +4,8 @@ procedural body's notice, a case with its timeline and actions, the notices, the
 from __future__ import annotations
 
 import datetime
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +26,7 @@ from tuphap.casework import selectors as case_selectors
 from tuphap.casework.workflow import allowed_transitions
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.legal_aid.cases import book, forms, selectors, services
+from tuphap.legal_aid.cases import book, forms, imports, selectors, services
 from tuphap.legal_aid.cases import workflow as legal_aid
 from tuphap.legal_aid.providers import permissions
 from tuphap.legal_aid.providers import selectors as provider_selectors
@@ -420,3 +422,60 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of cases (the book's rows); a report of every bad row, or the
+    number imported. Nothing is written when one row is bad."""
+    if not permissions.can_work(request.user):
+        raise PermissionDenied
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = imports.import_file(
+                    path, actor=request.user, dry_run=form.cleaned_data["dry_run"]
+                )
+            except imports.ImportRefused as refused:
+                errors = refused.errors
+                status = 400
+            else:
+                if result.dry_run:
+                    messages.success(
+                        request,
+                        _("The file is valid: %(count)d cases would be imported.")
+                        % {"count": result.cases},
+                    )
+                else:
+                    messages.success(
+                        request, _("%(count)d cases were imported.") % {"count": result.cases}
+                    )
+                return redirect("legal_aid:import")
+    return render(request, "legal_aid/import.html", {"form": form, "errors": errors}, status=status)
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    if not permissions.can_work(request.user):
+        raise PermissionDenied
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"tgpl-mau-nhap.{kind}"
+        imports.write_template(path)
+        content = path.read_bytes()
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if kind == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="tgpl-mau-nhap.{kind}"'
+    return response
