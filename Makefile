@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo test test-python test-browser lint typecheck migrations-check install serve demo-data bench clean
+.PHONY: demo test test-python test-browser lint typecheck migrations-check install serve demo-data bench clean worker serve-production
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tuphap needs Python 3.11 or newer")'
@@ -25,6 +25,14 @@ demo: $(STAMP)
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	bash scripts/serve_demo.sh
+
+## make worker: the background jobs alone (make demo starts it with the site).
+worker: $(STAMP)
+	$(DEMO_ENV) $(PY) manage.py run_worker
+
+## make serve-production: gunicorn and the worker on PostgreSQL, DEBUG off (docs/operations.md).
+serve-production: $(STAMP)
+	bash scripts/serve_production.sh
 
 ## make test: lint, type check, migration check and the whole suite (PostgreSQL too when
 ## DATABASE_URL names one).

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +16,11 @@ class CivilStatusConfig(AppConfig):
         from tuphap.casework import registry
         from tuphap.civil_status import dashboard as civil_status_dashboard
         from tuphap.civil_status import handlers
+        from tuphap.civil_status import jobs as civil_status_jobs
         from tuphap.civil_status.applications import workflow
         from tuphap.civil_status.registration import lookup
         from tuphap.core import dashboard as core_dashboard
-        from tuphap.core import navigation, persons
+        from tuphap.core import jobs, navigation, persons
         from tuphap.core.navigation import Link
         from tuphap.population import handlers as population_handlers
 
@@ -32,6 +35,15 @@ class CivilStatusConfig(AppConfig):
             )
         )
         persons.add_lookup(lookup.person_by_pin)
+        jobs.register(
+            jobs.Job(
+                "civil_status.register_books_close",
+                civil_status_jobs.close_past_books,
+                datetime.timedelta(days=1),
+                _("Close the register books of past years (TT 04/2020 Art. 37)."),
+                lease=datetime.timedelta(hours=1),
+            )
+        )
         officer = frozenset({Role.CIVIL_STATUS_OFFICER})
         readers = officer | {Role.PROVINCIAL_SPECIALIST, Role.MINISTRY_SPECIALIST}
         for label, url_name, roles in (

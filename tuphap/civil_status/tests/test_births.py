@@ -292,3 +292,26 @@ def test_pin_answer_already_used_is_refused_without_retry(world: Any, officer: A
     assert person.pin is None
     refused = AuditEvent.objects.get(action="civil_status.person.pin_refused")
     assert refused.data["reason"] == "Another record has this PIN."
+
+
+def test_the_worker_closes_the_books_of_past_years_once(world: Any, officer: Any) -> None:
+    from tuphap.core import jobs, worker
+
+    with time_machine.travel(NOW, tick=False):
+        factories.birth(officer, world.vinh)
+        # This year's book stays open.
+        outcome = worker.run_job(jobs.get("civil_status.register_books_close"), holder="w")
+        assert outcome is not None
+        assert outcome.result == {"years": [], "closed": 0}
+    with time_machine.travel(datetime.datetime(2027, 1, 2, 2, 0, tzinfo=datetime.UTC)):
+        first = worker.run_job(
+            jobs.get("civil_status.register_books_close"), holder="w", force=True
+        )
+        again = worker.run_job(
+            jobs.get("civil_status.register_books_close"), holder="w", force=True
+        )
+    assert first is not None
+    assert first.result == {"years": [2026], "closed": 1}
+    assert again is not None
+    assert again.result == {"years": [], "closed": 0}
+    assert RegisterBook.objects.get().status == "closed"
