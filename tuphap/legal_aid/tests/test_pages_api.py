@@ -240,3 +240,14 @@ def test_the_dashboard_and_the_home_card(world: Any, centres: Centres, client: C
     client.force_login(world.users["provincial_specialist_ha_tinh"])
     other = client.get("/en/legal-aid/dashboard/").content.decode()
     assert 'data-testid="accepted">0<' in other.replace("\n", "")
+
+
+def test_the_engine_pages_show_the_hour_of_an_hour_limit(
+    world: Any, centres: Centres, client: Client
+) -> None:
+    notice = _notice(world, centres)
+    client.force_login(centres.officer)
+    page = client.get(f"/en/cases/{notice.case_id}/").content.decode()
+    assert "06/12/2026 10:00" in page
+    # The steps are made on the register's page: the engine's page offers none of them.
+    assert 'data-transition="assign"' not in page
