@@ -10,6 +10,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -183,6 +184,9 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dossier_new(request: HttpRequest) -> HttpResponse:
+    # The form is for the appraising unit's specialists only, as its link on the list.
+    if not permissions.can_work_on_dossiers(request.user):
+        raise PermissionDenied
     form = forms.DossierForm(
         request.POST or None,
         initial={"received_on": timezone.localdate(), "item": request.GET.get("item")},

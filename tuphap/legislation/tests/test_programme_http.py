@@ -497,3 +497,22 @@ def test_a_local_unit_may_not_open_a_central_dossier(world: World, finance: Any)
     assert response.status_code == 400, response.content
     assert "place" in response.json()["error"]["fields"]
     assert not LegislativeDraft.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("ministry_specialist", 200),
+        ("provincial_specialist", 403),
+        ("leader", 403),
+        ("auditor", 403),
+        ("administrator", 403),
+        ("statistics_officer", 403),
+    ],
+)
+def test_the_new_dossier_form_is_for_the_appraising_specialists_only(
+    world: World, persona: str, status: int
+) -> None:
+    # The list shows its link to them only; the address alone must not open the form.
+    response = _client(world.users[persona]).get("/legislation/dossiers/new/")
+    assert response.status_code == status
