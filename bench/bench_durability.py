@@ -450,18 +450,21 @@ def _processes() -> dict[int, tuple[int, str]]:
 class Standin:
     """The stand-in population database the worker's relay sends the births to."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: IO[bytes]) -> None:
         command = [sys.executable, str(ROOT / "manage.py"), "population_standin", "--port", "0"]
         command += ["--data", str(BENCH_DIR / "standin.sqlite3")]
         (BENCH_DIR / "standin.sqlite3").unlink(missing_ok=True)
         self.process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
-            command, cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=log, start_new_session=True
         )
-        assert self.process.stdout is not None
-        match = re.search(r":(\d+) ", self.process.stdout.readline())
+        output = self.process.stdout
+        assert output is not None
+        match = re.search(rb":(\d+) ", output.readline())
         if not match:
             raise SystemExit("the population stand-in did not start")
-        self.url = f"http://127.0.0.1:{match[1]}"
+        self.url = f"http://127.0.0.1:{match[1].decode()}"
+        # the rest of its output goes to the log, so that a full pipe never blocks it
+        threading.Thread(target=lambda: log.writelines(output), daemon=True).start()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -619,6 +622,7 @@ class Ledger:
     acks: list[Ack] = field(default_factory=list)
     attempts: int = 0
     unanswered: int = 0  # attempts whose answer never came (sent again with the same key)
+    dropped: int = 0  # of those, attempts whose connection the client closed before the answer
     server_errors: int = 0  # 5xx answers (nothing stored; sent again with the same key)
     replayed: int = 0  # acknowledgements that were the stored answer of an earlier attempt
     refused: list[str] = field(default_factory=list)  # 4xx: a bench mistake, reported
@@ -631,10 +635,18 @@ class Ledger:
                 setattr(self, name, getattr(self, name) + amount)
 
 
-def _post(port: int, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes, bool]:
+class Dropped(ConnectionError):
+    """The client hung up after sending, as a lost network answer would leave it."""
+
+
+def _post(
+    port: int, path: str, body: bytes, headers: dict[str, str], drop: bool
+) -> tuple[int, bytes, bool]:
     link = HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         link.request("POST", path, body=body, headers=headers)
+        if drop:
+            raise Dropped
         answer = link.getresponse()
         return answer.status, answer.read(), answer.getheader("Idempotent-Replayed") == "true"
     finally:
@@ -651,8 +663,10 @@ def send(
     key: str,
     id_of: Callable[[Any], int],
     give_up_at: Callable[[], float],
+    drop: Callable[[], bool],
 ) -> None:
-    """Send one write until it is answered, every time with the same key."""
+    """Send one write until it is answered, every time with the same key; ``drop()`` says
+    whether to hang up on an attempt without reading its answer."""
     headers = {
         "Authorization": f"Token {token}",
         "Content-Type": "application/json",
@@ -664,7 +678,10 @@ def send(
     while True:
         ledger.count(attempts=1)
         try:
-            status, text, replayed = _post(port, path, body, headers)
+            status, text, replayed = _post(port, path, body, headers, drop())
+        except Dropped:
+            ledger.count(unanswered=1, dropped=1)
+            status, text, replayed = 0, b"", False
         except (OSError, HTTPException):
             ledger.count(unanswered=1)
             status, text, replayed = 0, b"", False
@@ -739,20 +756,26 @@ def client(
     stop: threading.Event,
     give_up_at: Callable[[], float],
     seed: int,
+    drop_rate: float,
 ) -> None:
     rng = random.Random(f"{seed}-{index}")
+    dice = random.Random(f"{seed}-{index}-drop")
+
+    def drop() -> bool:
+        return dice.random() < drop_rate
+
     today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date()
     while not stop.is_set():
         key = uuid.uuid4().hex
         if index % 2 == 0:
             body = birth_body(rng, today, world.commune_id, key)
             send(ledger, port, "birth", BIRTHS, body, world.civil_status_token, key,
-                 lambda answer: int(answer["id"]), give_up_at)  # fmt: skip
+                 lambda answer: int(answer["id"]), give_up_at, drop)  # fmt: skip
         else:
             case = rng.choice(world.case_ids)
             body = movement_body(rng, today, key)
             send(ledger, port, "movement", MONEY.format(case=case), body, world.enforcement_token,
-                 key, lambda answer: int(answer["case"]["id"]), give_up_at)  # fmt: skip
+                 key, lambda answer: int(answer["case"]["id"]), give_up_at, drop)  # fmt: skip
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -764,6 +787,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--kills", type=int, default=20, help="SIGKILLs during the run")
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn processes")
+    parser.add_argument(
+        "--drop", type=float, default=0.05, help="share of attempts the client hangs up on"
+    )
     parser.add_argument("--seed", type=int, default=None, help="for the kill moments and bodies")
     parser.add_argument("--keep", action="store_true", help="keep the database after a clean run")
     return parser.parse_args()
@@ -791,14 +817,15 @@ def main() -> int:
 
     connection.close()
     port = _free_port()
-    log_path = BENCH_DIR / "serve_production.log"
+    log_path = BENCH_DIR / "servers.log"  # the production start and the stand-in
     standin = production = None
     stop, finished = threading.Event(), threading.Event()
     ledger = Ledger()
     kills: list[Kill] = []
     give_up = [float("inf")]
     try:
-        standin = Standin()
+        log = log_path.open("wb")
+        standin = Standin(log)
         environment = {
             **os.environ,
             "DEBUG": "false",
@@ -816,7 +843,6 @@ def main() -> int:
             "PYTHON": sys.executable,
             "GUNICORN": str(Path(sys.executable).parent / "gunicorn"),
         }
-        log = log_path.open("wb")
         production = Production(environment, log)
         production.start()
         production.keeper.start()
@@ -831,7 +857,7 @@ def main() -> int:
         threads = [
             threading.Thread(
                 target=client,
-                args=(index, world, port, ledger, stop, lambda: give_up[0], seed),
+                args=(index, world, port, ledger, stop, lambda: give_up[0], seed, arguments.drop),
                 daemon=True,
             )
             for index in range(arguments.clients)
@@ -862,8 +888,8 @@ def main() -> int:
     states = outbox_states()
     verdict = check(ledger.acks, gather())
     connection.close()
-    report(verdict, ledger, kills, production.starts - 1, run_time, states)
-    print(f"  whole bench {time.monotonic() - began:.0f} s; server log {log_path}")
+    report(verdict, ledger, kills, arguments.kills, production.starts - 1, run_time, states)
+    print(f"  whole bench {time.monotonic() - began:.0f} s; logs in {log_path}")
     if verdict.ok and not arguments.keep:
         _drop(server_url)
     else:
@@ -875,6 +901,7 @@ def report(
     verdict: Verdict,
     ledger: Ledger,
     kills: list[Kill],
+    planned: int,
     restarts: int,
     run_time: float,
     states: dict[str, int],
@@ -888,12 +915,13 @@ def report(
         f"{len(verdict.half_written)}, book gaps {len(verdict.gaps)}"
     )
     print(
-        f"  kills {len(kills)} ("
+        f"  kills {len(kills)} of {planned} planned ("
         + ", ".join(f"{killed[kind]} {kind}" for kind in KINDS)
         + f"), restarts of the production start {restarts}, run time {run_time:.1f} s"
     )
     print(
-        f"  requests {ledger.attempts}: {ledger.unanswered} unanswered and "
+        f"  requests {ledger.attempts}: {ledger.unanswered} unanswered ({ledger.dropped} "
+        f"hung up on by the client, the rest cut by the kills) and "
         f"{ledger.server_errors} 5xx, each sent again with its key; {ledger.replayed} "
         f"acknowledgements were stored answers replayed; committed but never acknowledged "
         f"{verdict.unacknowledged}; refused {len(ledger.refused)}, abandoned "
@@ -914,4 +942,8 @@ def report(
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the processes were stopped on the way out (main's finally)
+        print(f"durability: interrupted; database {DB_NAME} kept", file=sys.stderr)
+        sys.exit(130)
