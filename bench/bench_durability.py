@@ -20,10 +20,11 @@ on the whole start at once (then this script, as the process manager would, kill
 of it and starts it again). When the time is up each client finishes the write in hand.
 
 Then the database is checked: every acknowledged write exists, once, with the id it answered;
-a birth has its audit row, its outbox row and its stored answer, and the numbers of every
-register book run without a gap; a money movement has its audit row (found by the request id,
-which the client sends as ``X-Request-ID``) and its stored answer; no key has two writes, and
-no write, audit row or outbox row stands without its other half. Prints acknowledged, found,
+a birth has its audit row, its outbox row, its stored answer and, once the population
+database answered, the child's PIN, and the numbers of every register book run without a
+gap; a money movement has its audit row (found by the request id, which the client sends as
+``X-Request-ID``) and its stored answer; no key has two writes, and no write, audit row or
+outbox row stands without its other half. Prints acknowledged, found,
 lost, duplicated, half-written, kills and the run time; exits 1 if anything is lost,
 duplicated, half-written or a book has a gap. The database is dropped after a clean run and
 kept for inspection otherwise. Every process it started is stopped on exit, Ctrl-C included.
@@ -87,6 +88,8 @@ class BirthRow:
     entry_number: int
     audits: int  # its civil_status.birth.registered audit rows
     outboxes: int  # its population outbox rows
+    # its outbox row is sent (the population database answered) but the child has no PIN
+    sent_without_pin: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,10 @@ def check(acks: Iterable[Ack], rows: Rows) -> Verdict:
             verdict.half_written.append(
                 f"registration {birth.registration_id}: {birth.audits} audit rows, "
                 f"{birth.outboxes} outbox rows"
+            )
+        if birth.sent_without_pin:
+            verdict.half_written.append(
+                f"registration {birth.registration_id}: the PIN answer is recorded, not the PIN"
             )
     for movement in rows.movements:
         if movement.audits != 1:
@@ -365,23 +372,33 @@ def gather() -> Rows:
     from tuphap.civil_status.registration.models import EventType, Registration
     from tuphap.core.models import AuditEvent, IdempotentRequest
     from tuphap.enforcement.cases.models import Movement
-    from tuphap.population.models import OutboxMessage
+    from tuphap.population.models import MessageStatus, OutboxMessage
 
     registration_type = Registration._meta.label_lower
     birth_audits = Counter(
         AuditEvent.objects.filter(action=BIRTH_ACTION).values_list("object_id", flat=True)
     )
-    outboxes = Counter(
-        OutboxMessage.objects.filter(kind="birth", subject_type=registration_type).values_list(
-            "subject_id", flat=True
-        )
-    )
+    outboxes: Counter[str] = Counter()
+    sent = set()
+    for subject, state in OutboxMessage.objects.filter(
+        kind="birth", subject_type=registration_type
+    ).values_list("subject_id", "status"):
+        outboxes[subject] += 1
+        if state == MessageStatus.SENT:
+            sent.add(subject)
     money_audits = Counter(
         AuditEvent.objects.filter(action=MONEY_ACTION).values_list("request_id", flat=True)
     )
     rows = Rows()
     for values in Registration.objects.filter(event_type=EventType.BIRTH).values(
-        "id", "details", "book_id", "book__first_number", "commune_id", "year", "entry_number"
+        "id",
+        "details",
+        "book_id",
+        "book__first_number",
+        "commune_id",
+        "year",
+        "entry_number",
+        "person__pin",
     ):
         key = str(values["id"])
         rows.births.append(
@@ -395,6 +412,7 @@ def gather() -> Rows:
                 values["entry_number"],
                 birth_audits.pop(key, 0),
                 outboxes.pop(key, 0),
+                key in sent and not values["person__pin"],
             )
         )
     for movement_id, note, case_id in Movement.objects.values_list(
@@ -416,6 +434,22 @@ def outbox_states() -> dict[str, int]:
     from tuphap.population.models import OutboxMessage
 
     return dict(OutboxMessage.objects.values_list("status").annotate(Count("id")).order_by())
+
+
+def stale_locks() -> list[str]:
+    """The job locks still held once every process is stopped: those of killed workers, which
+    no worker takes over before they expire (docs/operations.md, "The worker")."""
+    from django.utils import timezone
+
+    from tuphap.core.models import JobState
+
+    now = timezone.now()
+    held = JobState.objects.filter(locked_until__gt=now).order_by("name")
+    return [
+        f"{job.name} for {(job.locked_until - now).total_seconds() / 60:.0f} min more"
+        for job in held
+        if job.locked_until is not None
+    ]
 
 
 # -- the production start and the stand-in -------------------------------------------------------
@@ -886,9 +920,10 @@ def main() -> int:
         if standin is not None:
             standin.stop()
     states = outbox_states()
+    locks = stale_locks()
     verdict = check(ledger.acks, gather())
     connection.close()
-    report(verdict, ledger, kills, arguments.kills, production.starts - 1, run_time, states)
+    report(verdict, ledger, kills, arguments.kills, production.starts - 1, run_time, states, locks)
     print(f"  whole bench {time.monotonic() - began:.0f} s; logs in {log_path}")
     if verdict.ok and not arguments.keep:
         _drop(server_url)
@@ -905,6 +940,7 @@ def report(
     restarts: int,
     run_time: float,
     states: dict[str, int],
+    locks: list[str],
 ) -> None:
     by_kind = Counter(ack.kind for ack in ledger.acks)
     killed = Counter(kill.kind for kill in kills)
@@ -927,7 +963,12 @@ def report(
         f"{verdict.unacknowledged}; refused {len(ledger.refused)}, abandoned "
         f"{len(ledger.abandoned)}"
     )
-    print("  population outbox: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
+    print(
+        "  population outbox: "
+        + ", ".join(f"{n} {s}" for s, n in sorted(states.items()))
+        + "; job locks left by killed workers: "
+        + (", ".join(locks) or "none")
+    )
     problems = [
         *(f"lost: {line}" for line in verdict.lost),
         *(f"duplicated: {line}" for line in verdict.duplicated),

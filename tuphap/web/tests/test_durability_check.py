@@ -57,7 +57,7 @@ def test_lost_duplicated_half_written_and_gaps_fail(bench: ModuleType) -> None:
     rows = bench.Rows(
         births=[
             birth(bench, "b1", 1),
-            birth(bench, "b1", 2),  # the same key written twice
+            birth(bench, "b1", 2, sent_without_pin=True),  # the same key twice; no PIN
             birth(bench, "b3", 4, audits=0),  # no audit row, and number 3 is missing
         ],
         movements=[bench.MovementRow(9, "m1", case_id=4, audits=0)],
@@ -77,7 +77,8 @@ def test_lost_duplicated_half_written_and_gaps_fail(bench: ModuleType) -> None:
     assert verdict.found == 2
     assert len(verdict.lost) == 2
     assert verdict.duplicated == ["b1: 2 writes"]
-    assert len(verdict.half_written) == 5  # b2 and m1 unanswered, b3, m1, the orphan
+    # no stored answer for b2 and m1; b1's PIN; no audit row for b3 and m1; the orphan
+    assert len(verdict.half_written) == 6
     assert verdict.gaps == ["book 1: numbers 1-2,4, from 1", "commune 7 2026: numbers 1-2,4"]
 
 
