@@ -29,6 +29,9 @@ lost, duplicated, half-written, kills and the run time; exits 1 if anything is l
 duplicated, half-written or a book has a gap. The database is dropped after a clean run and
 kept for inspection otherwise. Every process it started is stopped on exit, Ctrl-C included.
 
+``--without-keys`` is the control: the same run with no ``Idempotency-Key``, where a write
+whose answer was lost is written again by its retry; the check must find those duplicates.
+
 Run: ``.venv/bin/python bench/bench_durability.py [--seconds 90] [--kills 20] [--seed 1]``.
 """
 
@@ -127,12 +130,13 @@ class Verdict:
         return not (self.lost or self.duplicated or self.half_written or self.gaps)
 
 
-def check(acks: Iterable[Ack], rows: Rows) -> Verdict:
+def check(acks: Iterable[Ack], rows: Rows, *, keyed: bool = True) -> Verdict:
     """Compare the acknowledged writes with the rows: lost (acknowledged, not there, or there
     under another id), duplicated (one key, two writes), half-written (a write without its
     audit or outbox row or its stored answer, or such a row without its write) and gaps (a
     register book whose numbers do not run on from its first number, or a commune's year that
-    does not run 1..n)."""
+    does not run 1..n). ``keyed=False`` (the control run, sent without keys) expects no
+    stored answers."""
     verdict = Verdict()
     births: dict[str, list[BirthRow]] = defaultdict(list)
     for birth in rows.births:
@@ -154,7 +158,7 @@ def check(acks: Iterable[Ack], rows: Rows) -> Verdict:
             verdict.lost.append(f"{ack.kind} {ack.key}: answered id {ack.id}, the rows have {ids}")
         else:
             verdict.lost.append(f"{ack.kind} {ack.key} (id {ack.id}): not in the database")
-        if ack.key not in rows.answers:
+        if keyed and ack.key not in rows.answers:
             verdict.half_written.append(f"{ack.kind} {ack.key}: no stored answer for its key")
     counts = [(key, len(found)) for key, found in births.items()]
     counts += [(key, len(found)) for key, found in movements.items()]
@@ -418,11 +422,16 @@ def gather() -> Rows:
     for movement_id, note, case_id in Movement.objects.values_list(
         "id", "note", "enforcement_case__case_id"
     ):
-        rows.movements.append(MovementRow(movement_id, note, case_id, money_audits.pop(note, 0)))
+        # one audit row each; a key written twice (the control run) needs two
+        audits = 1 if money_audits[note] > 0 else 0
+        money_audits[note] -= audits
+        rows.movements.append(MovementRow(movement_id, note, case_id, audits))
     rows.orphans += [f"audit row of registration {key} that does not exist" for key in birth_audits]
     rows.orphans += [f"outbox row of registration {key} that does not exist" for key in outboxes]
     rows.orphans += [
-        f"money audit row of request {key} without its movement" for key in money_audits
+        f"money audit row of request {key} without its movement"
+        for key, left in money_audits.items()
+        if left > 0
     ]
     rows.answers = dict(IdempotentRequest.objects.values_list("key", "status"))
     return rows
@@ -661,6 +670,7 @@ class Ledger:
     replayed: int = 0  # acknowledgements that were the stored answer of an earlier attempt
     refused: list[str] = field(default_factory=list)  # 4xx: a bench mistake, reported
     abandoned: list[str] = field(default_factory=list)  # keys still unanswered after the grace
+    keyed: bool = True  # False: the control run, whose writes carry no Idempotency-Key
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, **changes: int) -> None:
@@ -705,9 +715,10 @@ def send(
         "Authorization": f"Token {token}",
         "Content-Type": "application/json",
         "Host": "127.0.0.1",
-        "Idempotency-Key": key,
         "X-Request-ID": key,  # so that the audit row names the key (RequestContextMiddleware)
     }
+    if ledger.keyed:
+        headers["Idempotency-Key"] = key
     pause = 0.05
     while True:
         ledger.count(attempts=1)
@@ -826,6 +837,11 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=None, help="for the kill moments and bodies")
     parser.add_argument("--keep", action="store_true", help="keep the database after a clean run")
+    parser.add_argument(
+        "--without-keys",
+        action="store_true",
+        help="the control: send no Idempotency-Key, so that a retry may write twice",
+    )
     return parser.parse_args()
 
 
@@ -854,7 +870,7 @@ def main() -> int:
     log_path = BENCH_DIR / "servers.log"  # the production start and the stand-in
     standin = production = None
     stop, finished = threading.Event(), threading.Event()
-    ledger = Ledger()
+    ledger = Ledger(keyed=not arguments.without_keys)
     kills: list[Kill] = []
     give_up = [float("inf")]
     try:
@@ -887,6 +903,7 @@ def main() -> int:
             f"the worker (scripts/serve_production.sh, DEBUG off) on :{port}; "
             f"{arguments.clients} clients for {arguments.seconds:.0f} s, {arguments.kills} "
             f"kills, seed {seed}; {os.cpu_count()} CPUs"
+            + ("; CONTROL RUN without Idempotency-Key" if arguments.without_keys else "")
         )
         threads = [
             threading.Thread(
@@ -921,7 +938,7 @@ def main() -> int:
             standin.stop()
     states = outbox_states()
     locks = stale_locks()
-    verdict = check(ledger.acks, gather())
+    verdict = check(ledger.acks, gather(), keyed=ledger.keyed)
     connection.close()
     report(verdict, ledger, kills, arguments.kills, production.starts - 1, run_time, states, locks)
     print(f"  whole bench {time.monotonic() - began:.0f} s; logs in {log_path}")
@@ -958,7 +975,8 @@ def report(
     print(
         f"  requests {ledger.attempts}: {ledger.unanswered} unanswered ({ledger.dropped} "
         f"hung up on by the client, the rest cut by the kills) and "
-        f"{ledger.server_errors} 5xx, each sent again with its key; {ledger.replayed} "
+        f"{ledger.server_errors} 5xx, each sent again"
+        f"{' with its key' if ledger.keyed else ''}; {ledger.replayed} "
         f"acknowledgements were stored answers replayed; committed but never acknowledged "
         f"{verdict.unacknowledged}; refused {len(ledger.refused)}, abandoned "
         f"{len(ledger.abandoned)}"
