@@ -97,3 +97,11 @@ def test_the_kill_plan_mixes_restarts_into_web_process_kills(bench: ModuleType) 
     moments = [moment for moment, _kind in plan]
     assert moments == sorted(moments)
     assert 1.0 <= moments[0] <= moments[-1] <= 88.0
+
+
+def test_the_control_run_without_keys_expects_no_stored_answers(bench: ModuleType) -> None:
+    rows = bench.Rows(births=[birth(bench, "b1", 1)])
+    acks = [bench.Ack("birth", "b1", 101)]
+
+    assert bench.check(acks, rows, keyed=False).ok
+    assert bench.check(acks, rows).half_written == ["birth b1: no stored answer for its key"]
