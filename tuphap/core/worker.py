@@ -61,13 +61,36 @@ def is_locked(state: JobState | None, now: datetime.datetime) -> bool:
     return state is not None and state.locked_until is not None and state.locked_until > now
 
 
+def holder_is_dead(holder: str) -> bool:
+    """Whether the process named by a lock holder (``host:pid:…``) ran on this host and no
+    longer exists: a worker killed mid-job (kill -9) leaves its lock until the lease ends, and a
+    worker on the same host may take it over at once. A holder on another host, or a process
+    that may still exist, is never called dead."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # it exists, under another user
+    return False
+
+
 def claim(
     job: jobs.Job, *, holder: str, now: datetime.datetime, force: bool = False
 ) -> JobState | None:
-    """Take the job's lock if it is free and the job is due (``force``: due or not). Returns
-    the locked row, or None when another worker holds it or it is not due."""
+    """Take the job's lock if it is free (or its holder's process is dead) and the job is due
+    (``force``: due or not). Returns the locked row, or None when another worker holds it or it
+    is not due."""
     before = _state(job.name)
     free = Q(locked_until__isnull=True) | Q(locked_until__lte=now)
+    dead = is_locked(before, now) and bool(before.locked_by) and holder_is_dead(before.locked_by)
+    if dead:
+        # The same conditional UPDATE: of two workers that saw the dead holder, one wins.
+        free |= Q(locked_by=before.locked_by)
     due = Q(last_started_at__isnull=True) | Q(last_started_at__lte=now - job.interval)
     condition = free if force else free & due
     with transaction.atomic():
@@ -83,7 +106,12 @@ def claim(
                 actor=None,
                 action="core.job.lease_taken_over",
                 obj=state,
-                data={"job": job.name, "previous_holder": before.locked_by, "holder": holder},
+                data={
+                    "job": job.name,
+                    "previous_holder": before.locked_by,
+                    "holder": holder,
+                    "reason": "holder_dead" if dead else "lease_expired",
+                },
             )
     return state
 

@@ -138,10 +138,40 @@ def test_a_held_lock_refuses_a_second_worker_until_it_expires(
     assert taken is not None
     assert taken.locked_by == "b"
     event = AuditEvent.objects.get(action="core.job.lease_taken_over")
-    assert event.data == {"job": "test.job", "previous_holder": "a", "holder": "b"}
+    assert event.data == {
+        "job": "test.job",
+        "previous_holder": "a",
+        "holder": "b",
+        "reason": "lease_expired",
+    }
     # The first holder's late finish no longer counts: the row is the second holder's.
     assert not worker.finish(job, holder="a", started_at=NOON, duration=MINUTE, result={}, error="")
     assert JobState.objects.get(name="test.job").locked_by == "b"
+
+
+def test_the_lock_of_a_killed_worker_on_this_host_is_taken_over_at_once(
+    db: Any, schedule: dict[str, jobs.Job]
+) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    job = add(schedule, Counting(), lease=30 * MINUTE)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    host = socket.gethostname()
+    alive = f"{host}:{os.getpid()}:abc123"
+    assert worker.claim(job, holder=alive, now=NOON) is not None
+    # The holder (this very process) is alive: its lock stands.
+    assert worker.claim(job, holder="b", now=NOON + MINUTE, force=True) is None
+    JobState.objects.filter(name="test.job").update(locked_by=f"{host}:{dead.pid}:abc123")
+    taken = worker.claim(job, holder="b", now=NOON + 2 * MINUTE, force=True)
+    assert taken is not None
+    assert taken.locked_by == "b"
+    event = AuditEvent.objects.get(action="core.job.lease_taken_over")
+    assert event.data["reason"] == "holder_dead"
+    # A holder on another host is never called dead.
+    assert not worker.holder_is_dead(f"another-host:{dead.pid}:abc123")
 
 
 def test_a_failure_is_recorded_with_its_error_and_an_audit_row(
