@@ -411,8 +411,10 @@ def _terminate_self(times: int) -> Any:
 
 
 def test_sigterm_stops_the_worker_after_the_job_in_hand(
-    db: Any, schedule: dict[str, jobs.Job]
+    transactional_db: Any, schedule: dict[str, jobs.Job]
 ) -> None:
+    # The loop closes stale connections between rounds, as a long-running worker must; inside
+    # a test transaction (``db``) that would close the test's own connection on PostgreSQL.
     add(schedule, _terminate_self(1))
     before = signal.getsignal(signal.SIGTERM)
 
@@ -424,8 +426,10 @@ def test_sigterm_stops_the_worker_after_the_job_in_hand(
 
 
 def test_a_second_sigterm_interrupts_the_job_and_records_it(
-    db: Any, schedule: dict[str, jobs.Job]
+    transactional_db: Any, schedule: dict[str, jobs.Job]
 ) -> None:
+    # The loop closes stale connections between rounds, as a long-running worker must; inside
+    # a test transaction (``db``) that would close the test's own connection on PostgreSQL.
     add(schedule, _terminate_self(2))
 
     with pytest.raises(KeyboardInterrupt):
