@@ -16,7 +16,7 @@ from typing import Any, cast
 from tuphap.accounts import jurisdiction
 from tuphap.accounts.roles import READ_ONLY_ROLES
 from tuphap.casework.models import Case, CaseQuerySet
-from tuphap.casework.registry import RegisterSpec, Transition, all_registers
+from tuphap.casework.registry import REGISTRY, RegisterSpec, Transition, all_registers
 
 
 def roles(user: Any) -> frozenset[str]:
@@ -56,10 +56,10 @@ def can_view_case(user: Any, case: Case) -> bool:
         and agency_id == case.agency_id
         and getattr(user, "is_authenticated", False)
         and user.is_active
+        and case.register in REGISTRY
+        and roles(user) & REGISTRY.get(case.register).reader_roles()
     ):
-        spec = next((s for s in all_registers() if s.code == case.register), None)
-        if spec is not None and roles(user) & spec.reader_roles():
-            return True
+        return True
     return visible_cases(Case.objects.filter(pk=case.pk), user).exists()
 
 

@@ -16,7 +16,7 @@ from tuphap.core.errors import ValidationFailed
 from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.legal_aid.cases import rules, selectors, services
 from tuphap.legal_aid.cases import workflow as legal_aid
-from tuphap.legal_aid.cases.models import LegalAidCase, ProceduralNotice, Sex
+from tuphap.legal_aid.cases.models import LegalAidCase, Sex
 from tuphap.places.models import AdministrativeUnit
 
 
@@ -71,7 +71,8 @@ class LegalAidCaseOutputSerializer(serializers.Serializer[Any]):
 
     @extend_schema_field(NoticeOutputSerializer(allow_null=True))
     def get_notice(self, detail: LegalAidCase) -> dict[str, Any] | None:
-        notice = ProceduralNotice.objects.filter(case_id=detail.case_id).first()
+        # Read with the case (``selectors.visible_details`` selects it): no query per row.
+        notice = getattr(detail.case, "legal_aid_notice", None)
         return dict(NoticeOutputSerializer(notice).data) if notice else None
 
 

@@ -26,7 +26,7 @@ def visible_details(user: Any) -> QuerySet[LegalAidCase]:
     """The legal aid cases ``user`` may see, with their case."""
     cases = case_permissions.visible_cases(Case.objects.filter(register=legal_aid.REGISTER), user)
     return LegalAidCase.objects.filter(case__in=cases).select_related(
-        "case", "case__place", "centre", "performer"
+        "case", "case__place", "case__legal_aid_notice", "centre", "performer"
     )
 
 
