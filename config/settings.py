@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "tuphap.civil_status",
     "tuphap.legislation",
     "tuphap.legal_aid",
+    "tuphap.oversight",
+    "tuphap.outreach",
     "tuphap.api",
     "tuphap.web",
 ]

@@ -20,6 +20,8 @@ api_v1 = [
     path("civil-status/", include("tuphap.civil_status.api_urls")),
     path("legislation/", include("tuphap.legislation.api_urls")),
     path("legal-aid/", include("tuphap.legal_aid.api_urls")),
+    path("oversight/", include("tuphap.oversight.api_urls")),
+    path("outreach/", include("tuphap.outreach.api_urls")),
     path("verify/", include("tuphap.civil_status.verify_api_urls")),
 ]
 
@@ -43,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("civil-status/", include("tuphap.civil_status.urls")),
     path("legislation/", include("tuphap.legislation.urls")),
     path("legal-aid/", include("tuphap.legal_aid.urls")),
+    path("oversight/", include("tuphap.oversight.urls")),
+    path("outreach/", include("tuphap.outreach.urls")),
     path("verify/", include("tuphap.civil_status.verify_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -36,6 +36,7 @@ class AgencyKind(models.TextChoices):
     LEGAL_AID_BRANCH = "legal_aid_branch", _("Branch of a state legal aid centre")
     # Other ministries and central bodies: they lead drafting in the law-making programme.
     CENTRAL_BODY = "central_body", _("Other ministry or central body")
+    OTHER_STATE_BODY = "other_state_body", _("Other state agency (police, court, procuracy, local)")
 
 
 class AgencyLevel(models.TextChoices):

@@ -1,0 +1,3 @@
+"""What the outreach app contributes to statistics (autodiscovered by the statistics app)."""
+
+from __future__ import annotations

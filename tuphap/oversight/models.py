@@ -1,0 +1,4 @@
+"""The oversight app's records, area by area (Django loads ``oversight.models``). Code
+imports a model from its area."""
+
+from __future__ import annotations
