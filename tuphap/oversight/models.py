@@ -2,3 +2,5 @@
 imports a model from its area."""
 
 from __future__ import annotations
+
+from tuphap.oversight.reception import models as reception  # noqa: F401
