@@ -41,9 +41,13 @@ class Letter(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("receiving agency"), on_delete=models.PROTECT, related_name="+"
     )
+    # The receiving agency's unit (none for a national agency: only national agencies and the
+    # agency itself see the letter).
     place = models.ForeignKey(
         AdministrativeUnit,
         verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -244,6 +248,8 @@ class ReceptionSession(models.Model):
     place = models.ForeignKey(
         AdministrativeUnit,
         verbose_name=_("administrative unit"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
