@@ -173,3 +173,22 @@ def sender_key(full_name: str, pin: str = "", address: str = "") -> str:
     if pin:
         return f"pin:{pin}"
     return f"name:{fold(full_name)}|{fold(address)}"
+
+
+HANDLING_WORKING_DAYS = 10
+"""A letter is studied, classified and handled within 10 working days of its receipt (TT
+05/2021 Art. 5) [U: the article number; configurable]."""
+
+
+def handling_due(received_on: datetime.date) -> datetime.date:
+    """The last day to handle a letter received on ``received_on`` (working days of the core
+    calendar: Vietnamese holidays and make-up working days)."""
+    from tuphap.core.calendar import default_calendar
+
+    return default_calendar().add_working_days(received_on, HANDLING_WORKING_DAYS)
+
+
+DELEGATION_SIZE = 5
+"""Five or more people raising the same matter together are a crowd (đoàn đông người) and
+choose representatives (Luật Tiếp công dân Art. 30; NĐ 64/2014 Art. 7) [U: the number as
+re-stated by NĐ 154/2026]."""
