@@ -184,9 +184,9 @@ def test_classify_and_transfer_once_on_the_page(inspectorates: Any) -> None:
             "on": "2026-11-03",
         },
     )
-    page = client.get(url).content.decode()
-    assert 'data-testid="transfer-form"' in page
-    assert 'data-testid="guide-form"' in page
+    text = client.get(url).content.decode()
+    assert 'data-testid="transfer-form"' in text
+    assert 'data-testid="guide-form"' in text
     transfer = reverse("oversight:letter_transfer", kwargs={"letter_id": letter.pk})
     client.post(transfer, {"to_name": "UBND tỉnh Nghệ An", "on": "2026-11-05"})
     letter.refresh_from_db()
