@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from tuphap.statistics.aggregate import admin as _aggregate_admin  # noqa: F401  (registers the forms)
 from tuphap.statistics.models import Rollup, RollupCoverage
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from importlib import import_module
 
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
@@ -12,11 +13,19 @@ class StatisticsConfig(AppConfig):
     label = "statistics"
     verbose_name = _("Statistics")
 
+    def import_models(self) -> None:
+        super().import_models()
+        # The aggregate forms' models (ADR 0015) live in their own package; imported here, not
+        # from models.py, so that the package may read the rollup store without a cycle.
+        import_module("tuphap.statistics.aggregate.models")
+
     def ready(self) -> None:
         from tuphap.core import jobs, navigation
         from tuphap.statistics import builtin, tasks
+        from tuphap.statistics.aggregate import setup as aggregate_setup
 
         builtin.register()
+        aggregate_setup.ready()
         # Each app's indicators.py registers its indicators (the protocol's own module too).
         autodiscover_modules("indicators")
         navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))

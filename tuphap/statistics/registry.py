@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from tuphap.core.errors import ValidationFailed
 from tuphap.statistics.indicators import Identity, Indicator
@@ -16,10 +17,36 @@ class UnknownIndicator(ValidationFailed):
         self.indicator_code = code
 
 
+class Provider(Protocol):
+    """Indicators and identities declared as data (the aggregate forms, ADR 0015): asked after
+    the ones registered in code, which win on a clash of codes."""
+
+    prefix: str
+
+    def indicators(self) -> list[Indicator]: ...
+
+    def identities(self) -> list[Identity]: ...
+
+
 class IndicatorRegistry:
     def __init__(self) -> None:
         self._indicators: dict[str, Indicator] = {}
         self._identities: dict[str, Identity] = {}
+        self._providers: list[Provider] = []
+
+    def add_provider(self, provider: Provider) -> None:
+        if provider not in self._providers:
+            self._providers.append(provider)
+
+    def _provided(self, code: str | None = None) -> dict[str, Indicator]:
+        found: dict[str, Indicator] = {}
+        for provider in self._providers:
+            if code is not None and not code.startswith(provider.prefix + "."):
+                continue
+            for indicator in provider.indicators():
+                if indicator.code not in self._indicators:
+                    found.setdefault(indicator.code, indicator)
+        return found
 
     # -- indicators -----------------------------------------------------------------------------
 
@@ -37,13 +64,17 @@ class IndicatorRegistry:
         try:
             return self._indicators[code]
         except KeyError:
-            raise UnknownIndicator(code) from None
+            provided = self._provided(code).get(code)
+            if provided is None:
+                raise UnknownIndicator(code) from None
+            return provided
 
     def __contains__(self, code: object) -> bool:
-        return code in self._indicators
+        return code in self._indicators or (isinstance(code, str) and code in self._provided(code))
 
     def all(self) -> list[Indicator]:
-        return sorted(self._indicators.values(), key=lambda indicator: indicator.code)
+        every = {**self._provided(), **self._indicators}
+        return sorted(every.values(), key=lambda indicator: indicator.code)
 
     def stored(self) -> list[Indicator]:
         return [indicator for indicator in self.all() if indicator.is_stored]
@@ -76,10 +107,13 @@ class IndicatorRegistry:
 
     def identities_for(self, codes: Iterable[str]) -> list[Identity]:
         wanted = set(codes)
+        every = dict(self._identities)
+        if any(code.startswith(p.prefix + ".") for p in self._providers for code in wanted):
+            for provider in self._providers:
+                for identity in provider.identities():
+                    every.setdefault(identity.code, identity)
         return [
-            identity
-            for _, identity in sorted(self._identities.items())
-            if wanted.intersection(identity.codes)
+            identity for _, identity in sorted(every.items()) if wanted.intersection(identity.codes)
         ]
 
     @contextmanager
