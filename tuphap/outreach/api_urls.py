@@ -1,5 +1,30 @@
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from tuphap.outreach.dissemination import apis as dissemination
+from tuphap.outreach.mediation import apis as mediation
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("sessions/", dissemination.SessionListApi.as_view(), name="api-outreach-sessions"),
+    path(
+        "sessions/<int:session_id>",
+        dissemination.SessionDetailApi.as_view(),
+        name="api-outreach-session",
+    ),
+    path(
+        "mediation/cases/",
+        mediation.MediationCaseListApi.as_view(),
+        name="api-outreach-mediation-cases",
+    ),
+    path(
+        "mediation/cases/<int:case_id>",
+        mediation.MediationCaseDetailApi.as_view(),
+        name="api-outreach-mediation-case",
+    ),
+    path(
+        "mediation/cases/<int:case_id>/steps",
+        mediation.MediationStepApi.as_view(),
+        name="api-outreach-mediation-step",
+    ),
+]
