@@ -187,3 +187,19 @@ def advance_minimum(mental: int, computable: int) -> int:
 def decision_effective_on(handed_over_on: datetime.date) -> datetime.date:
     """The decision takes effect 15 days after the claimant receives it (Art. 47(5)) [D]."""
     return handed_over_on + datetime.timedelta(days=DECISION_EFFECT_DAYS)
+
+
+def excluded_from_text(lines: Iterable[str]) -> tuple[tuple[datetime.date, datetime.date], ...]:
+    """``"2024-01-01 2024-02-15"`` lines (first and last day) as periods; ``ValueError`` on a
+    line that is not two dates."""
+    periods = []
+    for line in lines:
+        parts = line.replace("–", " ").replace(",", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            raise ValueError(line)
+        periods.append(
+            (datetime.date.fromisoformat(parts[0]), datetime.date.fromisoformat(parts[1]))
+        )
+    return tuple(periods)

@@ -6,7 +6,7 @@ the claim's detail and an audit row (docs/domain/compensation.md)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from tuphap.accounts.models import User
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import permissions as case_permissions
 from tuphap.casework import services as case_services
+from tuphap.casework import workflow as case_workflow
 from tuphap.casework.models import Case
 from tuphap.core import audit
 from tuphap.core.calendar import default_calendar
@@ -318,6 +319,11 @@ def claim_step(
     case = claim.case
     data = data or StepData()
     on = data.on or _today()
+    # A step the state does not allow is refused (409) before its fields are looked at.
+    with compensation.through_services():
+        case_workflow.check_transition(
+            spec=compensation.SPEC, case=case, actor=actor, name=transition, payload={}, day=on
+        )
     errors = FieldErrors()
     _day(errors, "on", on)
     calendar = default_calendar()
@@ -791,19 +797,3 @@ def recourse_collect(
         data={"amount": amount, "outstanding": left - amount},
     )
     return row
-
-
-def excluded_from_text(lines: Iterable[str]) -> tuple[tuple[datetime.date, datetime.date], ...]:
-    """``"2024-01-01 2024-02-15"`` lines (first and last day) as periods; ``ValueError`` on a
-    line that is not two dates."""
-    periods = []
-    for line in lines:
-        parts = line.replace("–", " ").replace(",", " ").split()
-        if not parts:
-            continue
-        if len(parts) != 2:
-            raise ValueError(line)
-        periods.append(
-            (datetime.date.fromisoformat(parts[0]), datetime.date.fromisoformat(parts[1]))
-        )
-    return tuple(periods)
