@@ -67,7 +67,8 @@ def test_a_minority_area_team_needs_an_ethnic_minority_mediator(world: Any, outr
         problems = services.member_add(
             actor=officer, team_id=team.pk, mediator_id=person.pk, joined_on=D(2025, 9, 2)
         )
-    assert len(problems) == 1 and "ethnic minority" in problems[0]
+    assert len(problems) == 1
+    assert "ethnic minority" in problems[0]
     minority = mediator(
         officer, world.vinh, "Lữ Văn Bình", village="Bản Mường", ethnic_minority=True
     )
@@ -174,7 +175,8 @@ def test_a_matter_to_success_with_its_sessions_and_follow_up(outreach: Any, team
         written_settlement=True,
         at=at("2026-11-28 10:00"),
     )
-    assert detail.case.state == book.SUCCESSFUL and detail.ended_on == D(2026, 11, 28)
+    assert detail.case.state == book.SUCCESSFUL
+    assert detail.ended_on == D(2026, 11, 28)
     assert detail.case.closed_at is not None
     detail = services.follow_up(
         actor=officer, case_id=case_id, performance="performed", on=D(2026, 12, 3)
@@ -207,7 +209,8 @@ def test_only_a_witnessing_mediator_starts_without_an_assignment(outreach: Any, 
     detail = services.case_start(
         actor=officer, case_id=seen.case_id, mediator_id=team.third.pk, at=at("2026-11-26 08:30")
     )
-    assert detail.case.state == book.IN_PROGRESS and detail.mediator == team.third
+    assert detail.case.state == book.IN_PROGRESS
+    assert detail.mediator == team.third
     assert detail.started_on_time is True
 
 
@@ -225,7 +228,8 @@ def test_an_excluded_matter_is_refused_with_its_article_3_ground(outreach: Any, 
         ground="crime_or_sanction",
         reason="Báo Công an phường",
     )
-    assert detail.case.state == book.REFUSED and detail.exclusion == "crime_or_sanction"
+    assert detail.case.state == book.REFUSED
+    assert detail.exclusion == "crime_or_sanction"
 
 
 def test_the_mediator_must_be_of_the_team(world: Any, outreach: Any, team: Any) -> None:
