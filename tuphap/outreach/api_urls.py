@@ -8,7 +8,7 @@ from tuphap.outreach.mediation import apis as mediation
 urlpatterns: list[URLPattern | URLResolver] = [
     path("sessions/", dissemination.SessionListApi.as_view(), name="api-outreach-sessions"),
     path(
-        "sessions/<int:session_id>",
+        "sessions/<id:session_id>",
         dissemination.SessionDetailApi.as_view(),
         name="api-outreach-session",
     ),
@@ -18,12 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-outreach-mediation-cases",
     ),
     path(
-        "mediation/cases/<int:case_id>",
+        "mediation/cases/<id:case_id>",
         mediation.MediationCaseDetailApi.as_view(),
         name="api-outreach-mediation-case",
     ),
     path(
-        "mediation/cases/<int:case_id>/steps",
+        "mediation/cases/<id:case_id>/steps",
         mediation.MediationStepApi.as_view(),
         name="api-outreach-mediation-step",
     ),
