@@ -65,6 +65,10 @@ class QueueRow:
     due_on: datetime.date | None
     days_left: int | None
 
+    @property
+    def state_label(self) -> str:
+        return flow.SPEC.state_label(self.detail.case.state)
+
 
 def _kind(state: str) -> str:
     if state in (flow.RECEIVED, flow.SECOND_RECEIVED):

@@ -87,6 +87,10 @@ class QueueRow:
     due_on: datetime.date | None
     days_left: int | None
 
+    @property
+    def state_label(self) -> str:
+        return flow.SPEC.state_label(self.detail.case.state)
+
 
 def workqueue(user: Any, *, now: datetime.datetime | None = None) -> list[QueueRow]:
     """The open denunciations, most urgent first, with the statutory days left."""

@@ -1,0 +1,219 @@
+"""The pages of the complaint register: the workqueue with the statutory days left, the list,
+a complaint received, a complaint with its timeline and a form per allowed action, the printed
+notices and the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tuphap.accounts import jurisdiction
+from tuphap.casework import deadlines as case_deadlines
+from tuphap.casework import selectors as case_selectors
+from tuphap.casework.workflow import allowed_transitions
+from tuphap.core.errors import DomainError, NotFound
+from tuphap.core.forms import show_errors
+from tuphap.oversight.complaints import (
+    actions,
+    docx,
+    figures,
+    forms,
+    notices,
+    permissions,
+    selectors,
+    services,
+)
+from tuphap.oversight.complaints import workflow as flow
+
+
+def _require_reader(request: HttpRequest) -> None:
+    if not permissions.can_read(request.user):
+        raise PermissionDenied
+
+
+def _detail(request: HttpRequest, case_id: int) -> Any:
+    try:
+        return selectors.detail_get_for_user(request.user, case_id)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+
+
+@login_required
+def workqueue(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_work(request.user):
+        raise PermissionDenied
+    rows = selectors.workqueue(request.user)
+    return render(request, "oversight/complaint_workqueue.html", {"rows": rows})
+
+
+@login_required
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    _require_reader(request)
+    state = request.GET.get("state") or ""
+    if state not in {s.code for s in flow.STATES}:
+        state = ""
+    rows = selectors.search(request.user, request.GET.get("q", ""), state)
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "oversight/complaint_list.html",
+        {
+            "page": page,
+            "states": [(s.code, s.label) for s in flow.STATES],
+            "state": state,
+            "q": request.GET.get("q", ""),
+            "can_work": permissions.can_work(request.user),
+        },
+    )
+
+
+@login_required
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_work(request.user):
+        raise PermissionDenied
+    places = jurisdiction.communes_for(request.user)
+    form = forms.ComplaintForm(request.POST or None, places=places)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            detail = services.complaint_open(
+                actor=request.user,
+                place=data["place"],
+                data=services.ComplaintData(
+                    subject=data["subject"],
+                    content=data["content"],
+                    act_kind=data["act_kind"],
+                    act_description=data["act_description"],
+                    respondent=data["respondent"],
+                    known_on=data["known_on"],
+                    received_on=data["received_on"],
+                    letter_id=data["letter"],
+                    complainants=tuple(
+                        services.ComplainantData(**p)
+                        for p in forms.parse_people(data["complainants"] or "")
+                    ),
+                ),
+            )
+        except DomainError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The complaint was received."))
+            return redirect("oversight:complaint", case_id=detail.case_id)
+    return render(
+        request,
+        "oversight/complaint_new.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]:
+    detail = _detail(request, case_id)
+    case = detail.case
+    now = timezone.now()
+    today = case_deadlines.local_date(now)
+    can_work = permissions.can_change(request.user, case) and case.is_open
+    names: list[str] = []
+    labels: dict[str, str] = {}
+    if can_work:
+        with flow.through_services():
+            for step in allowed_transitions(
+                spec=flow.SPEC, case=case, actor=request.user, day=today
+            ):
+                name = actions.action_of(step.name)
+                if name not in labels:
+                    names.append(name)
+                    labels[name] = str(step.label)
+    action_forms = [
+        (name, labels[name], given.get(name) or forms.form_for(name, detail=detail))
+        for name in names
+    ]
+    due = case_deadlines.local_date(case.due_at) if case.due_at else None
+    return {
+        "detail": detail,
+        "case": case,
+        "state_label": flow.SPEC.state_label(case.state),
+        "journal": case_selectors.case_journal(case, flow.SPEC),
+        "complainants": list(detail.complainants.order_by("position")),
+        "determinations": list(detail.determinations.all()),
+        "due_on": due,
+        "days_left": (due - today).days if due else None,
+        "can_work": can_work,
+        "action_forms": action_forms,
+        "notices": [
+            kind
+            for kind, present in (
+                ("acceptance", detail.accepted_on or detail.second_accepted_on),
+                ("non_acceptance", detail.not_accepted_ground),
+                ("complex", detail.complex_first or detail.complex_second),
+            )
+            if present
+        ],
+    }
+
+
+@login_required
+def complaint_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    _require_reader(request)
+    return render(request, "oversight/complaint_detail.html", _context(request, case_id))
+
+
+@login_required
+@require_POST
+def complaint_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    detail = _detail(request, case_id)
+    if not permissions.can_change(request.user, detail.case):
+        raise PermissionDenied
+    if action not in actions.ACTIONS:
+        raise Http404
+    form = forms.form_for(action, request.POST, detail=detail)
+    if form.is_valid():
+        values = forms.values_of(form)
+        values["action"] = action
+        try:
+            actions.run(request.user, detail.case_id, values)
+        except DomainError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The step was recorded."))
+            return redirect("oversight:complaint", case_id=case_id)
+    context = _context(request, case_id, **{action: form})
+    return render(request, "oversight/complaint_detail.html", context, status=400)
+
+
+@login_required
+def notice_docx(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """A printed notice (acceptance, non-acceptance, complex) as DOCX."""
+    _require_reader(request)
+    detail = _detail(request, case_id)
+    if kind not in notices.KINDS:
+        raise Http404
+    try:
+        data = notices.notice_docx(detail, kind)
+    except DomainError as error:
+        raise Http404(str(error)) from None
+    response = HttpResponse(data, content_type=docx.CONTENT_TYPE)
+    name = f"thong-bao-{kind}-{detail.case.number}-{detail.case.year}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_reader(request)
+    now = timezone.now()
+    year = case_deadlines.local_date(now).year
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and 2000 <= int(asked) <= 2100:
+        year = int(asked)
+    board = figures.dashboard(selectors.visible_details(request.user), year, now=now)
+    return render(request, "oversight/complaint_dashboard.html", {"board": board})

@@ -1,0 +1,70 @@
+"""The denunciation figures (docs/domain/denunciations.md §6): the same arithmetic as the
+complaints' (``complaints/figures.py``), one matter per accepted denunciation, resolved by its
+conclusion (on time against the extended limit) or ended by a withdrawal."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tuphap.oversight.complaints import figures
+from tuphap.oversight.complaints.figures import Dashboard, Matter
+
+
+def matters(details: QuerySet[Any]) -> list[Matter]:
+    rows = details.values_list(
+        "case__place_id",
+        "agency_id",
+        "accepted_on",
+        "concluded_on",
+        "concluded_on_time",
+        "outcome",
+        "withdrawn_on",
+        "violation_suspected",
+        "money_recovered",
+    ).order_by()
+    result = []
+    for (
+        place,
+        agency,
+        accepted,
+        concluded,
+        on_time,
+        outcome,
+        withdrawn,
+        suspected,
+        money,
+    ) in rows.iterator(chunk_size=5000):
+        if accepted is None:
+            continue
+        other = withdrawn if withdrawn and not suspected and not concluded else None
+        result.append(
+            Matter(
+                place,
+                agency,
+                accepted,
+                concluded or other,
+                concluded is not None,
+                on_time,
+                outcome,
+                money,
+            )
+        )
+    return result
+
+
+def dashboard(
+    details: QuerySet[Any], year: int, *, now: datetime.datetime | None = None
+) -> Dashboard:
+    now = now or timezone.now()
+    open_rows = details.filter(case__closed_at__isnull=True)
+    return figures.monthly_board(
+        matters(details),
+        year,
+        open_count=open_rows.count(),
+        overdue=open_rows.filter(case__due_at__lt=now).count(),
+        now=now,
+    )
