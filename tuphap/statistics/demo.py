@@ -9,6 +9,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tuphap.core.demo import Output, step
+from tuphap.statistics.aggregate import demo as aggregate_demo
+
+
+@step(85)
+def report_forms(output: Output, show_progress: bool) -> None:
+    """The shipped report forms, filled in by the demo agencies (statistics.aggregate)."""
+    aggregate_demo.load(output)
 
 
 @step(90)

@@ -180,7 +180,8 @@ def form_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             report.refresh_from_db()
             context = _grid_context(report, request.user, posted=cells, errors=error.fields)
             messages.error(request, error.message)
-            return render(request, "statistics/aggregate_form.html", context, status=400)
+            # 200 like any re-shown form: the page carries each cell's reason
+            return render(request, "statistics/aggregate_form.html", context)
         except (AccessDenied, Conflict) as error:
             messages.error(request, error.message)
             return redirect("statistics:form", report_id=report.pk)
@@ -211,11 +212,10 @@ def form_cell(request: HttpRequest, report_id: int) -> HttpResponse:
     context = _grid_context(report, request.user, posted=cells, errors=errors)
     context["only"] = set(cells)
     context["message"] = error.message if error is not None and not errors else ""
-    status = 200 if error is None else (400 if errors else error.status_code)
-    response = render(request, "statistics/aggregate_cell.html", context, status=status)
-    if status != 200:
-        response["HX-Reswap"] = "outerHTML"
-    return response
+    # A refused figure answers 200 so that htmx swaps the cell in with its reason (htmx leaves
+    # 4xx answers unswapped); a locked form or a foreign user gets the message, nothing saved.
+    status = 200 if error is None or errors else error.status_code
+    return render(request, "statistics/aggregate_cell.html", context, status=status)
 
 
 def _submit(request: HttpRequest, report: FormReport) -> HttpResponse:
@@ -328,7 +328,7 @@ def form_upload(request: HttpRequest, report_id: int) -> HttpResponse:
             _("Nothing was saved: %(count)s cells of the workbook are not valid.")
             % {"count": len(refused.errors)},
         )
-        return render(request, "statistics/aggregate_form.html", context, status=400)
+        return render(request, "statistics/aggregate_form.html", context)
     except (AccessDenied, Conflict, ValidationFailed) as error:
         messages.error(request, error.message)
         return redirect("statistics:form", report_id=report.pk)
