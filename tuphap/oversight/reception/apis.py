@@ -154,6 +154,11 @@ def _visible(request: Request, letter_id: int) -> Letter:
     return selectors.letter_get_for_user(request.user, letter_id, audit_read=False)
 
 
+def _require_worker(request: Request) -> None:
+    if not permissions.can_work(request.user):
+        raise AccessDenied(_("Only an inspector of an agency registers and handles letters."))
+
+
 class ClassifyApi(APIView):
     """Classify a letter not yet handled (within competence: taken up; not eligible: filed)."""
 
@@ -167,6 +172,7 @@ class ClassifyApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: LetterOutputSerializer})
     def post(self, request: Request, letter_id: int) -> Response:
+        _require_worker(request)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         letter = services.letter_classify(
@@ -189,6 +195,7 @@ class TransferApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: LetterOutputSerializer})
     def post(self, request: Request, letter_id: int) -> Response:
+        _require_worker(request)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

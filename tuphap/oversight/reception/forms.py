@@ -38,7 +38,7 @@ class LetterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    subject = forms.CharField(label=_("Subject"), max_length=255, required=False)
+    subject = forms.CharField(label=_("Subject of the letter"), max_length=255, required=False)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 5}))
     classification = forms.ChoiceField(
         label=_("Classification"), choices=_blank(rules.Classification.choices), required=False

@@ -55,7 +55,7 @@ class Letter(models.Model):
     number = models.PositiveIntegerField(_("number in the letter book"))
     received_on = models.DateField(_("received on"))
     channel = models.CharField(_("channel"), max_length=16, choices=rules.Channel.choices)
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    subject = models.CharField(_("subject of the letter"), max_length=255, blank=True)
     content = models.TextField(_("content"))
     # Folded significant words of the content, space-separated (duplicate detection).
     content_words = models.TextField(_("content words"), blank=True, editable=False)
@@ -202,13 +202,13 @@ class LetterAction(models.Model):
     on = models.DateField(_("date"))
     to_agency = models.ForeignKey(
         Agency,
-        verbose_name=_("to"),
+        verbose_name=_("sent to"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    to_name = models.CharField(_("to"), max_length=255, blank=True)
+    to_name = models.CharField(_("name of the body sent to"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

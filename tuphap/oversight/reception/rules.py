@@ -83,7 +83,7 @@ class ActionKind(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred")
     URGED = "urged", _("Urged")
     ACCEPTED = "accepted", _("Taken up for resolution")
-    FILED = "filed", _("Filed")
+    FILED = "filed", _("Filed away")
     DUPLICATE = "duplicate", _("Linked as a duplicate")
 
 
