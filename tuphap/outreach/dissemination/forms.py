@@ -69,6 +69,6 @@ class SessionForm(PlaceForm):
 
 class CampaignForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2013, max_value=2100)
-    title = forms.CharField(label=_("Title"), max_length=255)
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("To"), widget=DATE)
+    title = forms.CharField(label=_("Campaign title"), max_length=255)
+    starts_on = forms.DateField(label=_("Campaign starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Campaign ends on"), widget=DATE)

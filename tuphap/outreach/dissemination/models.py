@@ -22,9 +22,9 @@ class Campaign(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=255)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    title = models.CharField(_("campaign title"), max_length=255)
+    starts_on = models.DateField(_("campaign starts on"))
+    ends_on = models.DateField(_("campaign ends on"))
 
     class Meta:
         verbose_name = _("Law Day campaign")

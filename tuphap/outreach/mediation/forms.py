@@ -50,7 +50,7 @@ class MatterForm(forms.Form):
     received_at = MomentField(label=_("Received at"))
     field = forms.ChoiceField(label=_("Kind of matter"), choices=rules.Field.choices)
     origin = forms.ChoiceField(label=_("How it came (Art. 16)"), choices=rules.Origin.choices)
-    parties = forms.CharField(label=_("Parties"), max_length=500)
+    parties = forms.CharField(label=_("Parties to the dispute"), max_length=500)
     dispute = forms.CharField(label=_("The dispute"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:

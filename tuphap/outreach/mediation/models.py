@@ -95,7 +95,7 @@ class MediationCase(models.Model):
     )
     field = models.CharField(_("kind of matter"), max_length=16, choices=rules.Field.choices)
     origin = models.CharField(_("how it came"), max_length=10, choices=rules.Origin.choices)
-    parties = models.CharField(_("parties"), max_length=500)
+    parties = models.CharField(_("parties to the dispute"), max_length=500)
     dispute = models.TextField(_("the dispute"))
     received_on = models.DateField(_("received on"))
     mediator = models.ForeignKey(
