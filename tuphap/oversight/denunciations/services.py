@@ -8,9 +8,10 @@ and an audit row — never with the denouncer's identity in the journal or the a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -59,7 +60,7 @@ class DenunciationData:
     denounced_position: str
     received_on: datetime.date
     several_sites: bool = False
-    denouncers: Sequence[DenouncerData] = field(default_factory=tuple)
+    denouncers: Sequence[DenouncerData] = dataclasses.field(default_factory=tuple)
     letter_id: int | None = None
 
 
@@ -573,6 +574,7 @@ def identity_grant(*, actor: Any, case: Case | int, user_id: int, reason: str) -
     if not reason.strip():
         errors.add("reason", _("Give the reason."))
     errors.raise_if_any()
+    assert user is not None  # noqa: S101 - refused above
     grant = IdentityGrant.objects.create(
         denunciation=detail, user=user, granted_by=actor, reason=reason.strip()
     )

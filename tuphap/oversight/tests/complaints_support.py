@@ -7,7 +7,9 @@ import datetime
 from typing import Any
 
 from tuphap.oversight.complaints import services as complaints
+from tuphap.oversight.complaints.models import Complaint
 from tuphap.oversight.denunciations import services as denunciations
+from tuphap.oversight.denunciations.models import Denunciation
 from tuphap.oversight.tests.conftest import at
 from tuphap.places.models import AdministrativeUnit
 from tuphap.places.tests import factories as place_factories
@@ -32,7 +34,7 @@ def complaint_data(**changes: Any) -> complaints.ComplaintData:
 
 def open_complaint(
     inspector: Any, place: AdministrativeUnit, time_machine: Any, **changes: Any
-) -> complaints.Complaint:
+) -> Complaint:
     data = complaint_data(**changes)
     time_machine.move_to(at(f"{data.received_on.isoformat()} 09:00"), tick=False)
     return complaints.complaint_open(actor=inspector, place=place, data=data)
@@ -59,7 +61,7 @@ def denunciation_data(**changes: Any) -> denunciations.DenunciationData:
 
 def open_denunciation(
     inspector: Any, place: AdministrativeUnit, time_machine: Any, **changes: Any
-) -> denunciations.Denunciation:
+) -> Denunciation:
     data = denunciation_data(**changes)
     time_machine.move_to(at(f"{data.received_on.isoformat()} 09:00"), tick=False)
     return denunciations.denunciation_open(actor=inspector, place=place, data=data)
