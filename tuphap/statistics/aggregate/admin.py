@@ -36,7 +36,7 @@ class RuleForm(forms.ModelForm[ValidationRule]):
                 setattr(rule, name, data[name])
         if rule.data_set_id is not None:
             for name, reason in selectors.check_rule_definition(rule).items():
-                self.add_error(name, reason)  # type: ignore[arg-type]
+                self.add_error(name, reason)
         return data
 
 

@@ -362,10 +362,10 @@ class ValueChange(models.Model):
 
 
 class ReportAction(models.TextChoices):
-    SUBMIT = "submit", _("Submitted")
+    SUBMIT = "submit", _("Submitted to the level above")
     RETURN = "return", _("Returned")
     APPROVE = "approve", _("Approved")
-    ACCEPT = "accept", _("Accepted")
+    ACCEPT = "accept", _("Accepted by the ministry")
     UNLOCK = "unlock", _("Unlocked for correction")
 
 
