@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView
 
+from tuphap.core.converters import IdConverter
 from tuphap.web import views as web_views
+
+register_converter(IdConverter, "id")  # before the apps' routing tables are read
 
 api_v1 = [
     path("", include("tuphap.api.urls")),

@@ -33,9 +33,36 @@ ERROR_COMPONENTS: dict[str, Any] = {
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
+BLANK = {"type": "string", "enum": [""], "description": "blank: no filter"}
+
+
 def add_error_components(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-    """drf-spectacular post-processing hook (settings): put the error shape in the schema."""
+    """drf-spectacular post-processing hook (settings): put the error shape in the schema, and
+    say that an optional query filter given blank (``?state=``) is no filter, as DRF reads it."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_COMPONENTS)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
+                schema = parameter.get("schema", {})
+                optional = parameter.get("in") == "query" and not parameter.get("required")
+                if not optional:
+                    continue
+                if schema.get("minLength") == 1:
+                    del schema["minLength"]
+                if "enum" in schema:
+                    if "" not in schema["enum"]:
+                        schema["enum"] = [*schema["enum"], ""]
+                elif (
+                    "$ref" in schema
+                    or schema.get("type") != "string"
+                    or schema.keys()
+                    & {
+                        "format",
+                        "pattern",
+                    }
+                ):
+                    # an enum component, a number, a date...: the value or blank
+                    parameter["schema"] = {"anyOf": [schema, BLANK]}
     return result
 
 

@@ -12,12 +12,12 @@ urlpatterns = [
         "notifications/read", apis.NotificationReadApi.as_view(), name="api-case-notifications-read"
     ),
     path("analytics/time-in-state", apis.TimeInStateApi.as_view(), name="api-cases-time-in-state"),
-    path("<int:case_id>", apis.CaseDetailApi.as_view(), name="api-case"),
+    path("<id:case_id>", apis.CaseDetailApi.as_view(), name="api-case"),
     path(
-        "<int:case_id>/transitions", apis.CaseTransitionsApi.as_view(), name="api-case-transitions"
+        "<id:case_id>/transitions", apis.CaseTransitionsApi.as_view(), name="api-case-transitions"
     ),
-    path("<int:case_id>/assign", apis.CaseAssignApi.as_view(), name="api-case-assign"),
-    path("<int:case_id>/pause", apis.CasePauseApi.as_view(), name="api-case-pause"),
-    path("<int:case_id>/resume", apis.CaseResumeApi.as_view(), name="api-case-resume"),
-    path("<int:case_id>/extend", apis.CaseExtendApi.as_view(), name="api-case-extend"),
+    path("<id:case_id>/assign", apis.CaseAssignApi.as_view(), name="api-case-assign"),
+    path("<id:case_id>/pause", apis.CasePauseApi.as_view(), name="api-case-pause"),
+    path("<id:case_id>/resume", apis.CaseResumeApi.as_view(), name="api-case-resume"),
+    path("<id:case_id>/extend", apis.CaseExtendApi.as_view(), name="api-case-extend"),
 ]

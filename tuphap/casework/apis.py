@@ -143,14 +143,24 @@ def case_detail_data(case: Case, user: Any) -> dict[str, Any]:
     return data
 
 
+class RegisterCodeField(serializers.ChoiceField):
+    """A register's code, one of those loaded now (DRF re-creates a field for every serializer,
+    so a register added after start-up, as the tests do, is offered too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=sorted(spec.code for spec in registry.REGISTRY.all()), **kwargs)
+
+
 class CaseListApi(APIView):
     """Cases the caller may see, filtered and paginated."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        register = serializers.CharField(required=False)
+        register = RegisterCodeField(required=False)
         state = serializers.CharField(required=False)
         overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-        assignee = serializers.CharField(required=False, help_text="'me' or a user id")
+        assignee = serializers.RegexField(
+            r"^(me|[1-9][0-9]{0,17})$", required=False, help_text="'me' or a user id"
+        )
         due_before = serializers.DateField(required=False)
         search = serializers.CharField(required=False)
         ordering = serializers.ChoiceField(choices=list(selectors.ORDERINGS), default="due_at")
@@ -195,7 +205,7 @@ class CaseWorkqueueApi(APIView):
                 name="WorkqueuePage",
                 section=serializers.ChoiceField(choices=list(selectors.WORKQUEUE_SECTIONS)),
                 counts=serializers.DictField(child=serializers.IntegerField(min_value=0)),
-                due_soon_until=serializers.DateField(),
+                due_soon_until=serializers.DateTimeField(),
             )
         },
     )
@@ -369,7 +379,7 @@ class TimeInStateApi(APIView):
     """Median and 90th percentile of the days cases spend in each state, and overdue counts."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        register = serializers.CharField()
+        register = RegisterCodeField()
         agency = serializers.IntegerField(required=False, allow_null=True, default=None)
         date_from = serializers.DateField(required=False, allow_null=True, default=None)
         date_to = serializers.DateField(required=False, allow_null=True, default=None)

@@ -55,14 +55,12 @@ def case_list_for_user(
     """The cases ``user`` may see, filtered. ``assignee`` is a user or a user id;
     ``due_before`` keeps cases due on or before that day; ``search`` matches a number
     (``123`` or ``123/2026``) or a place name (diacritics ignored; "central" finds the
-    central-level cases)."""
+    central-level cases). A state the register does not have matches nothing (a filter, not a
+    question: ``kind=proposal&state=published`` is an empty page)."""
     now = now or timezone.now()
     cases = _visible(user)
     if register:
-        spec = registry.get(register)
-        cases = cases.filter(register=spec.code)
-        if state:
-            spec.state(state)
+        cases = cases.filter(register=registry.get(register).code)
     if state:
         cases = cases.filter(state=state)
     if assignee is not None:

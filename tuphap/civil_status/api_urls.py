@@ -22,23 +22,23 @@ urlpatterns = [
         name="civil-status-registration-find",
     ),
     path(
-        "registrations/<int:registration_id>/amendments/",
+        "registrations/<id:registration_id>/amendments/",
         apis.RegistrationAmendApi.as_view(),
         name="civil-status-registration-amend",
     ),
     path(
-        "registrations/<int:registration_id>/extracts/",
+        "registrations/<id:registration_id>/extracts/",
         extract_apis.ExtractIssueApi.as_view(),
         name="civil-status-extract-issue",
     ),
     path(
-        "registrations/<int:registration_id>/extracts/<int:extract_id>/pdf",
+        "registrations/<id:registration_id>/extracts/<id:extract_id>/pdf",
         extract_apis.ExtractPdfApi.as_view(),
         name="civil-status-extract-pdf",
     ),
     path("persons/", apis.PersonSearchApi.as_view(), name="civil-status-person-search"),
     path(
-        "persons/<int:person_id>/",
+        "persons/<id:person_id>/",
         apis.PersonDetailApi.as_view(),
         name="civil-status-person-detail",
     ),
@@ -54,7 +54,7 @@ urlpatterns = [
         name="civil-status-application-submit",
     ),
     path(
-        "applications/<int:application_id>/",
+        "applications/<id:application_id>/",
         application_apis.ApplicationDetailApi.as_view(),
         name="civil-status-application-detail",
     ),
@@ -71,7 +71,7 @@ for _action, _view in (
 ):
     urlpatterns.append(
         path(
-            f"applications/<int:application_id>/{_action}/",
+            f"applications/<id:application_id>/{_action}/",
             _view.as_view(),
             name=f"civil-status-application-{_action}",
         )

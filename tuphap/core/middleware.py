@@ -6,9 +6,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
-from rest_framework.permissions import SAFE_METHODS
 
 from tuphap.core import context
 from tuphap.core.errors import error_body
@@ -65,20 +65,40 @@ def _sha256(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+# The methods a key protects; any other (GET, TRACE, an unknown verb) goes to the view, which
+# answers it (a 405 for a method it does not take) as if no key had been sent.
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _view_takes(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True  # the resolver answers 404; the key keeps that answer like any other
+    view_class = getattr(match.func, "view_class", None)
+    return view_class is None or hasattr(view_class, (request.method or "").lower())
+
+
 class IdempotencyMiddleware:
     """``Idempotency-Key`` on every write of the API. The first request with a key runs in one
     transaction with the row that records its answer; a retry with the same key (from the same
     credentials) and the same method, path and body answers the stored answer without running
     again, even while the first is still running (the retry waits for it); another request
     under the key is a 409. A server error stores nothing and rolls the write back, so the
-    client may retry. Requests without the header are not changed."""
+    client may retry; so does a 401 or 403. Requests without the header are not changed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = request.headers.get(IDEMPOTENCY_HEADER)
-        if key is None or request.method in SAFE_METHODS or not request.path.startswith("/api/"):
+        if (
+            key is None
+            or request.method not in WRITE_METHODS
+            or not request.path.startswith("/api/")
+        ):
+            return self.get_response(request)
+        if not _view_takes(request):  # a method the view does not take: its 405, key or not
             return self.get_response(request)
         credentials = request.headers.get("Authorization") or request.COOKIES.get(
             settings.SESSION_COOKIE_NAME, ""
@@ -104,7 +124,13 @@ class IdempotencyMiddleware:
             except IntegrityError:
                 return self._replay(client, key, fingerprint)
             response = self.get_response(request)
-            if response.status_code >= 500 or response.streaming:
+            # A server error, or a caller the view did not recognise or allow (401, 403): nothing
+            # ran, so nothing is kept, and the same key answers afresh once the caller may.
+            if (
+                response.status_code >= 500
+                or response.status_code in (401, 403)
+                or response.streaming
+            ):
                 transaction.set_rollback(True)
                 return response
             record.status = response.status_code

@@ -9,15 +9,15 @@ urlpatterns = [
     path("cases", apis.EnforcementCaseListApi.as_view(), name="api-enforcement-cases"),
     path("cases/open", apis.EnforcementCaseOpenApi.as_view(), name="api-enforcement-case-open"),
     path(
-        "cases/<int:case_id>", apis.EnforcementCaseDetailApi.as_view(), name="api-enforcement-case"
+        "cases/<id:case_id>", apis.EnforcementCaseDetailApi.as_view(), name="api-enforcement-case"
     ),
     path(
-        "cases/<int:case_id>/classify",
+        "cases/<id:case_id>/classify",
         apis.EnforcementCaseClassifyApi.as_view(),
         name="api-enforcement-case-classify",
     ),
     path(
-        "cases/<int:case_id>/money",
+        "cases/<id:case_id>/money",
         apis.MovementRecordApi.as_view(),
         name="api-enforcement-case-money",
     ),
@@ -27,12 +27,12 @@ urlpatterns = [
         name="api-enforcement-administrative-open",
     ),
     path(
-        "administrative/<int:case_id>",
+        "administrative/<id:case_id>",
         administrative.AdministrativeJudgmentDetailApi.as_view(),
         name="api-enforcement-administrative",
     ),
     path(
-        "administrative/<int:case_id>/steps",
+        "administrative/<id:case_id>/steps",
         administrative.AdministrativeJudgmentStepApi.as_view(),
         name="api-enforcement-administrative-step",
     ),

@@ -13,7 +13,7 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("administrative/", administrative.administrative_list, name="administrative_list"),
     path("administrative/new/", administrative.administrative_new, name="administrative_new"),
-    path("<int:case_id>/", views.case_detail, name="case"),
-    path("<int:case_id>/classify/", views.case_classify, name="classify"),
-    path("<int:case_id>/money/", views.movement_record, name="money"),
+    path("<id:case_id>/", views.case_detail, name="case"),
+    path("<id:case_id>/classify/", views.case_classify, name="classify"),
+    path("<id:case_id>/money/", views.movement_record, name="money"),
 ]

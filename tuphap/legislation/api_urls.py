@@ -11,12 +11,12 @@ urlpatterns = [
     # Documents and their detailing obligations.
     path("documents/", documents.DocumentSearchApi.as_view(), name="api-legislation-documents"),
     path(
-        "documents/<int:document_id>",
+        "documents/<id:document_id>",
         documents.DocumentDetailApi.as_view(),
         name="api-legislation-document",
     ),
     path(
-        "documents/<int:document_id>/akn",
+        "documents/<id:document_id>/akn",
         documents.DocumentAknApi.as_view(),
         name="api-legislation-document-akn",
     ),
@@ -39,27 +39,27 @@ urlpatterns = [
         name="api-legislation-programme-item-add",
     ),
     path(
-        "programme/items/<int:item_id>",
+        "programme/items/<id:item_id>",
         programme.ProgrammeItemDetailApi.as_view(),
         name="api-legislation-programme-item",
     ),
     path(
-        "programme/items/<int:item_id>/progress",
+        "programme/items/<id:item_id>/progress",
         programme.ProgrammeItemProgressApi.as_view(),
         name="api-legislation-programme-item-progress",
     ),
     path(
-        "programme/items/<int:item_id>/postpone",
+        "programme/items/<id:item_id>/postpone",
         programme.ProgrammeItemPostponeApi.as_view(),
         name="api-legislation-programme-item-postpone",
     ),
     path(
-        "programme/items/<int:item_id>/withdraw",
+        "programme/items/<id:item_id>/withdraw",
         programme.ProgrammeItemWithdrawApi.as_view(),
         name="api-legislation-programme-item-withdraw",
     ),
     path(
-        "programme/items/<int:item_id>/adopt",
+        "programme/items/<id:item_id>/adopt",
         programme.ProgrammeItemAdoptApi.as_view(),
         name="api-legislation-programme-item-adopt",
     ),
@@ -70,44 +70,44 @@ urlpatterns = [
         dossiers.AppraisalsDueApi.as_view(),
         name="api-legislation-appraisals-due",
     ),
-    path("drafts/<int:case_id>", dossiers.DossierDetailApi.as_view(), name="api-legislation-draft"),
+    path("drafts/<id:case_id>", dossiers.DossierDetailApi.as_view(), name="api-legislation-draft"),
     # Checking and review of promulgated documents.
     path("checks/", checking.CheckListApi.as_view(), name="api-legislation-checks"),
     path("checks/open", checking.CheckOpenApi.as_view(), name="api-legislation-check-open"),
-    path("checks/<int:case_id>", checking.CheckDetailApi.as_view(), name="api-legislation-check"),
+    path("checks/<id:case_id>", checking.CheckDetailApi.as_view(), name="api-legislation-check"),
     path(
-        "checks/<int:case_id>/precheck",
+        "checks/<id:case_id>/precheck",
         checking.CheckPrecheckApi.as_view(),
         name="api-legislation-check-precheck",
     ),
     path(
-        "checks/<int:case_id>/examine",
+        "checks/<id:case_id>/examine",
         checking.CheckExamineApi.as_view(),
         name="api-legislation-check-examine",
     ),
     path(
-        "checks/<int:case_id>/request",
+        "checks/<id:case_id>/request",
         checking.CheckRequestApi.as_view(),
         name="api-legislation-check-request",
     ),
     path(
-        "checks/<int:case_id>/outcome",
+        "checks/<id:case_id>/outcome",
         checking.CheckOutcomeApi.as_view(),
         name="api-legislation-check-outcome",
     ),
     path(
-        "checks/<int:case_id>/close",
+        "checks/<id:case_id>/close",
         checking.CheckCloseApi.as_view(),
         name="api-legislation-check-close",
     ),
     path("reviews/", checking.ReviewTaskListApi.as_view(), name="api-legislation-reviews"),
     path(
-        "reviews/<int:task_id>",
+        "reviews/<id:task_id>",
         checking.ReviewTaskDetailApi.as_view(),
         name="api-legislation-review",
     ),
     path(
-        "reviews/<int:task_id>/items/<int:item_id>",
+        "reviews/<id:task_id>/items/<id:item_id>",
         checking.ReviewItemRecordApi.as_view(),
         name="api-legislation-review-item",
     ),
@@ -127,7 +127,7 @@ DRAFT_STEPS = {
 }
 urlpatterns += [
     path(
-        f"drafts/<int:case_id>/{name}",
+        f"drafts/<id:case_id>/{name}",
         view.as_view(),
         name=f"api-legislation-draft-{name}",
     )

@@ -6,5 +6,5 @@ from tuphap.places import apis
 
 urlpatterns = [
     path("", apis.UnitListApi.as_view(), name="api-places"),
-    path("<int:unit_id>", apis.UnitDetailApi.as_view(), name="api-place"),
+    path("<id:unit_id>", apis.UnitDetailApi.as_view(), name="api-place"),
 ]

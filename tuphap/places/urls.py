@@ -7,5 +7,5 @@ from tuphap.places import views
 app_name = "places"
 urlpatterns = [
     path("", views.unit_list, name="list"),
-    path("<int:unit_id>/", views.unit_detail, name="detail"),
+    path("<id:unit_id>/", views.unit_detail, name="detail"),
 ]

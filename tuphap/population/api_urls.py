@@ -16,22 +16,22 @@ urlpatterns = [
         name="api-population-reconciliation-counts",
     ),
     path(
-        "messages/<int:message_id>",
+        "messages/<id:message_id>",
         apis.MessageDetailApi.as_view(),
         name="api-population-message",
     ),
     path(
-        "messages/<int:message_id>/retry",
+        "messages/<id:message_id>/retry",
         apis.MessageRetryApi.as_view(),
         name="api-population-message-retry",
     ),
     path(
-        "messages/<int:message_id>/correct",
+        "messages/<id:message_id>/correct",
         apis.MessageCorrectApi.as_view(),
         name="api-population-message-correct",
     ),
     path(
-        "messages/<int:message_id>/resolve",
+        "messages/<id:message_id>/resolve",
         apis.MessageResolveApi.as_view(),
         name="api-population-message-resolve",
     ),

@@ -7,8 +7,8 @@ from tuphap.population import views
 app_name = "population"
 urlpatterns = [
     path("reconciliation", views.reconciliation, name="reconciliation"),
-    path("messages/<int:message_id>", views.message_detail, name="message"),
-    path("messages/<int:message_id>/retry", views.message_retry, name="message-retry"),
-    path("messages/<int:message_id>/correct", views.message_correct, name="message-correct"),
-    path("messages/<int:message_id>/resolve", views.message_resolve, name="message-resolve"),
+    path("messages/<id:message_id>", views.message_detail, name="message"),
+    path("messages/<id:message_id>/retry", views.message_retry, name="message-retry"),
+    path("messages/<id:message_id>/correct", views.message_correct, name="message-correct"),
+    path("messages/<id:message_id>/resolve", views.message_resolve, name="message-resolve"),
 ]

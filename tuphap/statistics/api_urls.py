@@ -9,7 +9,7 @@ urlpatterns = [
     path("report", apis.ReportApi.as_view(), name="api-statistics-report"),
     path("report-versions", apis.ReportVersionListApi.as_view(), name="api-statistics-versions"),
     path(
-        "report-versions/<int:version_id>",
+        "report-versions/<id:version_id>",
         apis.ReportVersionDetailApi.as_view(),
         name="api-statistics-version",
     ),

@@ -9,5 +9,5 @@ urlpatterns = [
     path("report", views.report, name="report"),
     path("report/issue", views.issue, name="issue"),
     path("issued/", views.versions, name="versions"),
-    path("issued/<int:version_id>/", views.version, name="version"),
+    path("issued/<id:version_id>/", views.version, name="version"),
 ]

@@ -43,7 +43,9 @@ class PersonInputSerializer(serializers.Serializer[Any]):
 
 class ParentInputSerializer(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=200)
-    year_of_birth = serializers.IntegerField(required=False, allow_null=True, default=None)
+    year_of_birth = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=9999
+    )
     ethnicity = serializers.CharField(required=False, default="Kinh")
     nationality = serializers.CharField(required=False, default="Việt Nam")
     residence = serializers.CharField(required=False, default="", allow_blank=True)
@@ -311,7 +313,9 @@ class PersonSearchApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         q = serializers.CharField(required=False, default="", allow_blank=True)
-        year = serializers.IntegerField(required=False, allow_null=True, default=None)
+        year = serializers.IntegerField(
+            required=False, allow_null=True, default=None, min_value=1, max_value=9999
+        )
 
     @extend_schema(
         parameters=[FilterSerializer], responses={200: PersonOutputSerializer(many=True)}
@@ -357,7 +361,9 @@ class RegistrationFindApi(APIView):
     class FilterSerializer(serializers.Serializer[Any]):
         volume_number = serializers.CharField(required=False, default="", allow_blank=True)
         entry_number = serializers.IntegerField(min_value=1)
-        year = serializers.IntegerField(required=False, allow_null=True, default=None)
+        year = serializers.IntegerField(
+            required=False, allow_null=True, default=None, min_value=1, max_value=9999
+        )
         event_type = serializers.CharField(required=False, allow_null=True, default=None)
 
     @extend_schema(

@@ -19,7 +19,7 @@ from tuphap.casework import selectors as case_selectors
 from tuphap.casework.apis import CaseOutputSerializer
 from tuphap.core.errors import ValidationFailed
 from tuphap.core.pagination import StandardPagination, page_of
-from tuphap.enforcement.cases import balance, selectors, services
+from tuphap.enforcement.cases import balance, selectors, services, workflow
 from tuphap.enforcement.cases.models import (
     Basis,
     ConditionGround,
@@ -159,7 +159,7 @@ class EnforcementCaseListApi(APIView):
     """The enforcement cases the caller may see, paginated."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        state = serializers.CharField(required=False)
+        state = serializers.ChoiceField(choices=[s.code for s in workflow.STATES], required=False)
         search = serializers.CharField(required=False)
         ordering = serializers.ChoiceField(
             choices=list(case_selectors.ORDERINGS), default="-opened_at"

@@ -24,7 +24,7 @@ from tuphap.casework.apis import (
 from tuphap.core.errors import ValidationFailed
 from tuphap.core.pagination import StandardPagination, page_of
 from tuphap.legislation.documents.models import DocumentType
-from tuphap.legislation.programme import selectors
+from tuphap.legislation.programme import selectors, workflow
 from tuphap.legislation.programme.apis.items import (
     REGISTERS,
     AgencyRefSerializer,
@@ -82,7 +82,16 @@ class DossierListApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         kind = serializers.ChoiceField(choices=list(REGISTERS), required=False)
-        state = serializers.CharField(required=False)
+        state = serializers.ChoiceField(
+            choices=sorted(
+                {
+                    s.code
+                    for spec in (workflow.PROPOSAL_SPEC, workflow.DRAFT_SPEC)
+                    for s in spec.states
+                }
+            ),
+            required=False,
+        )
         overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
         ordering = serializers.ChoiceField(
             choices=list(case_selectors.ORDERINGS), default="-opened_at"
