@@ -149,6 +149,10 @@ def letter_duplicates(request: HttpRequest) -> HttpResponse:
     except ValueError:
         day = timezone.localdate()
     keys = [rules.sender_key(name, pin, address)] if (name.strip() or pin.strip()) else []
+    for line in request.GET.get("others", "").splitlines()[: services.MAX_SENDERS]:
+        parts = [part.strip() for part in line.split(";")] + ["", ""]
+        if parts[0] or parts[1]:
+            keys.append(rules.sender_key(parts[0], parts[1], parts[2]))
     rows = services.duplicate_candidates(
         agency=_agency(request), content=content, sender_keys=keys, received_on=day
     )

@@ -81,6 +81,12 @@ def test_duplicate_candidates_as_you_type(inspectorates: Any) -> None:
     assert "<html" not in text
     assert str(first) in text
     assert "Same sender" in text
+    # a co-signer listed among the other senders is the same sender too
+    cosigned = client.get(
+        url,
+        {"content": CONTENT, "full_name": "Lê Thị Bình", "others": "Nguyễn Văn Khải; 040090001234"},
+    )
+    assert "Same sender" in cosigned.content.decode()
     nothing = client.get(url, {"content": "Đề nghị cấp bản sao trích lục khai sinh"})
     assert 'data-testid="no-candidates"' in nothing.content.decode()
     # Hà Tĩnh's inspector does not see Nghệ An's letters as candidates
