@@ -12,12 +12,13 @@ from tuphap.accounts.models import User
 from tuphap.core.demo import Output, step
 from tuphap.oversight.complaints import generate
 from tuphap.oversight.complaints.models import Complaint
+from tuphap.places.models import AdministrativeUnit
 
 DEMO_INSPECTOR = "demo.thanhtra"
 COMPLAINTS = 80
 
 
-def demo_places(inspector: User) -> list[object]:
+def demo_places(inspector: User) -> list[AdministrativeUnit]:
     today = timezone.localdate()
     places = [p for p in jurisdiction.communes_for(inspector)[:40] if p.is_valid_on(today)]
     return places[:12]
