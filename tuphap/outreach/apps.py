@@ -34,6 +34,7 @@ class OutreachConfig(AppConfig):
             (_("Mediation teams"), "outreach:team_list", readers),
             (_("Dissemination sessions"), "outreach:session_list", readers),
             (_("Record a dissemination session"), "outreach:session_new", officer),
+            (_("Import dissemination sessions"), "outreach:session_import", officer),
             (_("Reporters, propagandists, mediators"), "outreach:roster", readers),
             (_("Dissemination and mediation dashboard"), "outreach:dashboard", readers),
         ):

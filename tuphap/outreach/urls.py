@@ -19,6 +19,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sessions/new/", dissemination.session_new, name="session_new"),
     path("sessions/<id:session_id>/", dissemination.session_detail, name="session"),
     path("campaigns/new/", dissemination.campaign_new, name="campaign_new"),
+    path("sessions/import/", dissemination.session_import, name="session_import"),
+    path(
+        "sessions/import/template.<str:kind>",
+        dissemination.session_import_template,
+        name="session_import_template",
+    ),
     # -- mediation
     path("mediation/", mediation.workqueue, name="workqueue"),
     path("mediation/book/", mediation.book_list, name="book"),

@@ -72,3 +72,14 @@ class CampaignForm(forms.Form):
     title = forms.CharField(label=_("Campaign title"), max_length=255)
     starts_on = forms.DateField(label=_("Campaign starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Campaign ends on"), widget=DATE)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

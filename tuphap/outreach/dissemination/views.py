@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.outreach.dissemination import forms, rules, selectors, services
+from tuphap.outreach.dissemination import forms, imports, rules, selectors, services
 from tuphap.outreach.people import permissions
 from tuphap.outreach.people import selectors as people_selectors
 from tuphap.outreach.people.views import places_for, require_reader, require_worker
@@ -89,3 +93,56 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The Law Day campaign was created."))
             return redirect("outreach:session_list")
     return render(request, "outreach/form.html", {"form": form, "title": _("New Law Day campaign")})
+
+
+@login_required
+def session_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of sessions; a report of every bad row, or the number imported.
+    Nothing is written when one row is bad."""
+    require_worker(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = imports.import_file(
+                    path, actor=request.user, dry_run=form.cleaned_data["dry_run"]
+                )
+            except imports.ImportRefused as refused:
+                errors = refused.errors
+                status = 400
+            else:
+                text = (
+                    _("The file is valid: %(count)d sessions would be imported.")
+                    if result.dry_run
+                    else _("%(count)d sessions were imported.")
+                )
+                messages.success(request, text % {"count": result.sessions})
+                return redirect("outreach:session_import")
+    return render(request, "outreach/import.html", {"form": form, "errors": errors}, status=status)
+
+
+@login_required
+def session_import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    require_worker(request)
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"pbgdpl-mau-nhap.{kind}"
+        imports.write_template(path)
+        content = path.read_bytes()
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if kind == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="pbgdpl-mau-nhap.{kind}"'
+    return response
