@@ -190,3 +190,8 @@ class ReportForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("The end is before the start."))
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Only check the file"), required=False)

@@ -5,6 +5,8 @@ reception sessions, and Biểu 01/XLD."""
 from __future__ import annotations
 
 import datetime
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tuphap.accounts.models import Agency
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.oversight.reception import forms, permissions, rules, selectors, services
+from tuphap.oversight.reception import forms, imports, permissions, rules, selectors, services
 from tuphap.oversight.reception.models import Letter
 
 
@@ -330,4 +332,45 @@ def letter_report(request: HttpRequest) -> HttpResponse:
             "v": {k.replace(".", "_"): n for k, n in report.values.items()} if report else {},
             "fields": fields,
         },
+    )
+
+
+@login_required
+def letter_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of letters; a report of every bad row, or the number registered.
+    Nothing is written when one row is bad."""
+    _require_worker(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = imports.import_file(
+                    path, actor=request.user, dry_run=form.cleaned_data["dry_run"]
+                )
+            except imports.ImportRefused as refused:
+                errors = refused.errors
+                status = 400
+            else:
+                text = (
+                    _("The file is valid: %(count)d letters would be registered.")
+                    if result.dry_run
+                    else _("%(count)d letters were registered (%(duplicates)d duplicates linked).")
+                )
+                messages.success(
+                    request, text % {"count": result.letters, "duplicates": result.duplicates}
+                )
+                return redirect("oversight:letter_import")
+    return render(
+        request,
+        "oversight/reception_import.html",
+        {"form": form, "errors": errors, "columns": imports.COLUMNS},
+        status=status,
     )
