@@ -16,7 +16,10 @@ from tuphap.outreach.dissemination.models import Session
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "place_code,held_on,form,topics,target_groups,participants,contestants,materials,venue,documents"
+HEADER = (
+    "place_code,held_on,form,topics,target_groups,participants,contestants,materials,venue,"
+    "documents"
+)
 
 
 def _csv(tmp_path: Path, *rows: str) -> Path:
@@ -30,7 +33,8 @@ def test_a_good_file_is_recorded_through_the_service(
 ) -> None:
     path = _csv(
         tmp_path,
-        '16681,2026-11-09,direct,Luật Hòa giải ở cơ sở,"public, farmers",120,,100,Nhà văn hóa,35/2013/QH13; 14/2012/QH13',
+        '16681,2026-11-09,direct,Luật Hòa giải ở cơ sở,"public, farmers",120,,100,Nhà văn hóa,'
+        "35/2013/QH13; 14/2012/QH13",
         "16681,09/11/2026,contest,Hiến pháp,pupils,300,150,,,",
     )
     result = imports.import_file(path, actor=outreach.officer)
