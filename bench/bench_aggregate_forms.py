@@ -108,7 +108,7 @@ def setup() -> list[tuple[Any, Any, Any, Any]]:
 
 
 def ours(work: list[tuple[Any, Any, Any, Any]]) -> tuple[list[float], int, list[int]]:
-    generator = random.Random(15)  # noqa: S311
+    generator = random.Random(15)
     times, cells, ids = [], 0, []
     for data_set, period, officer, approver in work:
         values = demo.values_for(data_set, generator, 40)
@@ -125,7 +125,7 @@ def ours(work: list[tuple[Any, Any, Any, Any]]) -> tuple[list[float], int, list[
 
 def _rows(table: str, where: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} WHERE {where}", params)  # noqa: S608 - our names
+        cursor.execute(f"SELECT * FROM {table} WHERE {where}", params)
         columns = [column[0] for column in cursor.description]
         return columns, list(cursor.fetchall())
 
@@ -136,7 +136,7 @@ def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None
     names = ", ".join(columns)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def baseline(ids: list[int]) -> list[float]:
@@ -173,7 +173,7 @@ def baseline(ids: list[int]) -> list[float]:
         new_id = 10_000_000 + number
         started = time.perf_counter()
         with transaction.atomic():
-            report_columns = [c for c in columns]
+            report_columns = list(columns)
             values = [
                 new_id if c == "id" else (report[c] + "B" if c == "period" else report[c])
                 for c in report_columns
@@ -231,10 +231,12 @@ def main() -> None:
     forms = len(ours_times)
     ours_total, base_total = sum(ours_times), sum(base_times)
     print(
-        f"database: {connection.vendor}; one province, {COMMUNES} communes, year 2025: {forms} forms, {cells} cells"
+        f"database: {connection.vendor}; one province, {COMMUNES} communes, year 2025: "
+        f"{forms} forms, {cells} cells"
     )
     print(
-        f"ours (open, save, submit, approve through the services): {forms / ours_total:.1f} forms/s, "
+        "ours (open, save, submit, approve through the services): "
+        f"{forms / ours_total:.1f} forms/s, "
         f"median {statistics.median(ours_times) * 1000:.1f} ms/form, total {ours_total:.2f} s"
     )
     print(

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import DatabaseError
-from django.db.models import Count, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from tuphap.places.models import Level
@@ -138,16 +138,22 @@ def _indicators() -> tuple[list[Indicator], list[Identity]]:
             left, right = parse(rule.left), parse(rule.right)
         except RuleSyntaxError:
             continue
-        if len(left) != 1 or left[0][0] != 1:
+        # ``a + b = c + d`` is the identity ``a = c + d - b`` (the registry's identities have
+        # one term on the left).
+        positive = [term for term in left if term[0] > 0]
+        if not positive:
             continue
+        first = positive[0]
+        others = [term for term in left if term is not first]
         ds = rule.data_set.code
+        terms = [*right, *((-sign, element, option) for sign, element, option in others)]
         identities.append(
             Identity(
                 code=f"{PREFIX}.{ds}.{rule.code}",
-                left=code_of(ds, left[0][1], left[0][2]),
+                left=code_of(ds, first[1], first[2]),
                 right=tuple(
                     ("-" if sign < 0 else "") + code_of(ds, element, option)
-                    for sign, element, option in right
+                    for sign, element, option in terms
                 ),
                 description=rule.message,
             )
@@ -227,12 +233,14 @@ def write_report(report: FormReport) -> int:
     place_filter: dict[str, Any] = (
         {"place__isnull": True} if report.place_id is None else {"place_id": report.place_id}
     )
-    Rollup.objects.filter(
+    mine = Rollup.objects.filter(
         indicator__in=codes,
         month__in=set(months.values()),
         agency_id=report.agency_id,
         **place_filter,
-    ).delete()
+    )
+    before = set(mine.values_list("indicator", flat=True))
+    mine.delete()
     rows: list[rollups.RollupRow] = []
     now = timezone.now()
     if report.status in FACT_STATUSES:
@@ -249,39 +257,34 @@ def write_report(report: FormReport) -> int:
             for code, value in sorted(totals.items())
         ]
         rollups.write_rows(rows)
-    _cover(codes, months, now)
+    _cover(codes, months, before, {row[0] for row in rows}, now)
     return len(rows)
 
 
-def _cover(codes: Iterable[str], months: dict[str, datetime.date], now: datetime.datetime) -> None:
-    """Mark the months computed (a report reads "nothing" as 0, not as "not computed")."""
+def _cover(
+    codes: Iterable[str],
+    months: dict[str, datetime.date],
+    before: set[str],
+    after: set[str],
+    now: datetime.datetime,
+) -> None:
+    """Mark the months computed (a report reads "nothing" as 0, not as "not computed") and
+    keep their row counts: this report had a row of ``before`` and now has one of ``after``."""
     wanted = {(code, months[code]) for code in codes}
-    existing = {
-        (row.indicator, row.month): row
-        for row in RollupCoverage.objects.filter(
+    existing = set(
+        RollupCoverage.objects.filter(
             indicator__in={code for code, _ in wanted}, month__in={month for _, month in wanted}
-        )
-    }
-    counts = {
-        (indicator, month): total
-        for indicator, month, total in Rollup.objects.filter(
-            indicator__in={code for code, _ in wanted}, month__in={month for _, month in wanted}
-        )
-        .values_list("indicator", "month")
-        .annotate(total=Count("id"))
-        .order_by()
-    }
-    new, changed = [], []
-    for key in sorted(wanted):
-        if key in existing:
-            row = existing[key]
-            row.rows, row.computed_at = counts.get(key, 0), now
-            changed.append(row)
-        else:
-            new.append(
-                RollupCoverage(
-                    indicator=key[0], month=key[1], rows=counts.get(key, 0), computed_at=now
-                )
-            )
-    RollupCoverage.objects.bulk_create(new)
-    RollupCoverage.objects.bulk_update(changed, ["rows", "computed_at"])
+        ).values_list("indicator", "month")
+    )
+    RollupCoverage.objects.bulk_create(
+        [
+            RollupCoverage(indicator=code, month=month, rows=int(code in after), computed_at=now)
+            for code, month in sorted(wanted - existing)
+        ]
+    )
+    for delta, changed in ((1, after - before), (-1, before - after)):
+        keys = [(code, months[code]) for code in changed if (code, months[code]) in existing]
+        for month in {month for _, month in keys}:
+            RollupCoverage.objects.filter(
+                indicator__in=[code for code, m in keys if m == month], month=month
+            ).update(rows=F("rows") + delta, computed_at=now)

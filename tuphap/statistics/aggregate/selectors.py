@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,7 +102,37 @@ class Grid:
         return rules.Layout({row.element.code: row.options for row in self.rows})
 
 
+class _Cache:
+    """Grids and rules per data set, kept a minute per process and dropped at once when the
+    admin changes a form here (``setup`` connects ``clear`` to the models' signals)."""
+
+    SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, int], tuple[float, Any]] = {}
+
+    def get(self, kind: str, data_set: DataSet, make: Any) -> Any:
+        key = (kind, data_set.pk)
+        found = self.entries.get(key)
+        now = time.monotonic()
+        if found is None or now - found[0] > self.SECONDS:
+            found = (now, make(data_set))
+            self.entries[key] = found
+        return found[1]
+
+    def clear(self) -> None:
+        self.entries = {}
+
+
+cache = _Cache()
+
+
 def grid_of(data_set: DataSet) -> Grid:
+    """The form's layout (cached; see ``_Cache``)."""
+    return cache.get("grid", data_set, _grid_of)  # type: ignore[no-any-return]
+
+
+def _grid_of(data_set: DataSet) -> Grid:
     """The form's official layout: one row per element, one column per option of any element
     (in order of first use) and a Total column."""
     elements = list(data_set.elements.select_related("combo").order_by("order", "id"))
@@ -132,6 +163,10 @@ def layout_of(data_set: DataSet) -> rules.Layout:
 
 
 def rule_specs(data_set: DataSet) -> list[rules.RuleSpec]:
+    return cache.get("rules", data_set, _rule_specs)  # type: ignore[no-any-return]
+
+
+def _rule_specs(data_set: DataSet) -> list[rules.RuleSpec]:
     return [
         rules.RuleSpec(rule.code, rule.kind, rule.left, rule.right, rule.threshold, rule.message)
         for rule in ValidationRule.objects.filter(data_set=data_set).order_by("id")
@@ -216,14 +251,21 @@ def reporters_of(data_set: DataSet, period: Period) -> QuerySet[Agency]:
 
 
 def data_sets_for_agency(agency: Agency) -> list[DataSet]:
-    return [
-        data_set
-        for data_set in DataSet.objects.filter(active=True).order_by("code")
-        if (
-            data_set.reporters.filter(pk=agency.pk).exists()
-            or (not data_set.reporters.exists() and data_set.reporter_kind == agency.kind)
-        )
-    ]
+    """The forms the agency reports: listed as a reporter, or of the kind when none is listed."""
+    listed = DataSet.reporters.through.objects.filter(dataset_id=OuterRef("pk"))
+    return list(
+        DataSet.objects.filter(active=True)
+        .filter(Q(reporters=agency) | (Q(reporter_kind=agency.kind) & ~Exists(listed)))
+        .distinct()
+        .order_by("code")
+    )
+
+
+def reports_form(data_set: DataSet, agency: Agency) -> bool:
+    listed = data_set.reporters.all()
+    if listed.exists():
+        return listed.filter(pk=agency.pk).exists()
+    return data_set.reporter_kind == agency.kind
 
 
 def _visible_agencies(user: Any, agencies: QuerySet[Agency]) -> QuerySet[Agency]:

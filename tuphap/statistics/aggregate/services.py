@@ -67,7 +67,7 @@ def report_open(*, actor: Any, data_set: DataSet, period: str) -> FormReport:
     """The actor's agency's report of the data set for the period (created as a draft)."""
     if not permissions.can_enter_for(actor):
         raise AccessDenied(_("Your role does not fill in report forms."))
-    if data_set not in selectors.data_sets_for_agency(actor.agency):
+    if not data_set.active or not selectors.reports_form(data_set, actor.agency):
         raise AccessDenied(_("Your agency does not report this form."))
     try:
         parsed = selectors.parse_period(data_set, period)

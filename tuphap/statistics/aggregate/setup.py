@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuphap.accounts.roles import Role
 from tuphap.core import dashboard, navigation
-from tuphap.statistics.aggregate import facts, home, permissions
+from tuphap.statistics.aggregate import facts, home, permissions, selectors
 from tuphap.statistics.aggregate.models import (
     CategoryCombo,
     CategoryOption,
@@ -23,6 +23,7 @@ from tuphap.statistics.registry import registry
 
 def _invalidate(**_kwargs: Any) -> None:
     facts.provider.invalidate()
+    selectors.cache.clear()
 
 
 def ready() -> None:

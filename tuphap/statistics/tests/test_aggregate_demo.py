@@ -31,6 +31,8 @@ class Lines:
 
     def write(self, msg: str = "", /) -> None:
         self.lines.append(msg)
+
+
 VN = datetime.timezone(datetime.timedelta(hours=7))
 
 

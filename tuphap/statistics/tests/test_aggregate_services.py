@@ -15,9 +15,15 @@ from tuphap.core.periods import parse
 from tuphap.statistics import reports
 from tuphap.statistics import selectors as report_selectors
 from tuphap.statistics.aggregate import facts, selectors, services
-from tuphap.statistics.aggregate.models import AggregateValue, FormReport, ValueChange
+from tuphap.statistics.aggregate.models import (
+    AggregateValue,
+    DataElement,
+    FormReport,
+    ValidationRule,
+    ValueChange,
+)
 from tuphap.statistics.aggregate.testing import GOOD, people, sample_data_set
-from tuphap.statistics.models import Rollup
+from tuphap.statistics.models import Rollup, RollupCoverage
 from tuphap.statistics.registry import registry
 
 pytestmark = pytest.mark.django_db
@@ -220,8 +226,43 @@ def test_approved_values_are_facts_on_the_report_like_any_indicator(world: Any, 
         )
     )
     assert before == after
+    june = datetime.date(2026, 6, 1)
+    assert RollupCoverage.objects.get(indicator="form.sample.done", month=june).rows == 1
     services.report_unlock(actor=team.approver, report=report, reason="Sửa lại")
     assert not Rollup.objects.filter(indicator__startswith="form.").exists()
+    assert RollupCoverage.objects.get(indicator="form.sample.done", month=june).rows == 0
+
+
+def test_an_element_added_in_the_admin_is_an_indicator_at_once(setup: Any) -> None:
+    data_set, _team, _report = setup
+    assert "form.sample.refused" not in registry
+    DataElement.objects.create(data_set=data_set, code="refused", name="Từ chối", order=9)
+    assert "form.sample.refused" in registry
+    assert any(i.code == "form.sample.flow" for i in registry.identities_for(["form.sample.done"]))
+
+
+def test_the_admin_refuses_a_rule_naming_what_the_form_lacks(setup: Any) -> None:
+    from tuphap.statistics.aggregate.admin import RuleForm
+
+    data_set, _team, _report = setup
+    form = RuleForm(
+        data={
+            "code": "bad",
+            "kind": "equal",
+            "left": "done",
+            "right": "received.child + x+",
+            "message": "m",
+        },
+        instance=ValidationRule(data_set=data_set),
+    )
+    assert not form.is_valid()
+    assert "right" in form.errors
+    jump = RuleForm(
+        data={"code": "j", "kind": "jump", "left": "done", "right": "", "message": "m"},
+        instance=ValidationRule(data_set=data_set),
+    )
+    assert not jump.is_valid()
+    assert "threshold" in jump.errors
 
 
 def test_a_user_sees_only_their_units(world: Any, setup: Any) -> None:
