@@ -116,6 +116,18 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def journal(case: Any) -> list[case_selectors.JournalRow]:
+    """The case's timeline, each step labelled by whichever rule set declares it (a complaint
+    received under the old rules may be suspended under the new ones)."""
+    labels = {t.name: str(t.label) for rs in flow.SPEC.rule_sets for t in rs.transitions}
+    return [
+        case_selectors.JournalRow(
+            row.action, labels.get(row.action.transition, row.step), row.state
+        )
+        for row in case_selectors.case_journal(case, flow.SPEC)
+    ]
+
+
 def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]:
     detail = _detail(request, case_id)
     case = detail.case
@@ -142,7 +154,7 @@ def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]
         "detail": detail,
         "case": case,
         "state_label": flow.SPEC.state_label(case.state),
-        "journal": case_selectors.case_journal(case, flow.SPEC),
+        "journal": journal(case),
         "complainants": list(detail.complainants.order_by("position")),
         "determinations": list(detail.determinations.all()),
         "due_on": due,

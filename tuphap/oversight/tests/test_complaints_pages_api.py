@@ -200,3 +200,22 @@ def test_dashboard_counts_and_chart(world: Any, inspectorates: Any, time_machine
     assert 'data-testid="chart"' in text
     assert 'data-testid="accepted">1<' in text
     assert 'data-testid="resolved">1<' in text
+
+
+def test_timeline_labels_a_new_rule_step_on_an_old_rule_complaint(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    from tuphap.oversight.complaints import services
+
+    officer = inspectorates.inspector
+    detail = open_complaint(officer, world.vinh, time_machine, received_on=D(2026, 6, 30))
+    move(time_machine, D(2026, 8, 3))
+    services.complaint_accept(actor=officer, case=detail.case, on=D(2026, 7, 6))
+    services.complaint_suspend(actor=officer, case=detail.case, reason="Chờ giám định")
+    page = client_for(officer).get(
+        reverse("oversight:complaint", kwargs={"case_id": detail.case_id})
+    )
+    text = page.content.decode()
+    assert detail.case.rule_set == "kn-2011-nd124"
+    assert "Suspend the resolution" in text
+    assert 'data-testid="action-continue"' in text
