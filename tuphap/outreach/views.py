@@ -60,6 +60,10 @@ def board(user: Any, today: datetime.date) -> dict[str, Any]:
             (label, year[f"sessions.form.{value}"], year[f"participants.form.{value}"])
             for value, label in dissemination_rules.Form.choices
         ],
+        "groups": [
+            (label, year[f"sessions.group.{value}"], year[f"participants.group.{value}"])
+            for value, label in dissemination_rules.TargetGroup.choices
+        ],
         "levels": [
             (label, term[f"sessions.level.{value}"])
             for value, label in dissemination_rules.Level.choices

@@ -150,7 +150,7 @@ def session_record(*, actor: Any, place: AdministrativeUnit | None, data: Sessio
         recorded_by=actor,
     )
     if leaders:
-        session.leaders.set(leaders)
+        session.leaders.add(*leaders)
     SessionDocument.objects.bulk_create(
         SessionDocument(session=session, number=d.number.strip(), title=d.title.strip())
         for d in data.documents

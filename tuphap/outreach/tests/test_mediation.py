@@ -268,3 +268,18 @@ def test_another_province_sees_and_touches_nothing(outreach: Any, team: Any) -> 
     assert [d.case_id for d in selectors.visible_details(outreach.reader)] == [detail.case_id]
     with pytest.raises(AccessDenied):
         services.case_receive(actor=outreach.reader, team_id=team.team.pk, data=matter())
+
+
+def test_the_generic_case_engine_may_not_step_a_mediation_case(outreach: Any, team: Any) -> None:
+    """The book's detail is written with each step, so only the register's services step it."""
+    from tuphap.casework import services as case_services
+    from tuphap.casework.workflow import TransitionNotAllowed
+
+    detail = services.case_receive(actor=outreach.officer, team_id=team.team.pk, data=matter())
+    with pytest.raises(TransitionNotAllowed) as refused:
+        case_services.case_transition(
+            actor=outreach.officer, case=detail.case, transition=book.START
+        )
+    assert "mediation book" in str(refused.value)
+    detail.refresh_from_db()
+    assert detail.case.state == book.RECEIVED

@@ -139,6 +139,7 @@ def test_the_dashboard_has_the_term_to_date_and_its_chart(
     client.force_login(outreach.reader)
     page = client.get("/en/outreach/").content.decode()
     assert 'data-testid="term-sessions">1<' in page
+    assert "<td>Farmers</td><td>1</td><td>75</td>" in page  # by target group
     assert 'data-testid="term-participants">75<' in page
     assert 'data-testid="received">1<' in page
     assert "<svg" in page
