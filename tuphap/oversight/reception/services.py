@@ -30,6 +30,7 @@ from tuphap.places.models import AdministrativeUnit
 
 PIN_LENGTH = 12
 MAX_SENDERS = 200
+SCAN_LIMIT = 200  # the most recent letters of other senders compared with a new one
 
 
 @dataclass(frozen=True)
@@ -207,23 +208,29 @@ def duplicate_candidates(
             )
         )
     # Letters of other senders are looked for among those sharing a rare word: the longest
-    # few words of the content narrow the scan, the similarity decides.
+    # few words of the content narrow the scan, the similarity decides. Only the ids and the
+    # words are read; the few letters offered are loaded at the end.
     probes = sorted(words, key=len, reverse=True)[:4]
     word_filter = Q()
     for word in probes:
         word_filter |= Q(content_words__contains=word)
-    others = base.filter(word_filter).exclude(pk__in=same_sender_ids).order_by("-received_on")[:200]
-    rows: list[Candidate] = []
-    for letter in base.filter(pk__in=same_sender_ids).order_by("-received_on"):
-        score = rules.similarity(words, frozenset(letter.content_words.split()))
-        if score >= rules.SIMILARITY_THRESHOLD:
-            rows.append(Candidate(letter, score, True))
-    for letter in others:
-        score = rules.similarity(words, frozenset(letter.content_words.split()))
-        if score >= rules.SIMILARITY_THRESHOLD:
-            rows.append(Candidate(letter, score, False))
-    rows.sort(key=lambda row: (not row.same_sender, -row.score, -row.letter.pk))
-    return rows[:limit]
+    scored: list[tuple[bool, float, int]] = []
+    same_rows = base.filter(pk__in=same_sender_ids).values_list("pk", "content_words")
+    other_rows = (
+        base.filter(word_filter)
+        .exclude(pk__in=same_sender_ids)
+        .order_by("-received_on", "-pk")
+        .values_list("pk", "content_words")[:SCAN_LIMIT]
+    )
+    for same, found in ((True, same_rows), (False, other_rows)):
+        for pk, text in found:
+            score = rules.similarity(words, frozenset(text.split()))
+            if score >= rules.SIMILARITY_THRESHOLD:
+                scored.append((same, score, pk))
+    scored.sort(key=lambda row: (not row[0], -row[1], -row[2]))
+    best = scored[:limit]
+    letters = Letter.objects.in_bulk([pk for _same, _score, pk in best])
+    return [Candidate(letters[pk], score, same) for same, score, pk in best]
 
 
 # -- the letter ----------------------------------------------------------------------------
