@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("roster/", people.roster, name="roster"),
     path("roster/reporters/new/", people.disseminator_new, name="disseminator_new"),
     path("roster/mediators/new/", people.mediator_new, name="mediator_new"),
+    path(
+        "roster/mediators/<int:mediator_id>/training/",
+        people.mediator_training,
+        name="mediator_training",
+    ),
     # -- dissemination
     path("sessions/", dissemination.session_list, name="session_list"),
     path("sessions/new/", dissemination.session_new, name="session_new"),

@@ -76,3 +76,9 @@ class MediatorForm(PlaceForm):
     )
     decision_number = forms.CharField(label=_("Recognition decision"), max_length=60)
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+
+
+class TrainingForm(forms.Form):
+    title = forms.CharField(label=_("Training"), max_length=255)
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=200, initial=4)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,3 +96,28 @@ def mediator_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The mediator was entered in the list."))
             return redirect("outreach:roster")
     return render(request, "outreach/form.html", {"form": form, "title": _("New mediator")})
+
+
+@login_required
+def mediator_training(request: HttpRequest, mediator_id: int) -> HttpResponse:
+    """A mediator's trainings (Art. 9(4)), and a new one recorded."""
+    require_worker(request)
+    mediator = selectors.mediators_for(request.user).filter(pk=mediator_id).first()
+    if mediator is None:
+        raise Http404
+    form = forms.TrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.training_record(
+                actor=request.user, mediator_id=mediator.pk, **form.cleaned_data
+            )
+        except DomainError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The training was recorded."))
+            return redirect("outreach:mediator_training", mediator_id=mediator.pk)
+    return render(
+        request,
+        "outreach/training.html",
+        {"mediator": mediator, "trainings": mediator.trainings.all(), "form": form},
+    )

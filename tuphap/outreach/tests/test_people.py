@@ -104,3 +104,16 @@ def test_a_mediator_is_elected_by_more_than_half_of_the_households(
     assert person.trainings.count() == 1
     assert list(selectors.mediators_for(outreach.reader)) == [person]
     assert list(selectors.mediators_for(outreach.officer_ha_tinh)) == []
+
+
+def test_a_training_through_its_page(world: Any, outreach: Any, client: Any) -> None:
+    person = mediator(outreach.officer, world.vinh, "Võ Thị Sáu", "female")
+    client.force_login(outreach.officer)
+    url = f"/en/outreach/roster/mediators/{person.pk}/training/"
+    refused = client.post(url, {"title": "Kỹ năng hòa giải", "held_on": "2030-01-01", "hours": "4"})
+    assert "The date must not be in the future." in refused.content.decode()
+    answer = client.post(url, {"title": "Kỹ năng hòa giải", "held_on": "2026-10-01", "hours": "8"})
+    assert answer.status_code == 302
+    assert "Kỹ năng hòa giải" in client.get(url).content.decode()
+    client.force_login(outreach.officer_ha_tinh)
+    assert client.get(url).status_code == 404

@@ -40,4 +40,9 @@ def access_objects(world: Any) -> dict[str, int]:
             participants=80,
         ),
     )
-    return {"outreach_team": team.pk, "outreach_case": case.case_id, "outreach_session": session.pk}
+    return {
+        "outreach_team": team.pk,
+        "outreach_case": case.case_id,
+        "outreach_session": session.pk,
+        "outreach_mediator": person.pk,
+    }
