@@ -303,3 +303,30 @@ def test_completeness_names_who_has_not_reported_and_who_was_late(world: Any, se
         assert table.rows[1].late
     hatinh = selectors.completeness_for_user(team.other_approver, data_set, parse("2026H1"))
     assert hatinh.expected == 0
+
+
+def test_the_report_command_prints_form_figures_beside_register_ones(setup: Any) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    _data_set, team, report = setup
+    services.values_save(actor=team.officer, report=report, cells=GOOD)
+    services.report_submit(actor=team.officer, report=report)
+    services.report_approve(actor=team.approver, report=report)
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "report",
+        indicators="form.sample.received.female,form.sample.done,system.audit.actions",
+        period="2026H1",
+        level="nation",
+        format="json",
+        stdout=out,
+        stderr=err,
+    )
+    rows = {row["indicator"]: row["value"] for row in json.loads(out.getvalue())["rows"]}
+    assert rows["form.sample.received.female"] == 3
+    assert rows["form.sample.done"] == 7
+    assert "system.audit.actions" in rows
+    assert err.getvalue() == ""  # the flow identity holds
