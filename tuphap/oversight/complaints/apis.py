@@ -39,6 +39,8 @@ class ComplaintOutputSerializer(serializers.Serializer[Any]):
     letter_id = serializers.IntegerField(allow_null=True)
     subject = serializers.CharField()
     act_kind = serializers.CharField()
+    regime = serializers.CharField()
+    thads_act = serializers.CharField()
     act_description = serializers.CharField()
     respondent = serializers.CharField()
     known_on = serializers.DateField()
@@ -111,6 +113,12 @@ class ComplaintListApi(APIView):
         subject = serializers.CharField(max_length=255)
         content = serializers.CharField(max_length=8000)
         act_kind = serializers.ChoiceField(choices=rules.ActKind.values)
+        regime = serializers.ChoiceField(
+            choices=rules.Regime.values, required=False, default=rules.Regime.GENERAL
+        )
+        thads_act = serializers.ChoiceField(
+            choices=rules.ThadsAct.values, required=False, allow_blank=True, default=""
+        )
         act_description = serializers.CharField(max_length=300)
         respondent = serializers.CharField(max_length=255)
         known_on = serializers.DateField()
@@ -149,6 +157,8 @@ class ComplaintListApi(APIView):
                 subject=values["subject"],
                 content=values["content"],
                 act_kind=values["act_kind"],
+                regime=values["regime"],
+                thads_act=values["thads_act"],
                 act_description=values["act_description"],
                 respondent=values["respondent"],
                 known_on=values["known_on"],

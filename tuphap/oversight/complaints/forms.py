@@ -42,6 +42,14 @@ class ComplaintForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=255)
     content = forms.CharField(label=_("Content of the complaint"), widget=TEXT)
     act_kind = forms.ChoiceField(label=_("Kind of act"), choices=rules.ActKind.choices)
+    regime = forms.ChoiceField(
+        label=_("Limits of"), choices=rules.Regime.choices, initial=rules.Regime.GENERAL
+    )
+    thads_act = forms.ChoiceField(
+        label=_("Enforcement act (a complaint about enforcement)"),
+        choices=[("", "—"), *rules.ThadsAct.choices],
+        required=False,
+    )
     act_description = forms.CharField(label=_("Decision or act complained of"), max_length=300)
     respondent = forms.CharField(label=_("Person or body complained against"), max_length=255)
     known_on = forms.DateField(label=_("Complainant knew of the act on"), widget=DATE)
@@ -69,7 +77,7 @@ class ActionForm(forms.Form):
 
 class AcceptForm(ActionForm):
     statute_excuse = forms.CharField(
-        label=_("Excuse for a complaint after the 90-day limit"), widget=TEXT, required=False
+        label=_("Excuse for a complaint after its time limit"), widget=TEXT, required=False
     )
 
 

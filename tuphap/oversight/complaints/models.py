@@ -41,6 +41,15 @@ class Complaint(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     content = models.TextField(_("content of the complaint"))
     act_kind = models.CharField(_("kind of act"), max_length=12, choices=rules.ActKind.choices)
+    regime = models.CharField(
+        _("limits of"),
+        max_length=8,
+        choices=rules.Regime.choices,
+        default=rules.Regime.GENERAL,
+    )
+    thads_act = models.CharField(
+        _("enforcement act"), max_length=16, choices=rules.ThadsAct.choices, blank=True
+    )
     act_description = models.CharField(_("decision or act complained of"), max_length=300)
     respondent = models.CharField(_("person or body complained against"), max_length=255)
     known_on = models.DateField(_("complainant knew of the act on"))

@@ -61,10 +61,18 @@ def acceptance_period(received_on: datetime.date) -> Period:
 STATUTE: Final = Period(90, Unit.DAYS, "Luật Khiếu nại 2011 Art. 9")
 
 
-def statute_end(known_on: datetime.date, *, calendar: WorkingCalendar) -> datetime.date:
+def statute_end(
+    known_on: datetime.date,
+    *,
+    calendar: WorkingCalendar,
+    regime: str = "general",
+    thads_act: str = "",
+) -> datetime.date:
     """The last day a first complaint may be made: 90 days from the day the complainant
-    received or knew the decision or act (rolled forward past a day off, BLDS Art. 148(5))."""
-    return core_deadlines.due_date(known_on, STATUTE.amount, STATUTE.unit, calendar=calendar)
+    received or knew the decision or act (rolled forward past a day off, BLDS Art. 148(5)); a
+    complaint about civil judgment enforcement has its own statute (``THADS_STATUTE``)."""
+    period = statute_period(regime, thads_act)
+    return core_deadlines.due_date(known_on, period.amount, period.unit, calendar=calendar)
 
 
 def statute_expired(
@@ -202,6 +210,64 @@ class Outcome(models.TextChoices):
 class Instance(models.TextChoices):
     FIRST = "first", _("First instance")
     SECOND = "second", _("Second instance")
+
+
+# -- complaints about civil judgment enforcement (their own limits) -----------------------------
+
+
+class Regime(models.TextChoices):
+    """Which law's limits a complaint runs under: the Law on Complaints, or the civil judgment
+    enforcement law for a complaint against a decision or act of an enforcement office's head or
+    an enforcement officer (Luật THADS 2008 Art. 140–146; Luật 106/2025 from 1 Jul 2026)."""
+
+    GENERAL = "general", _("Law on Complaints")
+    THADS = "thads", _("Civil judgment enforcement law")
+
+
+class ThadsAct(models.TextChoices):
+    """The enforcement acts whose statutes differ (Luật THADS 2008 Art. 140(1)) [S]."""
+
+    BEFORE_MEASURES = "before_measures", _("Before security or coercive measures")
+    ACCOUNT_FREEZE = "account_freeze", _("Freezing of an account")
+    SECURITY = "security", _("Another security measure")
+    COERCION = "coercion", _("A coercive measure")
+
+
+THADS_BASIS: Final = "Luật THADS 2008 (sđ 2014) Art. 140 [S]"
+THADS_STATUTE: Final[dict[str, Period]] = {
+    ThadsAct.BEFORE_MEASURES: Period(15, Unit.DAYS, THADS_BASIS),
+    ThadsAct.ACCOUNT_FREEZE: Period(3, Unit.WORKING_DAYS, THADS_BASIS),
+    ThadsAct.SECURITY: Period(10, Unit.DAYS, THADS_BASIS),
+    ThadsAct.COERCION: Period(30, Unit.DAYS, THADS_BASIS),
+}
+# Resolution (Art. 142): first instance 15 days (5 working days for an account freeze), second
+# instance 30 days [S]; counted here from the acceptance like the general regime [D; U: the
+# text may count from receipt]. The same numbers are kept for Luật 106/2025 [U: its text was not
+# read]; complexity and remote areas do not change them.
+THADS_FIRST: Final = Period(15, Unit.DAYS, "Luật THADS 2008 (sđ 2014) Art. 142(1) [S]")
+THADS_FIRST_FREEZE: Final = Period(
+    5, Unit.WORKING_DAYS, "Luật THADS 2008 (sđ 2014) Art. 142(1) [S]"
+)
+THADS_SECOND: Final = Period(30, Unit.DAYS, "Luật THADS 2008 (sđ 2014) Art. 142(2) [S]")
+
+
+def statute_period(regime: str, thads_act: str = "") -> Period:
+    if regime == Regime.THADS:
+        return THADS_STATUTE[thads_act]
+    return STATUTE
+
+
+def resolution_period(
+    *, regime: str, thads_act: str, second: bool, complex_case: bool, remote: bool
+) -> Period:
+    """The resolution limit of an instance under its regime."""
+    if regime == Regime.THADS:
+        if second:
+            return THADS_SECOND
+        return THADS_FIRST_FREEZE if thads_act == ThadsAct.ACCOUNT_FREEZE else THADS_FIRST
+    if second:
+        return second_instance(complex_case=complex_case, remote=remote)
+    return first_instance(complex_case=complex_case, remote=remote)
 
 
 class ActKind(models.TextChoices):

@@ -56,6 +56,9 @@ class ComplaintData:
     received_on: datetime.date
     complainants: Sequence[ComplainantData] = field(default_factory=tuple)
     letter_id: int | None = None
+    # A complaint about civil judgment enforcement runs under that law's limits.
+    regime: str = rules.Regime.GENERAL
+    thads_act: str = ""
 
 
 def _now() -> datetime.datetime:
@@ -110,6 +113,12 @@ def _check_data(errors: FieldErrors, data: ComplaintData) -> None:
             errors.add(name, _("This field is required."))
     if data.act_kind not in rules.ActKind.values:
         errors.add("act_kind", _("Choose an administrative decision, an act or a discipline."))
+    if data.regime not in rules.Regime.values:
+        errors.add("regime", _("Choose the Law on Complaints or the enforcement law."))
+    elif data.regime == rules.Regime.THADS and data.thads_act not in rules.ThadsAct.values:
+        errors.add("thads_act", _("Choose the kind of enforcement act complained of."))
+    elif data.regime == rules.Regime.GENERAL and data.thads_act:
+        errors.add("thads_act", _("Only a complaint about enforcement has an enforcement act."))
     today = _today()
     if not isinstance(data.received_on, datetime.date):
         errors.add("received_on", _("This field is required."))
@@ -190,7 +199,11 @@ def complaint_open(
         respondent=data.respondent.strip(),
         known_on=data.known_on,
         received_on=data.received_on,
-        statute_ends_on=rules.statute_end(data.known_on, calendar=calendar),
+        regime=data.regime,
+        thads_act=data.thads_act,
+        statute_ends_on=rules.statute_end(
+            data.known_on, calendar=calendar, regime=data.regime, thads_act=data.thads_act
+        ),
         remote=rules.is_remote(place),
         accept_due_on=_due_day(case),
     )
@@ -213,6 +226,7 @@ def complaint_open(
         obj=case,
         data={
             "rule_set": case.rule_set,
+            "regime": data.regime,
             "accept_due_on": detail.accept_due_on.isoformat() if detail.accept_due_on else None,
             "remote": detail.remote,
             "complainants": len(people),
@@ -297,7 +311,7 @@ def complaint_accept(
         errors.add(
             "statute_excuse",
             _(
-                "The complaint came after the 90-day limit (ended %(day)s): give the obstacle "
+                "The complaint came after its time limit (ended %(day)s): give the obstacle "
                 "that excuses it, or refuse it on that ground."
             )
             % {"day": f"{detail.statute_ends_on:%d/%m/%Y}"},

@@ -92,6 +92,8 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                     subject=data["subject"],
                     content=data["content"],
                     act_kind=data["act_kind"],
+                    regime=data["regime"],
+                    thads_act=data["thads_act"] or "",
                     act_description=data["act_description"],
                     respondent=data["respondent"],
                     known_on=data["known_on"],

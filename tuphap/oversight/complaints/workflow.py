@@ -137,7 +137,13 @@ def first_resolution(
     complex_case = bool(payload.get("complex", detail.complex_first if detail else False))
     start = payload.get("start")
     start_day = datetime.date.fromisoformat(start) if start else _day(at)
-    period = rules.first_instance(complex_case=complex_case, remote=_remote(case))
+    period = rules.resolution_period(
+        regime=detail.regime if detail else rules.Regime.GENERAL,
+        thads_act=detail.thads_act if detail else "",
+        second=False,
+        complex_case=complex_case,
+        remote=_remote(case),
+    )
     return ScheduledDeadline(_rule(period), start_day)
 
 
@@ -149,7 +155,13 @@ def second_resolution(
     complex_case = bool(payload.get("complex", detail.complex_second if detail else False))
     start = payload.get("start")
     start_day = datetime.date.fromisoformat(start) if start else _day(at)
-    period = rules.second_instance(complex_case=complex_case, remote=_remote(case))
+    period = rules.resolution_period(
+        regime=detail.regime if detail else rules.Regime.GENERAL,
+        thads_act=detail.thads_act if detail else "",
+        second=True,
+        complex_case=complex_case,
+        remote=_remote(case),
+    )
     return ScheduledDeadline(_rule(period), start_day)
 
 

@@ -338,3 +338,62 @@ def test_the_generic_case_engine_cannot_step_a_complaint(
             actor=inspectorates.inspector, case=detail.case, transition=flow.ACCEPT
         )
     assert Case.objects.get(pk=detail.case.pk).state == flow.RECEIVED
+
+
+@pytest.mark.parametrize(
+    ("act", "known", "statute_end", "first_due"),
+    [
+        # a coercive measure known on Tue 1 Dec 2026: 30 days → Thu 31 Dec 2026;
+        # accepted Wed 9 Dec: 15 days → Thu 24 Dec 2026
+        ("coercion", D(2026, 12, 1), D(2026, 12, 31), D(2026, 12, 24)),
+        # an account freeze known on Fri 4 Dec: 3 working days → Wed 9 Dec;
+        # resolved within 5 working days of Wed 9 Dec → Wed 16 Dec 2026
+        ("account_freeze", D(2026, 12, 4), D(2026, 12, 9), D(2026, 12, 16)),
+        # before any measure, known Mon 23 Nov: 15 days → Tue 8 Dec 2026
+        ("before_measures", D(2026, 11, 23), D(2026, 12, 8), D(2026, 12, 24)),
+    ],
+)
+def test_complaints_about_enforcement_follow_the_enforcement_law(
+    world: Any,
+    inspectorates: Any,
+    time_machine: Any,
+    act: str,
+    known: Any,
+    statute_end: Any,
+    first_due: Any,
+) -> None:
+    officer = inspectorates.inspector
+    detail = open_complaint(
+        officer,
+        world.vinh,
+        time_machine,
+        received_on=D(2026, 12, 7),
+        known_on=known,
+        regime="thads",
+        thads_act=act,
+        act_kind="act",
+    )
+    assert detail.statute_ends_on == statute_end
+    move(time_machine, D(2026, 12, 9))
+    excuse = "Ốm nặng, có giấy ra viện" if detail.received_on > statute_end else ""
+    detail = services.complaint_accept(actor=officer, case=detail.case, statute_excuse=excuse)
+    assert detail.first_due_on == first_due
+    # complexity does not lengthen an enforcement complaint's limit
+    services.complaint_determine_complex(
+        actor=officer, case=detail.case, criteria=["several_sites"], reasoning="Nhiều nơi"
+    )
+    detail.refresh_from_db()
+    assert detail.first_due_on == first_due
+
+
+def test_an_enforcement_complaint_needs_its_act(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    move(time_machine, D(2026, 12, 7))
+    with pytest.raises(ValidationFailed) as refused:
+        services.complaint_open(
+            actor=inspectorates.inspector,
+            place=world.vinh,
+            data=complaint_data(regime="thads", thads_act="", received_on=D(2026, 12, 7)),
+        )
+    assert set(refused.value.fields) == {"thads_act"}
