@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -69,7 +70,7 @@ class FormReportListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         if not permissions.can_use(request.user):
-            raise AccessDenied("Your role does not use the report forms.")
+            raise AccessDenied(_("Your role does not use the report forms."))
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         rows = selectors.report_list_for_user(request.user).order_by("-period_end", "id")

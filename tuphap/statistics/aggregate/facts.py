@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import DatabaseError
-from django.db.models import F, Sum
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
 from tuphap.places.models import Level
@@ -30,6 +30,7 @@ from tuphap.statistics.aggregate.models import (
     AggregateValue,
     CategoryOption,
     DataElement,
+    DataSet,
     ElementTime,
     FormReport,
     RuleKind,
@@ -161,15 +162,28 @@ def _indicators() -> tuple[list[Indicator], list[Identity]]:
     return found, identities
 
 
+def _fingerprint() -> tuple[Any, ...]:
+    """What changes when a form, element, option or rule is added or removed (or a test's
+    transaction rolls back): three indexed aggregates."""
+    parts: list[Any] = []
+    for model in (DataElement, CategoryOption, ValidationRule):
+        found = model.objects.aggregate(count=Count("id"), last=Max("id"))
+        parts += [found["count"], found["last"]]
+    parts.append(tuple(DataSet.objects.filter(active=True).values_list("id", flat=True)))
+    return tuple(parts)
+
+
 class _Provider:
-    """The registry's view of the form indicators, cached for a minute in each process and
-    dropped at once when the admin changes a data set here."""
+    """The registry's view of the form indicators. Kept while the forms' fingerprint stays the
+    same and for at most a minute (an element renamed in another process), dropped at once
+    when the admin changes a form in this process."""
 
     prefix = PREFIX
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cached: tuple[list[Indicator], list[Identity]] | None = None
+        self._key: tuple[Any, ...] | None = None
         self._at = 0.0
 
     def invalidate(self) -> None:
@@ -178,12 +192,17 @@ class _Provider:
 
     def _get(self) -> tuple[list[Indicator], list[Identity]]:
         with self._lock:
-            if self._cached is None or time.monotonic() - self._at > CACHE_SECONDS:
-                try:
-                    self._cached = _indicators()
-                except DatabaseError:  # tables not migrated yet
-                    return [], []
-                self._at = time.monotonic()
+            try:
+                key = _fingerprint()
+                if (
+                    self._cached is None
+                    or key != self._key
+                    or time.monotonic() - self._at > CACHE_SECONDS
+                ):
+                    self._cached, self._key = _indicators(), key
+                    self._at = time.monotonic()
+            except DatabaseError:  # tables not migrated yet
+                return [], []
             return self._cached
 
     def indicators(self) -> list[Indicator]:
