@@ -147,6 +147,7 @@ def test_the_dashboard_has_the_term_to_date_and_its_chart(
     client.force_login(outreach.officer)
     home = client.get("/en/").content.decode()
     assert 'data-testid="card-outreach"' in home
+    assert "Your sessions this term: <a" in home
 
 
 def test_who_sees_what(world: Any, outreach: Any, team: Any, client: Client) -> None:
