@@ -168,3 +168,61 @@ def _advance(rng: random.Random, actor: Any, detail: Any, today: datetime.date) 
     day += datetime.timedelta(days=rng.randint(5, 30))
     if day <= today and rng.random() < 0.7:
         services.complaint_step(actor=actor, case=case, transition="enforce", on=day)
+
+
+def generate_for(
+    receivers: Sequence[Any],
+    *,
+    count: int,
+    seed: int,
+    first_day: datetime.date,
+    last_day: datetime.date | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> Result:
+    """``count`` complaints shared among ``receivers`` (objects with ``inspector``, e.g. the
+    reception generator's ``Receiver``), each in the communes of its inspector's jurisdiction:
+    for ``generate_oversight``."""
+    from tuphap.accounts import jurisdiction
+
+    total = Result()
+    done = 0
+    active = [r for r in receivers if getattr(r, "inspector", None) is not None]
+    for index, receiver in enumerate(active):
+        share = count // len(active) + (1 if index < count % len(active) else 0)
+        day = last_day or services._today()
+        places = [
+            p for p in jurisdiction.communes_for(receiver.inspector)[:60] if p.is_valid_on(day)
+        ]
+        if not share or not places:
+            continue
+        result = generate(
+            actor=receiver.inspector,
+            places=places[:20],
+            count=share,
+            seed=seed + index,
+            first_day=first_day,
+            last_day=last_day,
+            tick=_offset(tick, done),
+        )
+        done += result.complaints
+        total.complaints += result.complaints
+        for state, n in result.states.items():
+            total.states[state] = total.states.get(state, 0) + n
+    return total
+
+
+def _offset(tick: Callable[[int], None] | None, base: int) -> Callable[[int], None] | None:
+    if tick is None:
+        return None
+    report = tick
+
+    def shifted(n: int) -> None:
+        report(base + n)
+
+    return shifted
+
+
+def rollup_codes() -> list[str]:
+    from tuphap.oversight.complaints import indicators
+
+    return [i.code for i in indicators.INDICATORS if i.is_stored]

@@ -131,3 +131,62 @@ def _advance(
         services.denunciation_handle(
             actor=actor, case=case, handling="Kiểm điểm trách nhiệm, khắc phục hậu quả", on=day
         )
+
+
+def generate_for(
+    receivers: Sequence[Any],
+    *,
+    count: int,
+    seed: int,
+    first_day: datetime.date,
+    last_day: datetime.date | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> Result:
+    """``count`` denunciations shared among ``receivers`` (objects with ``agency`` and
+    ``inspector``), each transferring to the next receiver's agency: for ``generate_oversight``."""
+    from tuphap.accounts import jurisdiction
+
+    total = Result()
+    done = 0
+    active = [r for r in receivers if getattr(r, "inspector", None) is not None]
+    for index, receiver in enumerate(active):
+        share = count // len(active) + (1 if index < count % len(active) else 0)
+        day = last_day or services._today()
+        places = [
+            p for p in jurisdiction.communes_for(receiver.inspector)[:60] if p.is_valid_on(day)
+        ]
+        if not share or not places:
+            continue
+        other = active[(index + 1) % len(active)]
+        result = generate(
+            actor=receiver.inspector,
+            places=places[:20],
+            count=share,
+            seed=seed + index,
+            first_day=first_day,
+            last_day=last_day,
+            transfer_to=other.agency if other is not receiver else None,
+            tick=_offset(tick, done),
+        )
+        done += result.denunciations
+        total.denunciations += result.denunciations
+        for state, n in result.states.items():
+            total.states[state] = total.states.get(state, 0) + n
+    return total
+
+
+def _offset(tick: Callable[[int], None] | None, base: int) -> Callable[[int], None] | None:
+    if tick is None:
+        return None
+    report = tick
+
+    def shifted(n: int) -> None:
+        report(base + n)
+
+    return shifted
+
+
+def rollup_codes() -> list[str]:
+    from tuphap.oversight.denunciations import indicators
+
+    return [i.code for i in indicators.INDICATORS if i.is_stored]

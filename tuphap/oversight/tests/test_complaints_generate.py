@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db.models import Count
 
 from tuphap.casework.models import Case
 from tuphap.oversight.complaints import figures
@@ -91,3 +92,31 @@ def test_the_same_seed_gives_the_same_register(
     again = list(Complaint.objects.order_by("case_id").values_list("subject", "received_on"))[10:]
     assert first.states == second.states
     assert rows == again
+
+
+def test_generate_for_the_reception_receivers(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    from tuphap.oversight.reception.generate import Receiver
+
+    move(time_machine, D(2026, 12, 6))
+    receivers = [
+        Receiver(world.doj_nghe_an, inspectorates.inspector),
+        Receiver(world.doj_ha_tinh, inspectorates.inspector_ha_tinh),
+    ]
+    ticks: list[int] = []
+    made = complaint_generate.generate_for(
+        receivers, count=9, seed=3, first_day=D(2026, 6, 1), tick=ticks.append
+    )
+    assert made.complaints == 9
+    assert ticks[-1] == 9
+    by_agency = dict(
+        Complaint.objects.values_list("agency__code").annotate(n=Count("pk")).order_by()
+    )
+    assert by_agency == {"STP-40": 5, "STP-42": 4}
+    denounced = denunciation_generate.generate_for(
+        receivers, count=6, seed=4, first_day=D(2026, 6, 1)
+    )
+    assert denounced.denunciations == Denunciation.objects.count() == 6
+    assert "oversight.complaints.accepted" in complaint_generate.rollup_codes()
+    assert "oversight.denunciations.carried_out" in denunciation_generate.rollup_codes()
