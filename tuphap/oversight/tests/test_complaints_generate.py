@@ -120,3 +120,29 @@ def test_generate_for_the_reception_receivers(
     assert denounced.denunciations == Denunciation.objects.count() == 6
     assert "oversight.complaints.accepted" in complaint_generate.rollup_codes()
     assert "oversight.denunciations.carried_out" in denunciation_generate.rollup_codes()
+
+
+def test_demo_steps_give_the_demo_inspector_work_once(world: Any, time_machine: Any) -> None:
+    from tuphap.accounts.roles import Role
+    from tuphap.accounts.tests import factories as account_factories
+    from tuphap.oversight.complaints import demo as complaint_demo
+    from tuphap.oversight.denunciations import demo as denunciation_demo
+
+    move(time_machine, D(2026, 12, 6))
+    account_factories.user("demo.thanhtra", world.doj_nghe_an, Role.INSPECTOR)
+    lines: list[str] = []
+
+    class Out:
+        def write(self, msg: str = "", /) -> None:
+            lines.append(msg)
+
+    complaint_demo.complaints(Out(), False)
+    denunciation_demo.denunciations(Out(), False)
+    assert Complaint.objects.count() == complaint_demo.COMPLAINTS
+    assert Denunciation.objects.count() == denunciation_demo.DENUNCIATIONS
+    assert set(Complaint.objects.values_list("case__assignee__username", flat=True)) == {
+        "demo.thanhtra"
+    }
+    complaint_demo.complaints(Out(), False)  # idempotent
+    assert Complaint.objects.count() == complaint_demo.COMPLAINTS
+    assert lines == [f"  {complaint_demo.COMPLAINTS} complaints", "  40 denunciations"]
