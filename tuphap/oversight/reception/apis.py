@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -35,6 +35,15 @@ class SenderOutputSerializer(serializers.Serializer[Any]):
         return sender.address if self._shown() else ""
 
 
+def _senders(user: Any, letter: Letter) -> list[dict[str, Any]]:
+    """The senders the caller may see: none of a denunciation's (or of a letter not yet
+    classified) unless the caller handles it."""
+    if not permissions.can_see_names(user, letter):
+        return []
+    context = {"show_identity": permissions.can_see_senders(user, letter)}
+    return list(SenderOutputSerializer(letter.senders.all(), many=True, context=context).data)
+
+
 class LetterOutputSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     reference = serializers.CharField(help_text="number/year in the agency's letter book")
@@ -44,7 +53,10 @@ class LetterOutputSerializer(serializers.Serializer[Any]):
     channel = serializers.CharField()
     subject = serializers.CharField()
     content = serializers.CharField()
-    senders = SenderOutputSerializer(many=True)
+    senders = serializers.SerializerMethodField(
+        help_text="empty when the senders' identity is protected from the caller"
+    )
+    senders_hidden = serializers.SerializerMethodField()
     classification = serializers.CharField()
     field = serializers.CharField()
     ineligible_reason = serializers.CharField()
@@ -59,10 +71,16 @@ class LetterOutputSerializer(serializers.Serializer[Any]):
     duplicate_of_id = serializers.IntegerField(allow_null=True)
     matter_of_id = serializers.IntegerField(allow_null=True)
 
+    @extend_schema_field(SenderOutputSerializer(many=True))
+    def get_senders(self, letter: Letter) -> list[dict[str, Any]]:
+        return _senders(self.context["user"], letter)
+
+    def get_senders_hidden(self, letter: Letter) -> bool:
+        return not permissions.can_see_names(self.context["user"], letter)
+
 
 def _out(request: Request, letter: Letter | list[Letter], **kwargs: Any) -> Any:
-    context = {"show_identity": permissions.can_see_senders(request.user)}
-    return LetterOutputSerializer(letter, context=context, **kwargs).data
+    return LetterOutputSerializer(letter, context={"user": request.user}, **kwargs).data
 
 
 class SenderInputSerializer(serializers.Serializer[Any]):

@@ -56,7 +56,15 @@ def letter_list_for_user(
         letters = letters.filter(year=year)
     if search:
         term = search.strip()
-        query = Q(senders__full_name__icontains=term) | Q(content__icontains=term)
+        names = Q(senders__full_name__icontains=term)
+        if not permissions.can_work(user):
+            # A protected identity is not found by its name by those who may not see it.
+            names &= ~Q(classification__in=["", rules.Classification.DENUNCIATION])
+        elif getattr(user, "agency_id", None) is not None:
+            names &= ~Q(classification__in=["", rules.Classification.DENUNCIATION]) | Q(
+                agency_id=user.agency_id
+            )
+        query = names | Q(content__icontains=term)
         if "/" in term:
             number, _sep, year_text = term.partition("/")
             if number.isdigit() and year_text.isdigit():
@@ -74,7 +82,15 @@ def letter_get_for_user(user: Any, letter_id: int, *, audit_read: bool = True) -
     if letter is None:
         raise NotFound(_("No such letter."))
     if audit_read:
-        audit.record_read(actor=user, action="oversight.letter.read", obj=letter)
+        audit.record_read(
+            actor=user,
+            action="oversight.letter.read",
+            obj=letter,
+            data={
+                "identity": permissions.can_see_names(user, letter),
+                "protected": permissions.identity_protected(letter.classification),
+            },
+        )
     return letter
 
 

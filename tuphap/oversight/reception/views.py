@@ -71,6 +71,12 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         handling=handling,
     )
     page = Paginator(letters, 25).get_page(request.GET.get("page"))
+    for letter in page:
+        letter.shown_senders = (  # type: ignore[attr-defined]
+            [s.full_name for s in letter.senders.all()]
+            if permissions.can_see_names(request.user, letter)
+            else None
+        )
     return render(
         request,
         "oversight/reception_letter_list.html",
@@ -175,7 +181,8 @@ def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
         "duplicates": letter.duplicates.all(),
         "same_matter": letter.same_matter.all(),
         "receptions": letter.receptions.all(),
-        "show_identity": permissions.can_see_senders(request.user),
+        "show_names": permissions.can_see_names(request.user, letter),
+        "show_identity": permissions.can_see_senders(request.user, letter),
         "due_on": rules.handling_due(letter.received_on),
         "classify_form": forms.ClassifyForm() if open_ and not letter.classification else None,
         "reclassify_form": forms.ClassifyForm() if open_ and letter.classification else None,
@@ -282,6 +289,10 @@ def reception_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     sessions = selectors.sessions_for_user(request.user).order_by("-held_on", "-id")
     page = Paginator(sessions, 25).get_page(request.GET.get("page"))
+    for session in page:
+        session.name_shown = permissions.can_see_citizen(  # type: ignore[attr-defined]
+            request.user, session
+        )
     return render(
         request,
         "oversight/reception_list.html",

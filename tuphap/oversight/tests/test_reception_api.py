@@ -38,7 +38,9 @@ def test_register_and_list(inspectorates: Any, world: Any) -> None:
     page = listing.json()
     assert page["count"] == 2
     assert set(page) == {"count", "next", "previous", "results"}
-    assert page["results"][0]["senders"][0]["pin"] == ""  # a reader sees no identity number
+    # a letter not yet classified may be a denunciation: its senders are hidden from readers
+    assert page["results"][0]["senders"] == []
+    assert page["results"][0]["senders_hidden"] is True
     other = api_as(world.users["provincial_specialist_ha_tinh"]).get("/api/v1/oversight/letters/")
     assert other.json()["count"] == 0
 
@@ -111,3 +113,24 @@ def test_transfer_to_an_unknown_agency(inspectorates: Any) -> None:
     )
     assert answer.status_code == 400
     assert "to_agency" in answer.json()["error"]["fields"]
+
+
+def test_a_reader_sees_names_but_no_identity_number_once_classified(
+    inspectorates: Any, world: Any
+) -> None:
+    complaint = register(inspectorates.inspector, classification="complaint", competence="within")
+    denunciation = register(
+        inspectorates.inspector,
+        content="Tố cáo cán bộ nhận tiền của người dân khi làm thủ tục",
+        classification="denunciation",
+        competence="within",
+    )
+    reader = api_as(world.users["provincial_specialist"])
+    seen = reader.get(f"/api/v1/oversight/letters/{complaint.pk}").json()
+    assert seen["senders"] == [
+        {"full_name": "Nguyễn Văn Khải", "pin": "", "address": "", "representative": True}
+    ]
+    hidden = reader.get(f"/api/v1/oversight/letters/{denunciation.pk}").json()
+    assert (hidden["senders"], hidden["senders_hidden"]) == ([], True)
+    handler = api_as(inspectorates.inspector).get(f"/api/v1/oversight/letters/{denunciation.pk}")
+    assert handler.json()["senders"][0]["pin"] == "040090001234"

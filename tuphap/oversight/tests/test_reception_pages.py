@@ -165,14 +165,72 @@ def test_a_province_never_sees_another_provinces_letters(inspectorates: Any, wor
 def test_reading_a_letter_is_audited_and_identity_shown_to_handlers(
     inspectorates: Any, world: Any
 ) -> None:
-    letter = register(inspectorates.inspector)
+    letter = register(
+        inspectorates.inspector,
+        classification=rules.Classification.COMPLAINT,
+        competence=rules.Competence.WITHIN,
+    )
     url = reverse("oversight:letter", kwargs={"letter_id": letter.pk})
     mine = client_for(inspectorates.inspector).get(url).content.decode()
     assert "040090001234" in mine
     specialist = client_for(world.users["provincial_specialist"]).get(url).content.decode()
     assert "Nguyễn Văn Khải" in specialist
     assert "040090001234" not in specialist
-    assert AuditEvent.objects.filter(action="oversight.letter.read").count() == 2
+    auditor = client_for(world.users["auditor"]).get(url).content.decode()
+    assert "040090001234" in auditor
+    assert AuditEvent.objects.filter(action="oversight.letter.read").count() == 3
+
+
+def test_a_denouncers_identity_is_seen_only_by_who_handles_the_letter(
+    inspectorates: Any, world: Any
+) -> None:
+    letter = register(
+        inspectorates.inspector,
+        content="Tố cáo cán bộ địa chính phường Trường Vinh nhận tiền khi làm sổ đỏ",
+        classification=rules.Classification.DENUNCIATION,
+        competence=rules.Competence.WITHIN,
+    )
+    services.reception_record(
+        actor=inspectorates.inspector,
+        data=services.ReceptionData(
+            held_on=D(2026, 11, 2),
+            kind="regular",
+            mode="in_person",
+            received_by="Cán bộ tiếp dân",
+            citizen_name="Nguyễn Văn Khải",
+            raised="Tố cáo cán bộ địa chính",
+            classification=rules.Classification.DENUNCIATION,
+        ),
+    )
+    url = reverse("oversight:letter", kwargs={"letter_id": letter.pk})
+    handler = client_for(inspectorates.inspector)
+    assert "Nguyễn Văn Khải" in handler.get(url).content.decode()
+    for user in (
+        world.users["provincial_specialist"],
+        world.users["ministry_specialist"],
+        world.users["leader"],
+        world.users["auditor"],
+        inspectorates.leader_nghe_an,
+        inspectorates.inspector_ministry,
+    ):
+        client = client_for(user)
+        page = client.get(url).content.decode()
+        assert "Nguyễn Văn Khải" not in page, user
+        assert "040090001234" not in page, user
+        assert 'data-testid="identity-protected"' in page, user
+        listing = client.get(reverse("oversight:letter_list")).content.decode()
+        assert "Nguyễn Văn Khải" not in listing, user
+        # nor found by searching the name
+        found = client.get(reverse("oversight:letter_list"), {"q": "Khải"})
+        assert list(found.context["page"]) == [], user
+        sessions = client.get(reverse("oversight:reception_list")).content.decode()
+        assert "Nguyễn Văn Khải" not in sessions, user
+    assert list(handler.get(reverse("oversight:letter_list"), {"q": "Khải"}).context["page"]) == [
+        letter
+    ]
+    read = AuditEvent.objects.filter(action="oversight.letter.read", object_id=str(letter.pk))
+    assert read.filter(data__identity=True).count() == 1
+    assert read.filter(data__identity=False).count() == 6
 
 
 def test_classify_and_transfer_once_on_the_page(inspectorates: Any) -> None:
