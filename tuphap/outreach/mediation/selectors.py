@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from tuphap.accounts import jurisdiction
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import permissions as case_permissions
 from tuphap.casework.models import Case
+from tuphap.core import audit
 from tuphap.core.errors import NotFound
 from tuphap.outreach.mediation import figures
 from tuphap.outreach.mediation import workflow as book
@@ -46,6 +48,14 @@ def case_get(user: Any, case_id: int) -> MediationCase:
     detail = visible_details(user).filter(case_id=case_id).first()
     if detail is None:
         raise NotFound(_("No such mediation case."))
+    return detail
+
+
+def case_read(user: Any, case_id: int) -> MediationCase:
+    """One case for its page: the parties are personal data, so the read is audited."""
+    detail = case_get(user, case_id)
+    with transaction.atomic():
+        audit.record_read(actor=user, action="outreach.mediation.viewed", obj=detail.case)
     return detail
 
 

@@ -284,9 +284,11 @@ def _case_context(request: HttpRequest, detail: MediationCase, **given: Any) -> 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     require_reader(request)
-    return render(
-        request, "outreach/case_detail.html", _case_context(request, _detail(request, case_id))
-    )
+    try:
+        detail = selectors.case_read(request.user, case_id)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+    return render(request, "outreach/case_detail.html", _case_context(request, detail))
 
 
 def _act(

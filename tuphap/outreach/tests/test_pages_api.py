@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from conftest import api_as
+from tuphap.core.models import AuditEvent
 from tuphap.outreach.dissemination import services as dissemination
 from tuphap.outreach.mediation import services
 from tuphap.outreach.mediation import workflow as book
@@ -165,6 +166,13 @@ def test_who_sees_what(world: Any, outreach: Any, team: Any, client: Client) -> 
     client.force_login(outreach.reader)
     page = client.get(url).content.decode()
     assert 'data-testid="assign-form"' not in page  # a reader has no actions
+    # The parties are personal data: every read of the case is audited, by whom.
+    readers = set(
+        AuditEvent.objects.filter(
+            action="outreach.mediation.viewed", object_id=str(detail.case_id)
+        ).values_list("actor_username", flat=True)
+    )
+    assert readers == {outreach.officer.username, outreach.reader.username}
     assert (
         client.get("/en/outreach/mediation/").status_code == 403
     )  # the workqueue is the officer's
