@@ -401,3 +401,56 @@ def test_an_inspection_is_worked_on_its_page_and_hidden_from_another_province(
         reverse("oversight:inspection_recommendations")
     )
     assert tracker.status_code == 200
+
+
+def test_the_figures_count_by_kind_and_balance(world: Any, inspectorates: Inspectorates) -> None:
+    from tuphap.oversight.inspections import figures, indicators
+
+    first = concluded(
+        inspectorates,
+        violations_law=True,
+        inter_sectoral=True,
+        team=[
+            services.MemberData("Trưởng đoàn", "head", "Sở Tư pháp"),
+        ],
+    )
+    services.inspection_open(actor=inspectorates.inspector, data=data(kind=rules.Kind.SIGNS))
+    services.recommendation_add(
+        actor=inspectorates.inspector,
+        case=Case.objects.get(pk=first.case_id),
+        kind="money",
+        text="Thu hồi",
+        amount=10_000_000,
+        due_on=D(2026, 9, 1),
+    )
+    rec = services.recommendation_add(
+        actor=inspectorates.inspector,
+        case=Case.objects.get(pk=first.case_id),
+        kind="discipline",
+        text="Kiểm điểm",
+        due_on=D(2026, 9, 1),
+    )
+    services.recommendation_follow_up(
+        actor=inspectorates.inspector,
+        recommendation_id=rec.pk,
+        status="implemented",
+        on=D(2026, 8, 1),
+    )
+    year = figures.totals(
+        figures.compute(figures.load(until=D(2026, 12, 8)), D(2026, 1, 1), D(2026, 12, 8))
+    )
+    assert year["decided"] == 2 == year["kind.unannounced"] + year["kind.signs"]
+    assert year["inter_sectoral"] == 1
+    assert year["concluded"] == 1
+    assert (
+        year["recommendations"]
+        == 2
+        == year["recommendation.money"] + year["recommendation.discipline"]
+    )
+    assert year["money_recommended"] == 10_000_000
+    assert year["implemented"] == 1
+    codes = {i.code for i in indicators.INDICATORS}
+    assert {
+        "oversight.inspections.kind.post_audit",
+        "oversight.inspections.money_recovered",
+    } <= codes
