@@ -396,3 +396,41 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class VersionAction(models.TextChoices):
+    APPROVE = "approve", _("Approved by the unit's leader")
+    ACCEPT = "accept", _("Accepted by the level above")
+
+
+class VersionDecision(models.Model):
+    """An issued report's approval chain (issued = prepared → approved by the issuing unit's
+    leader → accepted by the ministry for a local unit's report). The figures of the version
+    never change; the decisions are kept beside them."""
+
+    version = models.ForeignKey(
+        "statistics.ReportVersion",
+        verbose_name=_("issued report"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=VersionAction.choices)
+    actor = models.ForeignKey(
+        "accounts.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("decision on an issued report")
+        verbose_name_plural = _("decisions on issued reports")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "action"], name="version_decision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} {self.action}"
