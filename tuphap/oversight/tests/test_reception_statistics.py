@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
+
 from tuphap.core.periods import parse
 from tuphap.oversight.reception import figures, indicators, rules, services
 from tuphap.oversight.tests.conftest import D
@@ -193,3 +196,27 @@ def test_the_rollups_and_the_report_hold_the_identities(inspectorates: Any) -> N
         "oversight.letters.by_competence",
         "oversight.letters.outside_parts",
     }
+
+
+def test_the_report_page_counts_only_the_jurisdiction(inspectorates: Any, world: Any) -> None:
+    _world_of_letters(inspectorates.inspector)
+    services.letter_register(
+        actor=inspectorates.inspector_ha_tinh,
+        data=letter_data(
+            content="Kiến nghị về chứng thực hợp đồng tại phường Thành Sen",
+            received_on=D(2026, 4, 1),
+        ),
+    )
+    window = {"start": "2026-01-01", "end": "2026-12-31"}
+    counts = {}
+    for name, user in (
+        ("nghe_an", world.users["provincial_specialist"]),
+        ("ha_tinh", world.users["provincial_specialist_ha_tinh"]),
+        ("nation", world.users["ministry_specialist"]),
+    ):
+        client = Client()
+        client.force_login(user)
+        page = client.get(reverse("oversight:letter_report"), window)
+        counts[name] = page.context["report"].values["received"]
+        assert page.context["report"].broken == []
+    assert counts == {"nghe_an": 5, "ha_tinh": 1, "nation": 6}
