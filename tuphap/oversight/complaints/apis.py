@@ -96,7 +96,7 @@ def _detail(request: Request, case_id: int) -> dict[str, Any]:
 
 class ComplainantInput(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=200)
-    pin = serializers.RegexField(r"^[0-9]{12}$", required=False, default="")
+    pin = serializers.RegexField(r"^[0-9]{12}$", required=False)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     representative = serializers.BooleanField(required=False, default=False)
 

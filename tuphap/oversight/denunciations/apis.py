@@ -79,7 +79,7 @@ def _detail(request: Request, case_id: int) -> dict[str, Any]:
 
 class DenouncerInput(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=200)
-    pin = serializers.RegexField(r"^[0-9]{12}$", required=False, default="")
+    pin = serializers.RegexField(r"^[0-9]{12}$", required=False)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
 
