@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         mediation.MediationCaseDetailApi.as_view(),
         name="api-outreach-mediation-case",
     ),
+    path("mediation/teams/", mediation.TeamListApi.as_view(), name="api-outreach-mediation-teams"),
     path(
         "mediation/cases/<id:case_id>/steps",
         mediation.MediationStepApi.as_view(),

@@ -15,7 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("roster/reporters/new/", people.disseminator_new, name="disseminator_new"),
     path("roster/mediators/new/", people.mediator_new, name="mediator_new"),
     path(
-        "roster/mediators/<int:mediator_id>/training/",
+        "roster/mediators/<id:mediator_id>/training/",
         people.mediator_training,
         name="mediator_training",
     ),

@@ -167,3 +167,36 @@ class MediationStepApi(APIView):
         return Response(
             MediationCaseOutputSerializer(selectors.case_get(request.user, case_id)).data
         )
+
+
+class TeamOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    place_id = serializers.IntegerField()
+    village = serializers.CharField()
+    established_on = serializers.DateField()
+    minority_area = serializers.BooleanField()
+    complete = serializers.BooleanField(help_text="Art. 12(1): 3 mediators or more, a woman")
+    problems = serializers.ListField(child=serializers.CharField())
+    members = serializers.SerializerMethodField()
+
+    def get_members(self, team: Any) -> list[int]:
+        return [m.mediator_id for m in team.memberships.all() if m.left_on is None]
+
+
+class TeamListApi(APIView):
+    """The mediation teams of the caller's jurisdiction with their Art. 12(1) check."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        incomplete = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(parameters=[FilterSerializer], responses={200: page_of(TeamOutputSerializer)})
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        rows = selectors.teams_for(request.user).prefetch_related("memberships").order_by("pk")
+        if filters.validated_data["incomplete"]:
+            rows = rows.filter(complete=False)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(rows, request, self)
+        return paginator.get_paginated_response(TeamOutputSerializer(page, many=True).data)

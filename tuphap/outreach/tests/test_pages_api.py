@@ -241,3 +241,11 @@ def test_the_api_receives_steps_and_lists_with_one_error_shape(
     assert session.json()["documents"][0]["number"] == "14/2012/QH13"
     listing = api_as(outreach.reader).get("/api/v1/outreach/sessions/").json()
     assert listing["count"] == 1
+    teams = api_as(outreach.reader).get("/api/v1/outreach/mediation/teams/").json()
+    assert teams["count"] == 1
+    assert teams["results"][0]["complete"] is True
+    assert len(teams["results"][0]["members"]) == 3
+    assert (
+        api_as(outreach.officer_ha_tinh).get("/api/v1/outreach/mediation/teams/").json()["count"]
+        == 0
+    )
