@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from django.utils import translation
+
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.core.errors import Conflict
 from tuphap.oversight.complaints import docx, rules
@@ -100,4 +102,6 @@ def notice(detail: Complaint, kind: str) -> docx.Notice:
 
 
 def notice_docx(detail: Complaint, kind: str) -> bytes:
-    return docx.render(notice(detail, kind))
+    # The notice is an official paper in Vietnamese whatever the reader's language.
+    with translation.override("vi"):
+        return docx.render(notice(detail, kind))

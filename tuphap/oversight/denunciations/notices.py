@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from django.utils import translation
+
 from tuphap.core.errors import Conflict
 from tuphap.oversight.complaints import docx
 from tuphap.oversight.denunciations.models import Denouncer, Denunciation
@@ -79,4 +81,6 @@ def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> 
 
 
 def notice_docx(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> bytes:
-    return docx.render(notice(detail, kind, denouncers))
+    # The notice is an official paper in Vietnamese whatever the reader's language.
+    with translation.override("vi"):
+        return docx.render(notice(detail, kind, denouncers))

@@ -219,3 +219,27 @@ def test_timeline_labels_a_new_rule_step_on_an_old_rule_complaint(
     assert detail.case.rule_set == "kn-2011-nd124"
     assert "Suspend the resolution" in text
     assert 'data-testid="action-continue"' in text
+
+
+def test_the_non_acceptance_notice_gives_its_ground(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    from tuphap.oversight.complaints import services
+
+    officer = inspectorates.inspector
+    detail = open_complaint(officer, world.vinh, time_machine)
+    move(time_machine, D(2026, 7, 2))
+    services.complaint_not_accept(
+        actor=officer, case=detail.case, ground="court_seized", reason="Tòa án đã thụ lý"
+    )
+    notice = client_for(officer).get(
+        reverse(
+            "oversight:complaint_notice",
+            kwargs={"case_id": detail.case_id, "kind": "non_acceptance"},
+        )
+    )
+    assert notice.status_code == 200
+    text = docx.text_of(notice.content)
+    assert "Điều 11" in text
+    assert "Tòa án đã thụ lý" in text
+    assert "ngày 02 tháng 07 năm 2026" in text

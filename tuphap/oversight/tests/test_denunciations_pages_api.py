@@ -164,3 +164,50 @@ def test_actions_through_the_page_and_the_api(
     assert again.json()["error"]["code"]
     detail.refresh_from_db()
     assert detail.case.state == flow.ACCEPTED
+
+
+def test_grant_through_the_api_and_the_transfer_notice(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    resolver = inspectorates.inspector
+    colleague = account_factories.user("thanhtra3_nghean", world.doj_nghe_an, Role.INSPECTOR)
+    detail = open_denunciation(resolver, world.vinh, time_machine)
+    move(time_machine, D(2026, 8, 21))
+    url = f"/api/v1/oversight/denunciations/{detail.case_id}"
+    # the colleague may work on the case but not grant, nor read the identity
+    refused = api_as(colleague).post(
+        f"{url}/actions",
+        {"action": "grant_identity", "user": colleague.pk, "note": "tự cấp"},
+        format="json",
+    )
+    assert refused.status_code == 403
+    assert api_as(colleague).get(f"{url}/denouncers").status_code == 403
+    granted = api_as(resolver).post(
+        f"{url}/actions",
+        {"action": "grant_identity", "user": colleague.pk, "note": "Ký kết luận"},
+        format="json",
+    )
+    assert granted.status_code == 200
+    assert not _leaks(granted.content.decode())
+    assert api_as(colleague).get(f"{url}/denouncers").json()[0]["pin"] == PIN
+    moved = api_as(resolver).post(
+        f"{url}/actions",
+        {
+            "action": "transfer",
+            "to_name": "Thanh tra tỉnh Nghệ An",
+            "notified_on": "2026-08-21",
+            "on": "2026-08-21",
+        },
+        format="json",
+    )
+    assert moved.status_code == 200
+    assert moved.json()["transferred_on_time"] is True  # due on the make-up Saturday 22 Aug
+    notice = client_for(colleague).get(
+        reverse(
+            "oversight:denunciation_notice", kwargs={"case_id": detail.case_id, "kind": "transfer"}
+        )
+    )
+    assert notice.status_code == 200
+    text = docx.text_of(notice.content)
+    assert "Thanh tra tỉnh Nghệ An" in text
+    assert NAME in text
