@@ -454,3 +454,33 @@ def test_the_figures_count_by_kind_and_balance(world: Any, inspectorates: Inspec
         "oversight.inspections.kind.post_audit",
         "oversight.inspections.money_recovered",
     } <= codes
+
+
+def test_the_generator_and_the_demo_play_inspections_through_the_services(
+    world: Any, inspectorates: Inspectorates
+) -> None:
+    from tuphap.oversight.inspections import demo, generate
+
+    ticks: list[int] = []
+    result = generate.generate(
+        count=12,
+        seed=5,
+        actor=inspectorates.inspector,
+        progress=ticks.append,
+        first_day=D(2025, 11, 1),
+    )
+    assert result.inspections == 12 == len(ticks)
+    assert Inspection.objects.count() == 12
+    assert sum(result.states.values()) == 12
+    assert len(result.states) >= 3
+    inspectorates.inspector.username = demo.DEMO_INSPECTOR
+    inspectorates.inspector.save(update_fields=["username"])
+    lines: list[str] = []
+
+    class Out:
+        def write(self, msg: str = "", /) -> None:
+            lines.append(msg)
+
+    demo.inspections_year(Out(), False)
+    assert Inspection.objects.count() == 12  # the register has data: the step does nothing
+    assert lines == []
