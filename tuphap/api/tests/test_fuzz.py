@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 import schemathesis
 import time_machine
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -48,6 +50,19 @@ schema.config.generation.update(allow_x00=False)
 
 @pytest.fixture
 def tokens(world: World) -> Iterator[dict[str, str]]:
+    # Schemathesis calls the WSGI application itself, whose end of request closes the database
+    # connection (the test's own, on PostgreSQL); Django's test client holds the same signal
+    # back while it calls, and so does this fixture.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield from _tokens(world)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _tokens(world: World) -> Iterator[dict[str, str]]:
     with time_machine.travel(access_world.NOW, tick=False):
         people = access_world.personas(world)
         access_world.objects(world, people)
