@@ -10,4 +10,97 @@ class OversightConfig(AppConfig):
     verbose_name = _("Reception, complaints and inspections")
 
     def ready(self) -> None:
-        pass
+        self._ready_complaints()
+        self._ready_reception()
+        self._ready_compensation()
+        self._ready_inspections()
+
+    def _ready_complaints(self) -> None:
+        from tuphap.casework import registry
+        from tuphap.core import navigation
+        from tuphap.core.navigation import Link
+        from tuphap.oversight.complaints import workflow as complaints
+        from tuphap.oversight.denunciations import workflow as denunciations
+
+        registry.register(complaints.SPEC)
+        registry.register(denunciations.SPEC)
+        readers = complaints.SPEC.reader_roles()
+        for label, url_name, roles in (
+            (_("Complaints workqueue"), "oversight:complaint_workqueue", complaints.STAFF),
+            (_("Complaints"), "oversight:complaint_list", readers),
+            (_("Complaints dashboard"), "oversight:complaint_dashboard", readers),
+            (_("Denunciations workqueue"), "oversight:denunciation_workqueue", denunciations.STAFF),
+            (_("Denunciations"), "oversight:denunciation_list", readers),
+            (_("Denunciations dashboard"), "oversight:denunciation_dashboard", readers),
+        ):
+            navigation.add_link("oversight", Link(label, url_name, roles))
+
+    def _ready_reception(self) -> None:
+        from tuphap.core import dashboard, navigation
+        from tuphap.core.navigation import Link
+        from tuphap.oversight import home
+        from tuphap.oversight.reception import permissions as reception
+
+        dashboard.add_card(
+            dashboard.Card(
+                "oversight_letters", "oversight/reception_home_card.html", home.letters_work, 30
+            )
+        )
+        for label, url_name, roles in (
+            (_("Letters to handle"), "oversight:letter_queue", reception.WORKERS),
+            (_("Register a letter"), "oversight:letter_new", reception.WORKERS),
+            (_("Import letters from a file"), "oversight:letter_import", reception.WORKERS),
+            (_("Letters"), "oversight:letter_list", reception.READERS),
+            (_("Reception of citizens"), "oversight:reception_list", reception.READERS),
+            (
+                _("Biểu 01/XLD: results of letter handling"),
+                "oversight:letter_report",
+                reception.READERS,
+            ),
+        ):
+            navigation.add_link("oversight", Link(label, url_name, roles))
+
+    def _ready_compensation(self) -> None:
+        from tuphap.casework import registry
+        from tuphap.core import dashboard, navigation
+        from tuphap.core.navigation import Link
+        from tuphap.oversight import home
+        from tuphap.oversight.compensation import permissions as compensation
+        from tuphap.oversight.compensation import workflow as compensation_workflow
+
+        registry.register(compensation_workflow.SPEC)
+        dashboard.add_card(
+            dashboard.Card(
+                "oversight_compensation",
+                "oversight/compensation_home_card.html",
+                home.compensation_work,
+                31,
+            )
+        )
+        officer = frozenset({compensation_workflow.OFFICER})
+        for label, url_name, roles in (
+            (_("Compensation workqueue"), "oversight:compensation_workqueue", officer),
+            (_("New compensation claim"), "oversight:compensation_new", officer),
+            (_("Compensation claims"), "oversight:compensation_list", compensation.READERS),
+            (_("Compensation dashboard"), "oversight:compensation_dashboard", compensation.READERS),
+        ):
+            navigation.add_link("oversight", Link(label, url_name, roles))
+
+    def _ready_inspections(self) -> None:
+        from tuphap.casework import registry
+        from tuphap.core import navigation
+        from tuphap.core.navigation import Link
+        from tuphap.oversight.inspections import permissions as inspections
+        from tuphap.oversight.inspections import workflow as inspections_workflow
+
+        registry.register(inspections_workflow.SPEC)
+        for label, url_name, roles in (
+            (_("Inspections"), "oversight:inspection_list", inspections.READERS),
+            (_("Inspection plan"), "oversight:inspection_plan", inspections.READERS),
+            (
+                _("Recommendations tracker"),
+                "oversight:inspection_recommendations",
+                inspections.READERS,
+            ),
+        ):
+            navigation.add_link("oversight", Link(label, url_name, roles))

@@ -37,7 +37,7 @@ class AdvanceOutputSerializer(serializers.Serializer[Any]):
     paid_on_time = serializers.BooleanField(allow_null=True)
 
 
-class MoneySerializer(serializers.Serializer[Any]):
+class ClaimMoneySerializer(serializers.Serializer[Any]):
     claimed = serializers.IntegerField()
     verified = serializers.IntegerField()
     decided = serializers.IntegerField()
@@ -82,7 +82,7 @@ class ClaimOutputSerializer(serializers.Serializer[Any]):
     def get_state_label(self, claim: CompensationClaim) -> str:
         return compensation.SPEC.state_label(claim.case.state)
 
-    @extend_schema_field(MoneySerializer)
+    @extend_schema_field(ClaimMoneySerializer)
     def get_money(self, claim: CompensationClaim) -> dict[str, int]:
         return services.totals(claim)
 
@@ -95,7 +95,7 @@ class ClaimInputSerializer(serializers.Serializer[Any]):
     place = serializers.IntegerField(help_text="id of the claimant's commune")
     claimant_kind = serializers.ChoiceField(choices=rules.ClaimantKind.values)
     claimant_name = serializers.CharField(max_length=200)
-    claimant_pin = serializers.RegexField(r"^[0-9]{12}$", required=False, default="")
+    claimant_pin = serializers.RegexField(r"^[0-9]{12}$", required=False)
     claimant_address = serializers.CharField(
         max_length=255, required=False, allow_blank=True, default=""
     )
