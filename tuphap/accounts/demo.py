@@ -213,6 +213,31 @@ def agencies_and_users(output: Output, show_progress: bool) -> None:
     _user("demo.lanhdao", "Ngô Văn Lãnh Đạo", ministry, Role.LEADER)
     _user("demo.kiemtoan", "Bùi Thị Kiểm Toán", ministry, Role.AUDITOR)
     _user("demo.quantri", "Quản Trị Hệ Thống", ministry, Role.ADMINISTRATOR, admin_site_access=True)
+    # Dissemination and grassroots mediation (outreach): the first commune's justice officer.
+    _user("demo.phobien", "Đặng Thị Phổ Biến", first["commune"], Role.OUTREACH_OFFICER)
+    # Report forms (statistics.aggregate): a commune enters, the province approves, the ministry
+    # accepts; the ministry's own approver approves the provinces' and the central forms.
+    _user("demo.thongke.xa", "Lê Thị Thống Kê Xã", first["commune"], Role.STATISTICS_OFFICER)
+    _user("demo.pheduyet", "Trần Văn Phê Duyệt", first["doj"], Role.REPORT_APPROVER)
+    _user("demo.thongke.bo", "Phạm Văn Thống Kê Bộ", ministry, Role.STATISTICS_OFFICER)
+    _user("demo.pheduyet.bo", "Nguyễn Thị Phê Duyệt Bộ", ministry, Role.REPORT_APPROVER)
+    # State compensation (oversight.compensation): the agency responsible is Nghệ An's police.
+    nghe_an = _new_province("40")
+    police = create(
+        actor=None,
+        code="CA-40",
+        name="Công an tỉnh Nghệ An",
+        name_en="Nghệ An Provincial Police",
+        kind=AgencyKind.OTHER_STATE_BODY,
+        level=AgencyLevel.PROVINCE,
+        parent=ministry,
+        province=nghe_an,
+        jurisdiction=[nghe_an],
+        valid_from=REORGANISATION_DATE,
+    )
+    _user("demo.boithuong", "Đặng Văn Bồi Thường", police, Role.COMPENSATION_OFFICER)
+    # Citizen reception and letters (oversight.reception): the Nghệ An department's inspector.
+    _user("demo.thanhtra", "Trần Thị Thanh Tra", first["doj"], Role.INSPECTOR)
     output.write(f"  {Agency.objects.count()} agencies, {User.objects.count()} users")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from tuphap.statistics import apis
+from tuphap.statistics.aggregate import apis as forms
 
 urlpatterns = [
     path("indicators", apis.IndicatorListApi.as_view(), name="api-statistics-indicators"),
@@ -12,5 +13,15 @@ urlpatterns = [
         "report-versions/<id:version_id>",
         apis.ReportVersionDetailApi.as_view(),
         name="api-statistics-version",
+    ),
+    path("forms", forms.FormReportListApi.as_view(), name="api-statistics-forms"),
+    path("forms/<id:report_id>", forms.FormReportDetailApi.as_view(), name="api-statistics-form"),
+    path(
+        "forms/<id:report_id>/values",
+        forms.FormValuesApi.as_view(),
+        name="api-statistics-form-values",
+    ),
+    path(
+        "forms/<id:report_id>/steps", forms.FormStepApi.as_view(), name="api-statistics-form-step"
     ),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from tuphap.statistics import views
+from tuphap.statistics.aggregate import views as forms
 
 app_name = "statistics"
 urlpatterns = [
@@ -10,4 +11,18 @@ urlpatterns = [
     path("report/issue", views.issue, name="issue"),
     path("issued/", views.versions, name="versions"),
     path("issued/<id:version_id>/", views.version, name="version"),
+    path("issued/<id:version_id>/approve", forms.version_approve, name="version_approve"),
+    path("issued/<id:version_id>/accept", forms.version_accept, name="version_accept"),
+    path("forms/", forms.form_list, name="forms"),
+    path("forms/open", forms.form_open, name="form_open"),
+    path("forms/completeness", forms.completeness, name="forms_completeness"),
+    path("forms/<id:report_id>/", forms.form_detail, name="form"),
+    path("forms/<id:report_id>/cell", forms.form_cell, name="form_cell"),
+    path("forms/<id:report_id>/submit", forms.form_submit, name="form_submit"),
+    path("forms/<id:report_id>/return", forms.form_return, name="form_return"),
+    path("forms/<id:report_id>/approve", forms.form_approve, name="form_approve"),
+    path("forms/<id:report_id>/accept", forms.form_accept, name="form_accept"),
+    path("forms/<id:report_id>/unlock", forms.form_unlock, name="form_unlock"),
+    path("forms/<id:report_id>/workbook", forms.form_xlsx, name="form_xlsx"),
+    path("forms/<id:report_id>/upload", forms.form_upload, name="form_upload"),
 ]

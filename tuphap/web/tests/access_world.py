@@ -29,9 +29,19 @@ from tuphap.legislation.documents.models import DetailingObligation, RelationKin
 from tuphap.legislation.tests import factories as legislation_factories
 from tuphap.legislation.tests import programme_factories
 from tuphap.legislation.tests.checking_helpers import opened, resolution
+from tuphap.outreach.tests import world as outreach_world
+from tuphap.oversight.complaints import services as complaint_services
+from tuphap.oversight.denunciations import services as denunciation_services
+from tuphap.oversight.inspections import services as inspection_services
+from tuphap.oversight.reception import services as reception_services
+from tuphap.oversight.reception.rules import Channel
+from tuphap.oversight.tests import test_compensation_services as compensation_tests
+from tuphap.oversight.tests import test_inspections_services as inspection_tests
 from tuphap.population import services as population_services
 from tuphap.population.models import MessageStatus, OutboxMessage
 from tuphap.population.tests.conftest import birth_payload
+from tuphap.statistics.aggregate import services as aggregate_services
+from tuphap.statistics.aggregate import testing as aggregate_testing
 from tuphap.statistics.models import ReportVersion
 
 D = datetime.date
@@ -164,6 +174,53 @@ def objects(world: World, people: dict[str, Any]) -> dict[str, Any]:
     item = programme_factories.item(ministry, programme, finance)
     dossier = programme_factories.draft(ministry, finance, received_on=D(2026, 10, 1), of=item)
 
+    inspector = account_factories.user("thanhtra_nghean", world.doj_nghe_an, Role.INSPECTOR)
+    letter = reception_services.letter_register(
+        actor=inspector,
+        data=reception_services.LetterData(
+            received_on=D(2026, 11, 2),
+            channel=Channel.POST,
+            content="Khiếu nại việc bồi thường khi thu hồi đất tại phường Trường Vinh",
+            senders=(reception_services.SenderData("Nguyễn Văn Khải", "040090001234"),),
+        ),
+    )
+    complaint = complaint_services.complaint_open(
+        actor=inspector,
+        place=world.vinh,
+        data=complaint_services.ComplaintData(
+            subject="Khiếu nại quyết định thu hồi đất",
+            content="Khiếu nại Quyết định số 12/QĐ-UBND",
+            act_kind="decision",
+            act_description="Quyết định số 12/QĐ-UBND",
+            respondent="Chủ tịch UBND phường Trường Vinh",
+            known_on=D(2026, 10, 20),
+            received_on=D(2026, 11, 2),
+            complainants=(complaint_services.ComplainantData("Lê Văn Khiếu"),),
+        ),
+    )
+    denunciation = denunciation_services.denunciation_open(
+        actor=inspector,
+        place=world.vinh,
+        data=denunciation_services.DenunciationData(
+            subject="Tố cáo cán bộ địa chính",
+            content="Nhận tiền để làm nhanh hồ sơ",
+            field="official_duty",
+            denounced_name="Nguyễn Văn Bị Tố",
+            denounced_position="Công chức địa chính",
+            received_on=D(2026, 11, 2),
+            denouncers=(denunciation_services.DenouncerData("Trần Thị Tố Giác"),),
+        ),
+    )
+    complaint_services.complaint_accept(actor=inspector, case=complaint.case, on=D(2026, 11, 5))
+    denunciation_services.denunciation_accept(
+        actor=inspector, case=denunciation.case, on=D(2026, 11, 5)
+    )
+
+    # An inspection decided by Nghệ An's Department of Justice.
+    inspection = inspection_services.inspection_open(actor=inspector, data=inspection_tests.data())
+    # A decided state compensation claim of Nghệ An's police (its officer is no persona).
+    compensation = compensation_tests.decided(world, compensation_tests.agencies(world))
+
     message = population_services.outbox_enqueue(
         kind="birth", payload=birth_payload(1), subject=world.nghe_an, province=world.nghe_an
     )
@@ -181,6 +238,9 @@ def objects(world: World, people: dict[str, Any]) -> dict[str, Any]:
         agency=world.doj_nghe_an,
         issued_by=people["statistics_officer"],
         issued_at=NOW,
+    )
+    form_report = aggregate_services.report_open(
+        actor=officer, data_set=aggregate_testing.sample_data_set(), period="2026H1"
     )
     return {
         "unit": world.nghe_an.pk,
@@ -209,4 +269,11 @@ def objects(world: World, people: dict[str, Any]) -> dict[str, Any]:
         "enforcement_officer_user": people["enforcement_officer"].pk,
         "message": message.pk,
         "version": version.pk,
+        "letter": letter.pk,
+        "compensation": compensation.case_id,
+        "inspection": inspection.case_id,
+        "complaint": complaint.case_id,
+        "denunciation": denunciation.case_id,
+        "form_report": form_report.pk,
+        **outreach_world.access_objects(world),
     }

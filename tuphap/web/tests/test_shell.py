@@ -65,7 +65,8 @@ def test_navigation_leaves_out_areas_whose_pages_are_for_other_roles(
     assert 'data-area="statistics"' in page
     assert 'data-area="civil_status"' not in page
     assert 'data-area="legal_aid"' not in page  # its pages are for other roles
-    assert 'data-area="outreach"' in page  # no page yet: listed as coming soon
+    assert 'data-area="outreach"' not in page  # the outreach officers' and readers' pages
+    assert 'data-area="oversight"' not in page
 
 
 def test_health_check(db: Any, client: Client) -> None:
