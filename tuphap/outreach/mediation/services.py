@@ -281,7 +281,9 @@ def _detail_for(actor: Any, case_id: int) -> MediationCase:
     if case is None or not case_permissions.can_view_case(actor, case):
         raise NotFound(_("No such mediation case."))
     detail = (
-        MediationCase.objects.select_for_update().select_related("team", "mediator").get(case=case)
+        MediationCase.objects.select_for_update(of=("self",))  # the mediator may be empty
+        .select_related("team", "mediator")
+        .get(case=case)
     )
     detail.case = case
     return detail

@@ -95,8 +95,10 @@ def report_open(*, actor: Any, data_set: DataSet, period: str) -> FormReport:
 
 
 def _locked(report_id: int) -> FormReport:
+    # Only the report's own row: its place may be empty (a national agency's form), and
+    # PostgreSQL locks no row of the nullable side of an outer join.
     return (
-        FormReport.objects.select_for_update()
+        FormReport.objects.select_for_update(of=("self",))
         .select_related("data_set", "agency", "place")
         .get(pk=report_id)
     )
