@@ -13,18 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuphap.accounts import jurisdiction
-from tuphap.casework import deadlines as case_deadlines
-from tuphap.casework import permissions as case_permissions
 from tuphap.casework import services as case_services
 from tuphap.casework.models import Case
 from tuphap.core import audit
 from tuphap.core.calendar import default_calendar
-from tuphap.core.errors import AccessDenied, Conflict, FieldErrors, NotFound, ValidationFailed
-from tuphap.oversight.complaints import permissions, rules
+from tuphap.core.errors import AccessDenied, Conflict, FieldErrors, ValidationFailed
+from tuphap.oversight.complaints import permissions, rules, steps
 from tuphap.oversight.complaints import workflow as flow
 from tuphap.oversight.complaints.models import Complainant, Complaint, ComplexityDetermination
 from tuphap.oversight.reception import rules as reception_rules
@@ -61,37 +59,25 @@ class ComplaintData:
     thads_act: str = ""
 
 
-def _now() -> datetime.datetime:
-    return timezone.now()
-
-
-def _today() -> datetime.date:
-    return case_deadlines.local_date(_now())
-
-
-def moment_of(day: datetime.date | None) -> datetime.datetime:
-    """The moment a step dated ``day`` is recorded at: now for today (or no day), noon of an
-    earlier day (a step done on paper)."""
-    now = _now()
-    if day is None or day >= case_deadlines.local_date(now):
-        return now
-    return datetime.datetime.combine(
-        day, datetime.time(12), tzinfo=case_deadlines.end_of_day(day).tzinfo
-    )
-
-
-def _transition(**kwargs: Any) -> Case:
-    with flow.through_services():
-        return case_services.case_transition(**kwargs)
+STEPS = steps.Steps(
+    register=flow.REGISTER,
+    model=Complaint,
+    can_change=permissions.can_change,
+    through_services=flow.through_services,
+    audit_prefix="oversight.complaint",
+    not_found=gettext_lazy("No such complaint."),
+    not_allowed=gettext_lazy("Only an inspector of the resolving agency records its steps."),
+    before_last_step=gettext_lazy("The date is before the complaint's last step."),
+)
+_today = steps.today
+moment_of = steps.moment_of
+_due_day = steps.due_day
+_transition = STEPS.transition
 
 
 def _ensure_worker(actor: Any) -> None:
     if not permissions.can_work(actor):
         raise AccessDenied(_("Only an inspector records complaints."))
-
-
-def _due_day(case: Case) -> datetime.date | None:
-    return case_deadlines.local_date(case.due_at) if case.due_at else None
 
 
 def _check_complainants(errors: FieldErrors, people: Sequence[ComplainantData]) -> None:
@@ -238,42 +224,16 @@ def complaint_open(
 
 def detail_for(actor: Any, case: Case | int) -> Complaint:
     """The complaint of ``case``, locked, if ``actor`` may see it and works in its agency."""
-    case_id = case if isinstance(case, int) else case.pk
-    found = Case.objects.filter(pk=case_id, register=flow.REGISTER).first()
-    if found is None or not case_permissions.can_view_case(actor, found):
-        raise NotFound(_("No such complaint."))
-    if not permissions.can_change(actor, found):
-        raise AccessDenied(_("Only an inspector of the resolving agency records its steps."))
-    detail = Complaint.objects.select_for_update().filter(case_id=case_id).first()
-    if detail is None:
-        raise NotFound(_("No such complaint."))
-    detail.case = Case.objects.select_for_update().get(pk=case_id)
+    detail: Complaint = STEPS.detail_for(actor, case)
     return detail
 
 
 def _check_day(detail: Complaint, day: datetime.date | None, name: str = "on") -> datetime.date:
-    day = day or _today()
-    if day > _today():
-        raise ValidationFailed(
-            _("The date must not be in the future."),
-            fields={name: _("The date must not be in the future.")},
-        )
-    last = case_deadlines.local_date(detail.case.state_since)
-    if day < last:
-        raise ValidationFailed(
-            _("The date is before the complaint's last step."),
-            fields={name: _("Give a date on or after %(day)s.") % {"day": f"{last:%d/%m/%Y}"}},
-        )
-    return day
+    return STEPS.check_day(detail, day, name)
 
 
 def _audit(actor: Any, detail: Complaint, action: str, **data: Any) -> None:
-    audit.record(
-        actor=actor,
-        action=f"oversight.complaint.{action}",
-        obj=detail.case,
-        data={"state": detail.case.state, **data},
-    )
+    STEPS.audit(actor, detail, action, **data)
 
 
 def _active_complainants(detail: Complaint) -> list[Complainant]:

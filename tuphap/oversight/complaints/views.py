@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,10 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuphap.accounts import jurisdiction
-from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import selectors as case_selectors
-from tuphap.casework.workflow import allowed_transitions
-from tuphap.core.errors import DomainError, NotFound
+from tuphap.core.errors import DomainError
 from tuphap.core.forms import show_errors
 from tuphap.oversight.complaints import (
     actions,
@@ -28,6 +25,7 @@ from tuphap.oversight.complaints import (
     figures,
     forms,
     notices,
+    pages,
     permissions,
     selectors,
     services,
@@ -36,15 +34,11 @@ from tuphap.oversight.complaints import workflow as flow
 
 
 def _require_reader(request: HttpRequest) -> None:
-    if not permissions.can_read(request.user):
-        raise PermissionDenied
+    pages.require(permissions.can_read(request.user))
 
 
 def _detail(request: HttpRequest, case_id: int) -> Any:
-    try:
-        return selectors.detail_get_for_user(request.user, case_id)
-    except NotFound as error:
-        raise Http404(str(error)) from None
+    return pages.detail_or_404(selectors.detail_get_for_user, request, case_id)
 
 
 @login_required
@@ -58,22 +52,13 @@ def workqueue(request: HttpRequest) -> HttpResponse:
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
-    state = request.GET.get("state") or ""
-    if state not in {s.code for s in flow.STATES}:
-        state = ""
-    rows = selectors.search(request.user, request.GET.get("q", ""), state)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    return render(
+    context = pages.list_context(
         request,
-        "oversight/complaint_list.html",
-        {
-            "page": page,
-            "states": [(s.code, s.label) for s in flow.STATES],
-            "state": state,
-            "q": request.GET.get("q", ""),
-            "can_work": permissions.can_work(request.user),
-        },
+        states=flow.STATES,
+        search=selectors.search,
+        can_work=permissions.can_work(request.user),
     )
+    return render(request, "oversight/complaint_list.html", context)
 
 
 @login_required
@@ -133,25 +118,22 @@ def journal(case: Any) -> list[case_selectors.JournalRow]:
 def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]:
     detail = _detail(request, case_id)
     case = detail.case
-    now = timezone.now()
-    today = case_deadlines.local_date(now)
     can_work = permissions.can_change(request.user, case) and case.is_open
     names: list[str] = []
     labels: dict[str, str] = {}
     if can_work:
-        with flow.through_services():
-            for step in allowed_transitions(
-                spec=flow.SPEC, case=case, actor=request.user, day=today
-            ):
-                name = actions.action_of(step.name)
-                if name not in labels:
-                    names.append(name)
-                    labels[name] = str(step.label)
+        names, labels = pages.allowed_actions(
+            request,
+            case,
+            spec=flow.SPEC,
+            through_services=flow.through_services,
+            action_of=actions.action_of,
+        )
     action_forms = [
         (name, labels[name], given.get(name) or forms.form_for(name, detail=detail))
         for name in names
     ]
-    due = case_deadlines.local_date(case.due_at) if case.due_at else None
+    due, left = pages.days_left(case)
     return {
         "detail": detail,
         "case": case,
@@ -160,7 +142,7 @@ def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]
         "complainants": list(detail.complainants.order_by("position")),
         "determinations": list(detail.determinations.all()),
         "due_on": due,
-        "days_left": (due - today).days if due else None,
+        "days_left": left,
         "can_work": can_work,
         "action_forms": action_forms,
         "notices": [
@@ -189,19 +171,17 @@ def complaint_action(request: HttpRequest, case_id: int, action: str) -> HttpRes
         raise PermissionDenied
     if action not in actions.ACTIONS:
         raise Http404
-    form = forms.form_for(action, request.POST, detail=detail)
-    if form.is_valid():
-        values = forms.values_of(form)
-        values["action"] = action
-        try:
-            actions.run(request.user, detail.case_id, values)
-        except DomainError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The step was recorded."))
-            return redirect("oversight:complaint", case_id=case_id)
-    context = _context(request, case_id, **{action: form})
-    return render(request, "oversight/complaint_detail.html", context, status=400)
+    return pages.post_action(
+        request,
+        case_id,
+        action,
+        form=forms.form_for(action, request.POST, detail=detail),
+        values_of=forms.values_of,
+        run=actions.run,
+        page="oversight:complaint",
+        template="oversight/complaint_detail.html",
+        context=_context,
+    )
 
 
 @login_required
@@ -224,10 +204,6 @@ def notice_docx(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
-    now = timezone.now()
-    year = case_deadlines.local_date(now).year
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and 2000 <= int(asked) <= 2100:
-        year = int(asked)
-    board = figures.dashboard(selectors.visible_details(request.user), year, now=now)
+    year = pages.dashboard_year(request)
+    board = figures.dashboard(selectors.visible_details(request.user), year, now=timezone.now())
     return render(request, "oversight/complaint_dashboard.html", {"board": board})

@@ -16,18 +16,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuphap.accounts import jurisdiction
 from tuphap.accounts.models import Agency
-from tuphap.casework import deadlines as case_deadlines
-from tuphap.casework import permissions as case_permissions
 from tuphap.casework import services as case_services
 from tuphap.casework.models import Case
 from tuphap.core import audit
 from tuphap.core.calendar import default_calendar
-from tuphap.core.errors import AccessDenied, Conflict, FieldErrors, NotFound, ValidationFailed
+from tuphap.core.errors import AccessDenied, Conflict, FieldErrors, ValidationFailed
+from tuphap.oversight.complaints import steps
 from tuphap.oversight.denunciations import permissions, rules
 from tuphap.oversight.denunciations import workflow as flow
 from tuphap.oversight.denunciations.models import (
@@ -64,36 +63,25 @@ class DenunciationData:
     letter_id: int | None = None
 
 
-def _now() -> datetime.datetime:
-    return timezone.now()
-
-
-def _today() -> datetime.date:
-    return case_deadlines.local_date(_now())
-
-
-def moment_of(day: datetime.date | None) -> datetime.datetime:
-    """Now for today (or no day); noon of an earlier day (a step done on paper)."""
-    now = _now()
-    if day is None or day >= case_deadlines.local_date(now):
-        return now
-    return datetime.datetime.combine(
-        day, datetime.time(12), tzinfo=case_deadlines.end_of_day(day).tzinfo
-    )
-
-
-def _transition(**kwargs: Any) -> Case:
-    with flow.through_services():
-        return case_services.case_transition(**kwargs)
+STEPS = steps.Steps(
+    register=flow.REGISTER,
+    model=Denunciation,
+    can_change=permissions.can_change,
+    through_services=flow.through_services,
+    audit_prefix="oversight.denunciation",
+    not_found=gettext_lazy("No such denunciation."),
+    not_allowed=gettext_lazy("Only an inspector of the receiving agency records its steps."),
+    before_last_step=gettext_lazy("The date is before the denunciation's last step."),
+)
+_today = steps.today
+moment_of = steps.moment_of
+_due_day = steps.due_day
+_transition = STEPS.transition
 
 
 def _ensure_worker(actor: Any) -> None:
     if not permissions.can_work(actor):
         raise AccessDenied(_("Only an inspector records denunciations."))
-
-
-def _due_day(case: Case) -> datetime.date | None:
-    return case_deadlines.local_date(case.due_at) if case.due_at else None
 
 
 def _check(errors: FieldErrors, data: DenunciationData) -> None:
@@ -175,14 +163,13 @@ def denunciation_open(
         at=moment,
     )
     if data.several_sites:
-        with flow.through_services():
-            case = case_services.case_transition(
-                actor=actor,
-                case=case,
-                transition=flow.SEVERAL_SITES,
-                payload={"received_on": data.received_on.isoformat()},
-                at=moment,
-            )
+        case = _transition(
+            actor=actor,
+            case=case,
+            transition=flow.SEVERAL_SITES,
+            payload={"received_on": data.received_on.isoformat()},
+            at=moment,
+        )
     calendar = default_calendar()
     detail = Denunciation.objects.create(
         case=case,
@@ -226,42 +213,17 @@ def denunciation_open(
 
 
 def detail_for(actor: Any, case: Case | int) -> Denunciation:
-    case_id = case if isinstance(case, int) else case.pk
-    found = Case.objects.filter(pk=case_id, register=flow.REGISTER).first()
-    if found is None or not case_permissions.can_view_case(actor, found):
-        raise NotFound(_("No such denunciation."))
-    if not permissions.can_change(actor, found):
-        raise AccessDenied(_("Only an inspector of the receiving agency records its steps."))
-    detail = Denunciation.objects.select_for_update().filter(case_id=case_id).first()
-    if detail is None:
-        raise NotFound(_("No such denunciation."))
-    detail.case = Case.objects.select_for_update().get(pk=case_id)
+    """The denunciation of ``case``, locked, if ``actor`` may see it and works in its agency."""
+    detail: Denunciation = STEPS.detail_for(actor, case)
     return detail
 
 
 def _check_day(detail: Denunciation, day: datetime.date | None, name: str = "on") -> datetime.date:
-    day = day or _today()
-    if day > _today():
-        raise ValidationFailed(
-            _("The date must not be in the future."),
-            fields={name: _("The date must not be in the future.")},
-        )
-    last = case_deadlines.local_date(detail.case.state_since)
-    if day < last:
-        raise ValidationFailed(
-            _("The date is before the denunciation's last step."),
-            fields={name: _("Give a date on or after %(day)s.") % {"day": f"{last:%d/%m/%Y}"}},
-        )
-    return day
+    return STEPS.check_day(detail, day, name)
 
 
 def _audit(actor: Any, detail: Denunciation, action: str, **data: Any) -> None:
-    audit.record(
-        actor=actor,
-        action=f"oversight.denunciation.{action}",
-        obj=detail.case,
-        data={"state": detail.case.state, **data},
-    )
+    STEPS.audit(actor, detail, action, **data)
 
 
 @transaction.atomic
