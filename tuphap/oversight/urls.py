@@ -22,6 +22,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("letters/<id:letter_id>/guide/", reception.letter_guide, name="letter_guide"),
     path("letters/<id:letter_id>/transfer/", reception.letter_transfer, name="letter_transfer"),
     path("letters/<id:letter_id>/urge/", reception.letter_urge, name="letter_urge"),
+    path(
+        "letters/<id:letter_id>/slip/<slug:kind>.docx",
+        reception.letter_slip,
+        name="letter_slip",
+    ),
     path("receptions/", reception.reception_list, name="reception_list"),
     path("receptions/new/", reception.reception_new, name="reception_new"),
     # -- inspections

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from tuphap.accounts import jurisdiction
 from tuphap.core import audit
 from tuphap.core.calendar import default_calendar
-from tuphap.core.errors import NotFound
-from tuphap.oversight.reception import figures, permissions, rules
+from tuphap.core.errors import AccessDenied, NotFound
+from tuphap.oversight.reception import figures, permissions, rules, slips
 from tuphap.oversight.reception.models import Letter, ReceptionSession
 
 
@@ -92,6 +92,27 @@ def letter_get_for_user(user: Any, letter_id: int, *, audit_read: bool = True) -
             },
         )
     return letter
+
+
+def letter_slip_for_user(user: Any, letter_id: int, kind: str) -> tuple[Letter, bytes]:
+    """The guidance or transfer slip of a letter (``slips``), if ``user`` may see the letter
+    (404 otherwise) and its senders' names (403 otherwise: the slip names them); 404 when the
+    letter has no such slip. The download is a read of personal data: audited."""
+    letter = letters_for_user(user).filter(pk=letter_id).first()
+    if letter is None:
+        raise NotFound(_("No such letter."))
+    if not permissions.can_see_names(user, letter):
+        raise AccessDenied(_("The senders' identity is protected: you may not print this slip."))
+    if kind not in slips.KINDS or kind not in slips.available(letter):
+        raise NotFound(_("This letter has no such slip."))
+    data = slips.slip_docx(letter, kind)
+    audit.record_read(
+        actor=user,
+        action="oversight.letter.slip",
+        obj=letter,
+        data={"kind": kind, "protected": permissions.identity_protected(letter.classification)},
+    )
+    return letter, data
 
 
 def sessions_for_user(user: Any) -> QuerySet[ReceptionSession]:

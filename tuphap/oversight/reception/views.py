@@ -20,9 +20,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tuphap.accounts.models import Agency
-from tuphap.core.errors import DomainError, NotFound
+from tuphap.core.errors import AccessDenied, DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.oversight.reception import forms, imports, permissions, rules, selectors, services
+from tuphap.oversight.reception import (
+    forms,
+    imports,
+    permissions,
+    rules,
+    selectors,
+    services,
+    slips,
+)
 from tuphap.oversight.reception.models import Letter
 
 
@@ -194,8 +202,27 @@ def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
         and letter.duplicate_of_id is None
         else None,
         "transferred_before": services.transferred_before(letter) if outside else None,
+        "slips": slips.available(letter) if permissions.can_see_names(request.user, letter) else [],
     }
     return render(request, "oversight/reception_letter_detail.html", context)
+
+
+@login_required
+@require_GET
+def letter_slip(request: HttpRequest, letter_id: int, kind: str) -> HttpResponse:
+    """The guidance or transfer slip of a letter as DOCX (audited)."""
+    _require_reader(request)
+    try:
+        letter, data = selectors.letter_slip_for_user(request.user, letter_id, kind)
+    except NotFound as error:
+        raise Http404(str(error)) from None
+    except AccessDenied as error:
+        raise PermissionDenied(str(error)) from None
+    response = HttpResponse(data, content_type=slips.CONTENT_TYPE)
+    prefix = "phieu-huong-dan" if kind == "guidance" else "phieu-chuyen-don"
+    name = f"{prefix}-{letter.number}-{letter.year}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _act(
