@@ -84,7 +84,10 @@ def allowed_actions(
 
 
 def days_left(case: Any) -> tuple[Any, int | None]:
-    """The day the running clock ends and the days left until it (negative when overdue)."""
+    """The day the running clock ends and the days left until it (negative when overdue);
+    none while the clock stands still (a suspension)."""
+    if getattr(case, "paused_at", None) is not None:
+        return None, None
     today = case_deadlines.local_date(timezone.now())
     due = case_deadlines.local_date(case.due_at) if case.due_at else None
     return due, (due - today).days if due else None

@@ -21,6 +21,9 @@ ACTIONS = (
     "conclude",
     "handle",
     "withdraw",
+    "suspend",
+    "continue",
+    "terminate",
     "grant_identity",
 )
 
@@ -75,6 +78,16 @@ def run(actor: Any, case_id: int, values: dict[str, Any]) -> Any:
             reason=note,
             violation_suspected=bool(values.get("violation_suspected")),
             on=on,
+        )
+    if action == "suspend":
+        return services.denunciation_suspend(
+            **common, ground=values.get("ground", ""), reason=note, on=on
+        )
+    if action == "continue":
+        return services.denunciation_continue(**common, on=on)
+    if action == "terminate":
+        return services.denunciation_terminate(
+            **common, ground=values.get("ground", ""), reason=note, on=on
         )
     user = values.get("user")
     if user is None:

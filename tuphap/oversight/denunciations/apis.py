@@ -50,7 +50,11 @@ class DenunciationOutputSerializer(serializers.Serializer[Any]):
     handled_on = serializers.DateField(allow_null=True)
     withdrawn_on = serializers.DateField(allow_null=True)
     violation_suspected = serializers.BooleanField()
+    terminated_on = serializers.DateField(allow_null=True)
+    termination_ground = serializers.CharField()
     due_at = serializers.DateTimeField(source="case.due_at", allow_null=True)
+    # Set while the resolution is suspended: the clock stands still (Art. 34(2)).
+    paused_at = serializers.DateTimeField(source="case.paused_at", allow_null=True)
 
     def get_state_label(self, detail: Denunciation) -> str:
         return flow.SPEC.state_label(detail.case.state)

@@ -93,6 +93,20 @@ class WithdrawForm(NoteForm):
     )
 
 
+class SuspendForm(ActionForm):
+    ground = forms.ChoiceField(
+        label=_("Ground of suspension"), choices=rules.SuspensionGround.choices
+    )
+    note = forms.CharField(label=_("Reason"), widget=TEXT, required=False)
+
+
+class TerminateForm(ActionForm):
+    ground = forms.ChoiceField(
+        label=_("Ground of termination"), choices=rules.TerminationGround.choices
+    )
+    note = forms.CharField(label=_("Reasoning"), widget=TEXT, required=False)
+
+
 class GrantForm(NoteForm):
     user = forms.IntegerField(
         label=_("User (id) given the right to read the identity"), min_value=1
@@ -107,6 +121,8 @@ FORMS: dict[str, type[ActionForm]] = {
     "conclude": ConcludeForm,
     "handle": NoteForm,
     "withdraw": WithdrawForm,
+    "suspend": SuspendForm,
+    "terminate": TerminateForm,
     "grant_identity": GrantForm,
 }
 

@@ -91,6 +91,14 @@ class Denunciation(models.Model):
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     violation_suspected = models.BooleanField(_("violation suspected"), default=False)
     end_reason = models.TextField(_("reason"), blank=True)
+    # Termination of the resolution (Art. 34(3)).
+    terminated_on = models.DateField(_("resolution terminated on"), null=True, blank=True)
+    termination_ground = models.CharField(
+        _("ground of termination"),
+        max_length=20,
+        choices=rules.TerminationGround.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("denunciation")
@@ -200,3 +208,38 @@ class ExtensionNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.denunciation_id} #{self.number}"
+
+
+class Suspension(models.Model):
+    """A suspension of the resolution (Art. 34(1)–(2)) with its ground, and its continuation:
+    the suspended days are not counted in the resolution limit."""
+
+    denunciation = models.ForeignKey(
+        Denunciation,
+        verbose_name=_("denunciation"),
+        on_delete=models.CASCADE,
+        related_name="suspensions",
+    )
+    ground = models.CharField(
+        _("ground of suspension"), max_length=20, choices=rules.SuspensionGround.choices
+    )
+    reason = models.TextField(_("reason"))
+    suspended_on = models.DateField(_("suspended on"))
+    notice_due_on = models.DateField(_("decision to be sent by"))
+    due_before = models.DateField(_("resolution due before"), null=True, blank=True)
+    continued_on = models.DateField(_("continued on"), null=True, blank=True)
+    due_after = models.DateField(_("resolution due after"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("suspension of a denunciation")
+        verbose_name_plural = _("suspensions of denunciations")
+        ordering = ["denunciation", "suspended_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.denunciation_id} {self.suspended_on:%d/%m/%Y}"

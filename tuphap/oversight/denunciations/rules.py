@@ -47,6 +47,39 @@ def due(start: datetime.date, period: Period, *, calendar: WorkingCalendar) -> d
     return core_deadlines.due_date(start, period.amount, period.unit, calendar=calendar)
 
 
+# Suspension and termination of the resolution (Art. 34): the suspension's time is not counted
+# in the resolution limit (Art. 34(2)); the decisions to suspend or terminate are sent to the
+# denouncer and the person denounced within 5 working days (Art. 34(4)).
+SUSPENSION_NOTICE: Final = Period(5, Unit.WORKING_DAYS, "Luật Tố cáo 2018 Art. 34(4)")
+
+
+class SuspensionGround(models.TextChoices):
+    """The grounds of a suspension (Art. 34(1))."""
+
+    AWAITING_OTHER = (
+        "awaiting_other",
+        _("Awaiting the result of another body or of a related case"),
+    )
+    AWAITING_EXPERTISE = (
+        "awaiting_expertise",
+        _("Awaiting a supplementary or repeated expert examination"),
+    )
+
+
+class TerminationGround(models.TextChoices):
+    """The grounds of a termination (Art. 34(3)); the denouncer's withdrawal of the whole
+    denunciation (ground (a)) is recorded by the withdrawal itself (Art. 33)."""
+
+    DENOUNCED_DIED = (
+        "denounced_died",
+        _("The person denounced died and the denunciation concerns only their responsibility"),
+    )
+    ALREADY_SETTLED = (
+        "already_settled",
+        _("Already settled by an effective judgment or decision of a competent body"),
+    )
+
+
 class Complexity(models.TextChoices):
     ORDINARY = "", _("Ordinary")
     COMPLEX = "complex", _("Complex")

@@ -83,7 +83,7 @@ def denouncers_for(user: Any, detail: Denunciation) -> list[Denouncer]:
 @dataclass(frozen=True)
 class QueueRow:
     detail: Denunciation
-    kind: str  # "check", "resolve", "handle"
+    kind: str  # "check", "resolve", "suspended", "handle"
     due_on: datetime.date | None
     days_left: int | None
 
@@ -109,8 +109,12 @@ def workqueue(user: Any, *, now: datetime.datetime | None = None) -> list[QueueR
             if state in flow.BEFORE_ACCEPTANCE
             else "resolve"
             if state in flow.RESOLVING
+            else "suspended"
+            if state == flow.SUSPENDED
             else "handle"
         )
-        due = case_deadlines.local_date(detail.case.due_at) if detail.case.due_at else None
+        # A suspended denunciation's clock stands still: no days are running out.
+        due_at = detail.case.due_at if detail.case.paused_at is None else None
+        due = case_deadlines.local_date(due_at) if due_at else None
         rows.append(QueueRow(detail, kind, due, (due - today).days if due else None))
     return rows

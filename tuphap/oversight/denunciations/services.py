@@ -34,6 +34,7 @@ from tuphap.oversight.denunciations.models import (
     Denunciation,
     ExtensionNotice,
     IdentityGrant,
+    Suspension,
 )
 from tuphap.oversight.reception import rules as reception_rules
 from tuphap.oversight.reception.models import Letter
@@ -497,7 +498,7 @@ def denunciation_withdraw(
     _ensure_worker(actor)
     detail = detail_for(actor, case)
     day = _check_day(detail, on)
-    if detail.case.state not in flow.BEFORE_ACCEPTANCE | flow.RESOLVING:
+    if detail.case.state not in flow.BEFORE_ACCEPTANCE | flow.RESOLVING | {flow.SUSPENDED}:
         raise Conflict(_("A denunciation is withdrawn only before its conclusion."))
     if detail.withdrawn_on is not None:
         raise Conflict(_("The withdrawal has already been recorded."))
@@ -514,6 +515,134 @@ def denunciation_withdraw(
         )
     detail.save()
     _audit(actor, detail, "withdrawn", ended=not violation_suspected)
+    return detail
+
+
+def suspension_notice_due(day: datetime.date) -> datetime.date:
+    """The day the decision to suspend or terminate must be sent by (Art. 34(4))."""
+    return rules.due(day, rules.SUSPENSION_NOTICE, calendar=default_calendar())
+
+
+@transaction.atomic
+def denunciation_suspend(
+    *,
+    actor: Any,
+    case: Case | int,
+    ground: str,
+    reason: str,
+    on: datetime.date | None = None,
+) -> Suspension:
+    """Suspend the resolution (tạm đình chỉ, Art. 34(1)) on one of its grounds: the resolution
+    clock stands still from the day of the decision until the continuation decision (the
+    suspended days are not counted, Art. 34(2)); the decision is sent within 5 working days
+    (Art. 34(4))."""
+    _ensure_worker(actor)
+    detail = detail_for(actor, case)
+    day = _check_day(detail, on)
+    errors = FieldErrors()
+    if ground not in rules.SuspensionGround.values:
+        errors.add("ground", _("Choose a ground of Art. 34(1) of the Law on Denunciations."))
+    if not reason.strip():
+        errors.add("reason", _("Give the reason."))
+    if detail.case.state not in flow.RESOLVING:
+        errors.add("case", _("Only a denunciation being resolved is suspended."))
+    errors.raise_if_any()
+    due_before = _due_day(detail.case)
+    detail.case = _transition(
+        actor=actor,
+        case=detail.case,
+        transition=flow.SUSPEND,
+        payload={"ground": ground},
+        reason=reason.strip(),
+        at=moment_of(day),
+    )
+    detail.save()
+    suspension = Suspension.objects.create(
+        denunciation=detail,
+        ground=ground,
+        reason=reason.strip(),
+        suspended_on=day,
+        notice_due_on=suspension_notice_due(day),
+        due_before=due_before,
+        decided_by=actor,
+    )
+    _audit(
+        actor,
+        detail,
+        "suspended",
+        ground=ground,
+        notice_due_on=suspension.notice_due_on.isoformat(),
+    )
+    return suspension
+
+
+@transaction.atomic
+def denunciation_continue(
+    *, actor: Any, case: Case | int, on: datetime.date | None = None
+) -> Suspension:
+    """Continue a suspended resolution (Art. 34(2)): the clock runs again from the
+    continuation decision, its end pushed back by the days it stood still."""
+    _ensure_worker(actor)
+    detail = detail_for(actor, case)
+    day = _check_day(detail, on)
+    suspension = detail.suspensions.filter(continued_on__isnull=True).order_by("-pk").first()
+    if detail.case.state != flow.SUSPENDED or suspension is None:
+        raise Conflict(_("Only a suspended denunciation is continued."))
+    detail.case = _transition(
+        actor=actor, case=detail.case, transition=flow.CONTINUE, at=moment_of(day)
+    )
+    detail.resolution_due_on = _due_day(detail.case)
+    detail.save()
+    suspension.continued_on = day
+    suspension.due_after = detail.resolution_due_on
+    suspension.save(update_fields=["continued_on", "due_after"])
+    _audit(
+        actor,
+        detail,
+        "continued",
+        due_on=detail.resolution_due_on.isoformat() if detail.resolution_due_on else None,
+    )
+    return suspension
+
+
+@transaction.atomic
+def denunciation_terminate(
+    *,
+    actor: Any,
+    case: Case | int,
+    ground: str,
+    reason: str = "",
+    on: datetime.date | None = None,
+) -> Denunciation:
+    """Terminate the resolution (đình chỉ, Art. 34(3)) on one of its grounds; the decision is
+    sent within 5 working days (Art. 34(4))."""
+    _ensure_worker(actor)
+    detail = detail_for(actor, case)
+    day = _check_day(detail, on)
+    if ground not in rules.TerminationGround.values:
+        raise ValidationFailed(
+            _("Choose the ground of termination."),
+            fields={"ground": _("Choose a ground of Art. 34(3) of the Law on Denunciations.")},
+        )
+    detail.case = _transition(
+        actor=actor,
+        case=detail.case,
+        transition=flow.TERMINATE,
+        payload={"ground": ground},
+        reason=reason.strip(),
+        at=moment_of(day),
+    )
+    detail.terminated_on = day
+    detail.termination_ground = ground
+    detail.end_reason = reason.strip()
+    detail.save()
+    _audit(
+        actor,
+        detail,
+        "terminated",
+        ground=ground,
+        notice_due_on=suspension_notice_due(day).isoformat(),
+    )
     return detail
 
 

@@ -139,6 +139,7 @@ def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]
         "journal": case_selectors.case_journal(case, flow.SPEC),
         "denouncers": selectors.denouncers_for(request.user, detail) if sees_identity else None,
         "extensions": list(detail.extensions.all()),
+        "suspensions": list(detail.suspensions.all()),
         "due_on": due,
         "days_left": left,
         "can_work": can_work,

@@ -5,7 +5,9 @@ The check runs from receipt (7 working days; 10 when at several places: a same-s
 reschedules it at opening); a denunciation outside competence is transferred (5 working days
 from receipt); an accepted one is resolved within 30 days, extended by 30 days once (complex)
 or twice (especially complex) through the engine's extension, the service allowing only as many
-as the recorded complexity permits.
+as the recorded complexity permits. A denunciation being resolved may be suspended (the clock
+stands still) and continued (the clock runs again from the continuation decision, its end pushed
+back by the suspended days), or its resolution terminated (Art. 34).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ HANDLED = "handled"
 TRANSFERRED = "transferred"
 NOT_ACCEPTED = "not_accepted"
 WITHDRAWN = "withdrawn"
+SUSPENDED = "suspended"
+TERMINATED = "terminated"
 
 STATES = (
     State(RECEIVED, _("Denunciation received")),
@@ -62,6 +66,8 @@ STATES = (
     State(TRANSFERRED, _("Transferred to the competent body"), terminal=True),
     State(NOT_ACCEPTED, _("Denunciation not accepted"), terminal=True),
     State(WITHDRAWN, pgettext_lazy("denunciation", "Withdrawn"), terminal=True),
+    State(SUSPENDED, pgettext_lazy("denunciation", "Resolution suspended")),
+    State(TERMINATED, pgettext_lazy("denunciation", "Resolution terminated"), terminal=True),
 )
 OPEN_STATES = frozenset(state.code for state in STATES if not state.terminal)
 BEFORE_ACCEPTANCE = frozenset({RECEIVED, CHECKED})
@@ -75,6 +81,9 @@ NOT_ACCEPT = "not_accept"
 CONCLUDE = "conclude"
 HANDLE = "handle"
 WITHDRAW = "withdraw"
+SUSPEND = "suspend"
+CONTINUE = "continue"
+TERMINATE = "terminate"
 
 CHECK_RULE = DeadlineRule(rules.CHECK.amount, rules.CHECK.unit, basis=rules.CHECK.basis)
 RESOLUTION_RULE = DeadlineRule(
@@ -152,7 +161,35 @@ TRANSITIONS = (
     ),
     _step(CONCLUDE, _("Record the conclusion"), RESOLVING, CONCLUDED),
     _step(HANDLE, _("Record the handling of the conclusion"), frozenset({CONCLUDED}), HANDLED),
-    _step(WITHDRAW, _("Record the withdrawal"), BEFORE_ACCEPTANCE | RESOLVING, WITHDRAWN),
+    _step(
+        WITHDRAW,
+        _("Record the withdrawal"),
+        BEFORE_ACCEPTANCE | RESOLVING | {SUSPENDED},
+        WITHDRAWN,
+    ),
+    # Suspension (Art. 34(1)-(2)): the time it lasts is not counted in the resolution limit,
+    # so the clock stands still and runs again, pushed back by the suspended days, from the
+    # continuation decision (the engine's pause and resume).
+    _step(
+        SUSPEND,
+        _("Suspend the resolution of the denunciation"),
+        RESOLVING,
+        SUSPENDED,
+        clock=Clock.PAUSE,
+    ),
+    _step(
+        CONTINUE,
+        _("Continue the resolution of the denunciation"),
+        frozenset({SUSPENDED}),
+        VERIFYING,
+        clock=Clock.RESUME,
+    ),
+    _step(
+        TERMINATE,
+        _("Terminate the resolution of the denunciation"),
+        RESOLVING | {SUSPENDED},
+        TERMINATED,
+    ),
 )
 
 RULES = RuleSet(
