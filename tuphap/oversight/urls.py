@@ -32,6 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # -- inspections
     path("inspections/", inspections.inspection_list, name="inspection_list"),
     path("inspections/new/", inspections.inspection_new, name="inspection_new"),
+    path("inspections/workqueue/", inspections.workqueue, name="inspection_workqueue"),
     path("inspections/plan/", inspections.plan, name="inspection_plan"),
     path(
         "inspections/recommendations/",
@@ -40,6 +41,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("inspections/<id:case_id>/", inspections.inspection_detail, name="inspection"),
     path("inspections/<id:case_id>/step/", inspections.inspection_step, name="inspection_step"),
+    path(
+        "inspections/<id:case_id>/conclusion.docx",
+        inspections.conclusion_docx,
+        name="inspection_conclusion_docx",
+    ),
     path(
         "inspections/<id:case_id>/extend/",
         inspections.inspection_extend,

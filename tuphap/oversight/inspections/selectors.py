@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,5 +125,102 @@ def workqueue(user: Any) -> QuerySet[Inspection]:
         visible_inspections(user)
         .filter(agency_id=getattr(user, "agency_id", None) or 0)
         .filter(Q(case__closed_at__isnull=True))
-        .order_by("case__due_at", "case_id")
+        .order_by(F("case__due_at").asc(nulls_last=True), "case_id")
     )
+
+
+DUE_SOON_DAYS = 5  # working days, as the other registers' workqueues
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """An open inspection of the agency: what is to be done next, by when (the statutory limit
+    of the running clock, in calendar days [U]) and how many days are left; in the follow-up,
+    the recommendations past their date."""
+
+    inspection: Inspection
+    state_label: str
+    to_do: str
+    due_on: datetime.date | None
+    days_left: int | None
+    overdue: bool
+    due_soon: bool
+    recommendations_open: int
+    recommendations_overdue: int
+
+    @property
+    def late(self) -> bool:
+        return self.overdue or self.recommendations_overdue > 0
+
+
+def _to_do(state: str) -> str:
+    if state == inspections.FOLLOWING_UP:
+        return str(_("Follow up the recommendations"))
+    step = next((t for t in inspections.TRANSITIONS if state in t.sources), None)
+    return str(step.label) if step else ""
+
+
+def queue(user: Any, *, now: datetime.datetime | None = None) -> list[QueueRow]:
+    """The inspector's workqueue: the agency's open inspections with the statutory days left,
+    overdue first (a running limit passed, or a recommendation past its date), then by the
+    limit; those in the follow-up with nothing overdue last, by their next recommendation."""
+    now = now or timezone.now()
+    today = case_deadlines.local_date(now)
+    soon = case_selectors.due_soon_limit(now, DUE_SOON_DAYS)
+    rows = workqueue(user).annotate(
+        open_recommendations=Count(
+            "recommendations", filter=Q(recommendations__status=rules.RecommendationStatus.OPEN)
+        ),
+        overdue_recommendations=Count(
+            "recommendations",
+            filter=Q(
+                recommendations__status=rules.RecommendationStatus.OPEN,
+                recommendations__due_on__lt=today,
+            ),
+        ),
+        next_recommendation=Min(
+            "recommendations__due_on",
+            filter=Q(recommendations__status=rules.RecommendationStatus.OPEN),
+        ),
+    )
+    result = []
+    for inspection in rows:
+        case = inspection.case
+        running = case.paused_at is None and case.due_at is not None
+        due_on = case_deadlines.local_date(case.due_at) if case.due_at else None
+        if due_on is None and case.state == inspections.FOLLOWING_UP:
+            due_on = inspection.next_recommendation
+        result.append(
+            QueueRow(
+                inspection=inspection,
+                state_label=str(inspections.SPEC.state_label(case.state)),
+                to_do=_to_do(case.state),
+                due_on=due_on,
+                days_left=(due_on - today).days if due_on else None,
+                overdue=running and case.due_at is not None and case.due_at < now,
+                due_soon=running and case.due_at is not None and now <= case.due_at <= soon,
+                recommendations_open=inspection.open_recommendations,
+                recommendations_overdue=inspection.overdue_recommendations,
+            )
+        )
+    result.sort(
+        key=lambda row: (
+            not row.late,
+            row.due_on is None,
+            row.due_on or datetime.date.max,
+            row.inspection.case_id,
+        )
+    )
+    return result
+
+
+def my_card(user: Any, *, now: datetime.datetime | None = None) -> dict[str, int]:
+    """The home card's figures: the agency's open inspections, those past a running limit, and
+    the recommendations whose follow-up is overdue."""
+    rows = queue(user, now=now)
+    return {
+        "open": len(rows),
+        "overdue": sum(1 for row in rows if row.overdue),
+        "due_soon": sum(1 for row in rows if row.due_soon),
+        "follow_ups_overdue": sum(row.recommendations_overdue for row in rows),
+    }

@@ -4,6 +4,7 @@ of a year against what was done, and the recommendations tracker (overdue first)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,9 +21,18 @@ from django.views.decorators.http import require_POST
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.workflow import allowed_transitions
+from tuphap.core import audit
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.oversight.inspections import forms, permissions, rules, selectors, services
+from tuphap.oversight.inspections import (
+    conclusion,
+    docx,
+    forms,
+    permissions,
+    rules,
+    selectors,
+    services,
+)
 from tuphap.oversight.inspections import workflow as inspections
 from tuphap.oversight.inspections.models import Inspection, PlanItem
 
@@ -46,6 +56,23 @@ def _inspection(request: HttpRequest, case_id: int) -> Inspection:
 
 def _this_year() -> int:
     return case_deadlines.local_date(timezone.now()).year
+
+
+@login_required
+def workqueue(request: HttpRequest) -> HttpResponse:
+    """The inspector's workqueue: the agency's open inspections, overdue first, with the
+    statutory days left and the recommendations past their date."""
+    _require_worker(request)
+    rows = selectors.queue(request.user)
+    return render(
+        request,
+        "oversight/inspection_workqueue.html",
+        {
+            "rows": rows,
+            "late": sum(1 for row in rows if row.late),
+            "follow_ups_overdue": sum(row.recommendations_overdue for row in rows),
+        },
+    )
 
 
 @login_required
@@ -82,11 +109,31 @@ def _concluded(request: HttpRequest) -> Any:
     return selectors.visible_inspections(request.user).filter(conclusion_date__isnull=False)
 
 
+def _from_plan(items: Any, item_id: str | None) -> dict[str, Any]:
+    """The new inspection of a plan item not yet inspected (``?plan_item=``), prefilled."""
+    if not item_id or not item_id.isdigit():
+        return {}
+    item = items.filter(pk=int(item_id), inspections__isnull=True).first()
+    if item is None:
+        return {}
+    return {
+        "kind": rules.Kind.PLANNED,
+        "plan_item": str(item.pk),
+        "form": item.form,
+        "subjects": item.subject,
+        "scope": item.scope,
+    }
+
+
 @login_required
 def inspection_new(request: HttpRequest) -> HttpResponse:
     _require_worker(request)
+    items = _item_choices(request)
     form = forms.InspectionForm(
-        request.POST or None, items=_item_choices(request), concluded=_concluded(request)
+        request.POST or None,
+        items=items,
+        concluded=_concluded(request),
+        initial=_from_plan(items, request.GET.get("plan_item")),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -341,3 +388,23 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         "oversight/inspection_recommendations.html",
         {"rows": selectors.tracker(request.user, open_only=open_only), "open_only": open_only},
     )
+
+
+@login_required
+def conclusion_docx(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The conclusion, once issued, as DOCX in the official layout; the download is audited."""
+    _require_reader(request)
+    inspection = _inspection(request, case_id)
+    if inspection.conclusion_date is None:
+        raise Http404(_("No conclusion has been issued on this inspection."))
+    content = conclusion.build(inspection)
+    audit.record_read(
+        actor=request.user,
+        action="oversight.inspection.conclusion_downloaded",
+        obj=inspection.case,
+        data={"conclusion_number": inspection.conclusion_number},
+    )
+    response = HttpResponse(content, content_type=docx.CONTENT_TYPE)
+    number = re.sub(r"[^0-9A-Za-z]+", "-", inspection.conclusion_number).strip("-") or "kl"
+    response["Content-Disposition"] = f'attachment; filename="ket-luan-thanh-tra-{number}.docx"'
+    return response
