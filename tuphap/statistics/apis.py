@@ -43,6 +43,10 @@ class ReportRowSerializer(serializers.Serializer[Any]):
     change = serializers.FloatField(allow_null=True)
     term_to_date = serializers.FloatField(allow_null=True)
     approximate = serializers.BooleanField()
+    historic = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(reports.FIGURE_KEYS)),
+        help_text="The figures of the row that come from historic data of past periods.",
+    )
 
 
 class ReportApi(APIView):

@@ -23,6 +23,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:.2f}"
+    if isinstance(value, list):  # the figures from historic data (ADR 0016)
+        return " ".join(str(item) for item in value)
     return str(value)
 
 
@@ -47,11 +49,13 @@ def to_table(report: Report) -> str:
         "change",
         "term_to_date",
         "approximate",
+        "historic",
     )
     lines = [list(columns)]
     for row in report.rows:
         cells = [_cell(row[column]) for column in columns]
-        cells[-1] = "≈" if row["approximate"] else ""
+        cells[-2] = "≈" if row["approximate"] else ""
+        cells[-1] = "†" if row["historic"] else ""
         cells[1] = cells[1] or "—"
         lines.append(cells)
     widths = [max(len(line[index]) for line in lines) for index in range(len(columns))]

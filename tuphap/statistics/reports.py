@@ -10,6 +10,10 @@ Central-level rollups (no place: laws promulgated, the ministry's own work; ADR 
 the national total and, in a province or commune report, make one row of their own, "Central
 level", with a null place code, listed first. A report restricted to a place has none.
 
+Historic figures of past periods (ADR 0016) are read beside the rollups where no record of the
+indicator exists for their province and period; ``historic`` lists the figures of a row that
+one reached (``value``, ``previous``, ``last_year``, ``change``, ``term_to_date``).
+
 Access is decided by the caller (``selectors.report_for_user``), which passes a ``Q`` limiting
 the rollup rows to what the user may see.
 """
@@ -28,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from tuphap.core.periods import Period, months_between
 from tuphap.places.models import AdministrativeUnit, Boundaries
+from tuphap.statistics.aggregate import historic
 from tuphap.statistics.boundaries import BoundaryMap, Target
 from tuphap.statistics.indicators import Aggregation, Identity, Indicator, TimeBehaviour, Unit
 from tuphap.statistics.models import Rollup, RollupCoverage
@@ -47,7 +52,10 @@ ROW_KEYS = (
     "change",
     "term_to_date",
     "approximate",
+    "historic",
 )
+# The figures of a row that a historic figure reached (ADR 0016), in this order.
+FIGURE_KEYS = ("value", "previous", "last_year", "change", "term_to_date")
 CENT = Decimal("0.01")
 
 Number = int | float | None
@@ -154,6 +162,8 @@ class ReportEngine:
         self.windows = _Windows.of(query.period)
         self.map = BoundaryMap(query.boundaries)
         self.approximate: set[tuple[str, TargetKey]] = set()
+        # (indicator, target, window) that a historic figure reached
+        self.historic: set[tuple[str, TargetKey, str]] = set()
 
     # -- the whole report -----------------------------------------------------------------------
 
@@ -214,7 +224,16 @@ class ReportEngine:
             month__lte=self.windows.last,
         ).order_by()
 
-    def _sum_query(self, indicators: Sequence[Indicator], key: str | None, extra: Q) -> Any:
+    def _historic_base(self, codes: Iterable[str]) -> Any:
+        """The historic figures used where records do not exist: same columns, same scope."""
+        return historic.effective(codes, self.windows.first, self.windows.last).filter(self.scope)
+
+    def _sources(self) -> tuple[tuple[Any, bool], ...]:
+        return ((self._base, False), (self._historic_base, True))
+
+    def _sum_query(
+        self, indicators: Sequence[Indicator], key: str | None, extra: Q, base: Any = None
+    ) -> Any:
         sample = indicators[0]  # a group shares its time behaviour
         aggregates = {}
         for window in WINDOWS:
@@ -225,13 +244,20 @@ class ReportEngine:
                 "value", filter=Q(month__gte=months[0], month__lte=months[-1])
             )
         keys = ["indicator", key] if key else ["indicator"]
-        rows = self._base(i.code for i in indicators).filter(extra).values(*keys)
+        base = base or self._base
+        rows = base(i.code for i in indicators).filter(extra).values(*keys)
         return rows.annotate(**aggregates)
 
     def _add(
-        self, figures: Figures, code: str, target: Target | str | None, sums: dict[str, Any]
+        self,
+        figures: Figures,
+        code: str,
+        target: Target | str | None,
+        sums: dict[str, Any],
+        historic: bool | Iterable[str] = False,
     ) -> None:
-        """Add ``sums`` to the row of ``target``: a mapped unit, CENTRAL, or None (nation)."""
+        """Add ``sums`` to the row of ``target``: a mapped unit, CENTRAL, or None (nation).
+        ``historic``: the sums are historic figures (True), or the windows that are."""
         if target is None or isinstance(target, str):
             key: tuple[str, TargetKey] = (code, target)
         else:
@@ -241,11 +267,16 @@ class ReportEngine:
             value = sums.get(window)
             if value is not None:
                 bucket[window] = bucket.get(window, 0) + int(value)
+        marked = (
+            [w for w in WINDOWS if sums.get(w) is not None] if historic is True else historic or ()
+        )
+        for window in marked:
+            self.historic.add((*key, window))
         if isinstance(target, Target) and target.approximate:
             self.approximate.add(key)
 
     def _monthly(
-        self, indicators: Sequence[Indicator], key: str | None
+        self, indicators: Sequence[Indicator], key: str | None, base: Any = None
     ) -> list[tuple[str, int | None, dict[str, int]]]:
         """Totals per indicator, month (and ``key``), spread over the windows in Python.
 
@@ -258,9 +289,8 @@ class ReportEngine:
             if months:
                 ranges[window] = (months[0], months[-1])
         keys = ["indicator", "month", key] if key else ["indicator", "month"]
-        rows = (
-            self._base(i.code for i in indicators).values_list(*keys).annotate(total=Sum("value"))
-        )
+        base = base or self._base
+        rows = base(i.code for i in indicators).values_list(*keys).annotate(total=Sum("value"))
         result = []
         for row in rows:
             month, total = row[1], int(row[-1])
@@ -270,56 +300,74 @@ class ReportEngine:
         return result
 
     def _sums(self, indicators: Sequence[Indicator], figures: Figures) -> None:
+        for base, from_history in self._sources():
+            self._sums_of(indicators, figures, base, from_history)
+
+    def _sums_of(
+        self, indicators: Sequence[Indicator], figures: Figures, base: Any, from_history: bool
+    ) -> None:
         level = self.query.level
         if level == NATION:
-            for code, _key, sums in self._monthly(indicators, None):
-                self._add(figures, code, None, sums)
+            for code, _key, sums in self._monthly(indicators, None, base):
+                self._add(figures, code, None, sums, from_history)
             return
         if level == COMMUNE:
-            rows = list(self._sum_query(indicators, "place", Q()))
+            rows = list(self._sum_query(indicators, "place", Q(), base))
             self.map.load(row["place"] for row in rows if row["place"] is not None)
             for row in rows:
                 self._add(
-                    figures, row["indicator"], self._target(row["place"]), _window_values(row)
+                    figures,
+                    row["indicator"],
+                    self._target(row["place"]),
+                    _window_values(row),
+                    from_history,
                 )
             return
         # Province level: by recorded province, then place by place for the provinces whose
         # figures go to more than one province of the chosen boundaries.
-        monthly = self._monthly(indicators, "province")
+        monthly = self._monthly(indicators, "province", base)
         provinces = {province for _, province, _ in monthly if province is not None}
         self.map.load(provinces)
         ambiguous = {province for province in provinces if self.map.province_is_ambiguous(province)}
         for code, province, sums in monthly:
             if province is None:  # central level: its own row, never a province's
-                self._add(figures, code, CENTRAL, sums)
+                self._add(figures, code, CENTRAL, sums, from_history)
             elif province not in ambiguous:
-                self._add(figures, code, self.map.unit_target(province), sums)
+                self._add(figures, code, self.map.unit_target(province), sums, from_history)
         if ambiguous:
-            rows = list(self._sum_query(indicators, "place", Q(province__in=ambiguous)))
+            rows = list(self._sum_query(indicators, "place", Q(province__in=ambiguous), base))
             self.map.load(row["place"] for row in rows)
             for row in rows:
                 target = self.map.province_target(row["place"])
-                self._add(figures, row["indicator"], target, _window_values(row))
+                self._add(figures, row["indicator"], target, _window_values(row), from_history)
 
     def _latest(self, indicators: Sequence[Indicator], figures: Figures) -> None:
         """Per place, the value of the last month in each window that has one; then summed."""
-        rows = (
-            self._base(i.code for i in indicators)
-            .values_list("indicator", "place", "month")
-            .annotate(total=Sum("value"))
-        )
         series: dict[tuple[str, int | None], dict[datetime.date, int]] = defaultdict(dict)
-        for code, place, month, total in rows:
-            series[(code, place)][month] = int(total)
+        from_history: set[tuple[str, int | None, datetime.date]] = set()
+        for base, is_historic in self._sources():
+            rows = (
+                base(i.code for i in indicators)
+                .values_list("indicator", "place", "month")
+                .annotate(total=Sum("value"))
+            )
+            for code, place, month, total in rows:
+                values = series[(code, place)]
+                values[month] = values.get(month, 0) + int(total)
+                if is_historic:
+                    from_history.add((code, place, month))
         self.map.load(place for _, place in series if place is not None)
         for (code, place), values in series.items():
             sums: dict[str, Any] = {}
+            marked = []
             for window in WINDOWS:
                 months = self.windows.months[window]
                 inside = [month for month in values if months[0] <= month <= months[-1]]
                 if inside:
                     sums[window] = values[max(inside)]
-            self._add(figures, code, self._target(place), sums)
+                    if (code, place, max(inside)) in from_history:
+                        marked.append(window)
+            self._add(figures, code, self._target(place), sums, marked)
 
     def _target(self, place: int | None) -> Target | str | None:
         if self.query.level == NATION:
@@ -340,6 +388,12 @@ class ReportEngine:
             month__lte=self.windows.last,
         ).values_list("indicator", "month")
         for code, month in rows:
+            covered[code].add(month)
+        # A month a historic figure is used for is known, like a computed one (ADR 0016).
+        used = historic.effective(
+            [i.code for i in stored], self.windows.first, self.windows.last
+        ).values_list("indicator", "month")
+        for code, month in used.distinct():
             covered[code].add(month)
         return {
             indicator.code: {
@@ -407,6 +461,21 @@ class ReportEngine:
         codes = [indicator.code] if indicator.is_stored else list(indicator.parts)
         return any((code, target) in self.approximate for code in codes)
 
+    def _historic_figures(
+        self, indicator: Indicator, target: TargetKey, values: dict[str, Number]
+    ) -> list[str]:
+        """The row's figures that a historic figure reached (a shown figure only)."""
+        codes = [indicator.code] if indicator.is_stored else list(indicator.parts)
+        windows = {
+            window
+            for window in WINDOWS
+            if values[window] is not None
+            and any((code, target, window) in self.historic for code in codes)
+        }
+        if windows & {"value", "last_year"}:
+            windows.add("change")
+        return [key for key in FIGURE_KEYS if key in windows]
+
     def _row(
         self,
         indicator: Indicator,
@@ -417,6 +486,8 @@ class ReportEngine:
     ) -> dict[str, Any]:
         values = {w: self._value(indicator, target, w, figures, available) for w in WINDOWS}
         code, name = names[target]
+        difference = change(values["value"], values["last_year"], indicator.unit)
+        marked = self._historic_figures(indicator, target, values)
         return {
             "indicator": indicator.code,
             "unit": str(indicator.unit),
@@ -425,9 +496,10 @@ class ReportEngine:
             "value": values["value"],
             "previous": values["previous"],
             "last_year": values["last_year"],
-            "change": change(values["value"], values["last_year"], indicator.unit),
+            "change": difference,
             "term_to_date": values["term_to_date"],
             "approximate": self._is_approximate(indicator, target),
+            "historic": [key for key in marked if key != "change" or difference is not None],
         }
 
     def _check(

@@ -72,6 +72,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 "level_label": dict(LEVEL_CHOICES)[result.level],
                 "boundaries_label": Boundaries(result.boundaries).label,
                 "any_approximate": any(row["approximate"] for row in result.rows),
+                "any_historic": any(row["historic"] for row in result.rows),
                 "can_issue": permissions.can_issue_reports(request.user),
                 "stages": ReportStage.choices,
             }

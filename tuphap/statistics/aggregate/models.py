@@ -434,3 +434,133 @@ class VersionDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version_id} {self.action}"
+
+
+# -- historic figures of past periods (ADR 0016) ------------------------------------------------
+
+
+class HistoricStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, awaiting approval")
+    APPROVED = "approved", _("Approved: used by reports")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn: no longer used")
+
+
+class HistoricBatch(models.Model):
+    """One uploaded workbook of past periods' figures (a ministry that starts using tuphap in
+    the middle of a term loads what it reported before). Its figures count in reports only
+    while it is approved, and only where no records exist (ADR 0016)."""
+
+    title = models.CharField(_("title"), max_length=255)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("loading agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=HistoricStatus.choices,
+        default=HistoricStatus.SUBMITTED,
+    )
+    figure_count = models.PositiveIntegerField(_("figures"), default=0)
+    first_month = models.DateField(_("first month"))
+    last_month = models.DateField(_("last month"))
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("historic figures upload")
+        verbose_name_plural = _("historic figures uploads")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+
+class HistoricFigure(models.Model):
+    """One past figure: an indicator's value for one period, unit (as at the period) and
+    agency. It lies on the month its period closes (an opening stock on the month it opens),
+    like a form's value; ``first_month``–``last_month`` is its whole period, over which any
+    record of the same indicator and province makes the records win."""
+
+    batch = models.ForeignKey(
+        HistoricBatch, verbose_name=_("upload"), on_delete=models.CASCADE, related_name="figures"
+    )
+    indicator = models.CharField(_("indicator"), max_length=100)
+    period = models.CharField(_("period"), max_length=10)
+    month = models.DateField(_("month"))
+    first_month = models.DateField(_("first month"))
+    last_month = models.DateField(_("last month"))
+    place = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for central level."),
+    )
+    province = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    value = models.BigIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("historic figure")
+        verbose_name_plural = _("historic figures")
+        ordering = ["batch", "indicator", "month", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="historic_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(place__isnull=True, province__isnull=True)
+                | Q(place__isnull=False, province__isnull=False),
+                name="historic_central_has_no_province",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "month"], name="historic_ind_month")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period} {self.place_id or 'central'}: {self.value}"
+
+
+class HistoricAction(models.TextChoices):
+    UPLOAD = "upload", _("Uploaded")
+    APPROVE = "approve", _("Approved")
+    REJECT = "reject", _("Rejected")
+    WITHDRAW = "withdraw", _("Withdrawn")
+
+
+class HistoricEvent(models.Model):
+    batch = models.ForeignKey(
+        HistoricBatch, verbose_name=_("upload"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=HistoricAction.choices)
+    actor = models.ForeignKey(
+        "accounts.User", verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("historic upload event")
+        verbose_name_plural = _("historic upload events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.action}"

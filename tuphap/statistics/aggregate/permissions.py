@@ -105,3 +105,29 @@ def can_unlock(user: Any, report: Any) -> bool:
     if report.status == "accepted":
         return can_accept(user, report)
     return can_approve(user, report) or can_accept(user, report)
+
+
+# -- historic figures of past periods (ADR 0016) -----------------------------------------------
+# The ministry's statistics officer loads them; the ministry's report approver (the unit's
+# leader) approves or rejects an upload and may withdraw an approved one, and so may the
+# statistics officer; the sector's national readers see them.
+
+
+def _national(user: Any) -> bool:
+    return _active(user) and bool(user.agency.is_national)
+
+
+def can_load_historic(user: Any) -> bool:
+    return _national(user) and Role.STATISTICS_OFFICER in _roles(user)
+
+
+def can_approve_historic(user: Any) -> bool:
+    return _national(user) and Role.REPORT_APPROVER in _roles(user)
+
+
+def can_withdraw_historic(user: Any) -> bool:
+    return can_approve_historic(user) or can_load_historic(user)
+
+
+def can_read_historic(user: Any) -> bool:
+    return _national(user) and bool(_roles(user) & READER_ROLES)

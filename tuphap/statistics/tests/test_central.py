@@ -244,7 +244,7 @@ def test_csv_and_json_carry_the_central_row(figures: Any) -> None:
 
     assert (
         lines[1]
-        == "2025,province,new,test.cases.received,count,,Central level,11,3,3,266.67,14,false"
+        == "2025,province,new,test.cases.received,count,,Central level,11,3,3,266.67,14,false,"
     )
     assert (rows[0]["place"], rows[0]["place_name"], rows[0]["value"]) == (
         None,

@@ -72,6 +72,7 @@ def test_command_json_equals_the_api(figures: Any) -> None:
                 "change": 50.0,
                 "term_to_date": 20,
                 "approximate": False,
+                "historic": [],
             },
             {
                 "indicator": "test.cases.received",
@@ -84,6 +85,7 @@ def test_command_json_equals_the_api(figures: Any) -> None:
                 "change": None,
                 "term_to_date": 5,
                 "approximate": False,
+                "historic": [],
             },
             {
                 "indicator": "test.cases.done_rate",
@@ -96,6 +98,7 @@ def test_command_json_equals_the_api(figures: Any) -> None:
                 "change": 33.33,  # percentage points
                 "term_to_date": 20.0,  # 4 / 20
                 "approximate": False,
+                "historic": [],
             },
             {
                 "indicator": "test.cases.done_rate",
@@ -108,6 +111,7 @@ def test_command_json_equals_the_api(figures: Any) -> None:
                 "change": None,
                 "term_to_date": 0.0,
                 "approximate": False,
+                "historic": [],
             },
         ],
     }
@@ -120,9 +124,9 @@ def test_command_csv(figures: Any) -> None:
 
     assert printed == (
         "period,level,boundaries,indicator,unit,place,place_name,value,previous,last_year,"
-        "change,term_to_date,approximate\n"
+        "change,term_to_date,approximate,historic\n"
         "2025,commune,new,test.money.collected,vnd,18070,Phường Thành Sen,"
-        "1234567,0,0,,1234567,false\n"
+        "1234567,0,0,,1234567,false,\n"
     )
 
 
@@ -133,7 +137,7 @@ def test_command_table(figures: Any) -> None:
     assert printed.splitlines() == [
         "2025 · Năm 2025 · nation · new",
         "indicator            place  place_name     value  previous  last_year  change  "
-        "term_to_date  approximate",
+        "term_to_date  approximate  historic",
         "test.cases.received  —      Whole country     17         8          8  112.50  "
         "          25",
     ]
