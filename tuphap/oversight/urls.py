@@ -70,6 +70,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("compensation/", compensation.workqueue, name="compensation_workqueue"),
     path("compensation/claims/", compensation.claim_list, name="compensation_list"),
     path("compensation/new/", compensation.claim_new, name="compensation_new"),
+    path("compensation/import/", compensation.claim_import, name="compensation_import"),
     path("compensation/dashboard/", compensation.dashboard, name="compensation_dashboard"),
     path("compensation/<id:case_id>/", compensation.claim_detail, name="compensation_claim"),
     path("compensation/<id:case_id>/step/", compensation.claim_step, name="compensation_step"),

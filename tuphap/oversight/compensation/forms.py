@@ -196,3 +196,8 @@ class RecourseForm(forms.Form):
 class InstalmentForm(forms.Form):
     paid_on = forms.DateField(label=_("Collected on"), widget=DATE)
     amount = MoneyField(label=_("Amount collected (đồng)"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    dry_run = forms.BooleanField(label=_("Only check the file"), required=False)

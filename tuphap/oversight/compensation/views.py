@@ -4,7 +4,9 @@ and the dashboard."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +28,14 @@ from tuphap.casework.workflow import allowed_transitions
 from tuphap.core import audit
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.oversight.compensation import decision, forms, permissions, selectors, services
+from tuphap.oversight.compensation import (
+    decision,
+    forms,
+    imports,
+    permissions,
+    selectors,
+    services,
+)
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim, Recourse
 
@@ -123,6 +132,45 @@ def claim_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The claim was received and entered in the book."))
             return redirect("oversight:compensation_claim", case_id=claim.case_id)
     return render(request, "oversight/compensation_new.html", {"form": form})
+
+
+@login_required
+def claim_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of claims; a report of every bad row, or the number received.
+    Nothing is written when one row is bad."""
+    _require_worker(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = imports.import_file(
+                    path, actor=request.user, dry_run=form.cleaned_data["dry_run"]
+                )
+            except imports.ImportRefused as refused:
+                errors = refused.errors
+                status = 400
+            else:
+                text = (
+                    _("The file is valid: %(count)d claims would be received.")
+                    if result.dry_run
+                    else _("%(count)d claims were received and entered in the book.")
+                )
+                messages.success(request, text % {"count": result.claims})
+                return redirect("oversight:compensation_import")
+    return render(
+        request,
+        "oversight/compensation_import.html",
+        {"form": form, "errors": errors, "columns": imports.COLUMNS},
+        status=status,
+    )
 
 
 def _resolvers(claim: CompensationClaim) -> list[User]:
