@@ -114,7 +114,9 @@ def test_records_win_where_both_exist_and_nothing_is_marked(staff: Any) -> None:
 
 
 def test_only_approved_uploads_count(staff: Any) -> None:
-    batch = load(staff, workbook([RECEIVED], "2024", {(RECEIVED, "40", "2024"): 100}), approve=False)
+    batch = load(
+        staff, workbook([RECEIVED], "2024", {(RECEIVED, "40", "2024"): 100}), approve=False
+    )
     # submitted: not used, and nothing is computed for 2024
     assert _rows("2024")[0]["value"] is None
 
@@ -132,7 +134,11 @@ def test_exports_and_the_page_say_which_figures_are_historic(staff: Any, client:
     query = selectors.report_query_parse(indicators=RECEIVED, period="2025")
     report = selectors.report_national(query)
 
-    assert formats.to_csv(report).splitlines()[1].endswith(",false,previous last_year change term_to_date")
+    assert (
+        formats.to_csv(report)
+        .splitlines()[1]
+        .endswith(",false,previous last_year change term_to_date")
+    )
     assert "†" in formats.to_table(report)
 
     client.force_login(staff.statistician)
