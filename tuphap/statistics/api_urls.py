@@ -4,6 +4,7 @@ from django.urls import path
 
 from tuphap.statistics import apis
 from tuphap.statistics.aggregate import apis as forms
+from tuphap.statistics.aggregate import historic_apis as historic
 
 urlpatterns = [
     path("indicators", apis.IndicatorListApi.as_view(), name="api-statistics-indicators"),
@@ -23,5 +24,16 @@ urlpatterns = [
     ),
     path(
         "forms/<id:report_id>/steps", forms.FormStepApi.as_view(), name="api-statistics-form-step"
+    ),
+    path("historic", historic.HistoricBatchListApi.as_view(), name="api-statistics-historic"),
+    path(
+        "historic/<id:batch_id>",
+        historic.HistoricBatchDetailApi.as_view(),
+        name="api-statistics-historic-batch",
+    ),
+    path(
+        "historic/<id:batch_id>/steps",
+        historic.HistoricBatchStepApi.as_view(),
+        name="api-statistics-historic-step",
     ),
 ]

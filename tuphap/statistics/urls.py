@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from tuphap.statistics import views
+from tuphap.statistics.aggregate import historic_views as historic
 from tuphap.statistics.aggregate import views as forms
 
 app_name = "statistics"
@@ -25,4 +26,11 @@ urlpatterns = [
     path("forms/<id:report_id>/unlock", forms.form_unlock, name="form_unlock"),
     path("forms/<id:report_id>/workbook", forms.form_xlsx, name="form_xlsx"),
     path("forms/<id:report_id>/upload", forms.form_upload, name="form_upload"),
+    path("historic/", historic.historic_list, name="historic"),
+    path("historic/template", historic.historic_template, name="historic_template"),
+    path("historic/upload", historic.historic_upload, name="historic_upload"),
+    path("historic/<id:batch_id>/", historic.historic_batch, name="historic_batch"),
+    path("historic/<id:batch_id>/approve", historic.historic_approve, name="historic_approve"),
+    path("historic/<id:batch_id>/reject", historic.historic_reject, name="historic_reject"),
+    path("historic/<id:batch_id>/withdraw", historic.historic_withdraw, name="historic_withdraw"),
 ]

@@ -59,6 +59,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
             "statuses": ReportStatus.choices,
             "status": status,
             "language": get_language() or "vi",
+            "can_historic": permissions.can_read_historic(request.user),
         },
     )
 
