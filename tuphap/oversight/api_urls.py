@@ -27,6 +27,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # -- complaints
     path("complaints/", complaints.ComplaintListApi.as_view(), name="api-oversight-complaints"),
     path(
+        "complaints/import",
+        complaints.ComplaintImportApi.as_view(),
+        name="api-oversight-complaint-import",
+    ),
+    path(
         "complaints/<id:case_id>",
         complaints.ComplaintDetailApi.as_view(),
         name="api-oversight-complaint",
@@ -41,6 +46,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "denunciations/",
         denunciations.DenunciationListApi.as_view(),
         name="api-oversight-denunciations",
+    ),
+    path(
+        "denunciations/import",
+        denunciations.DenunciationImportApi.as_view(),
+        name="api-oversight-denunciation-import",
     ),
     path(
         "denunciations/<id:case_id>",

@@ -118,6 +118,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("complaints/all/", complaints.complaint_list, name="complaint_list"),
     path("complaints/new/", complaints.complaint_new, name="complaint_new"),
     path("complaints/dashboard/", complaints.dashboard, name="complaint_dashboard"),
+    path("complaints/import/", complaints.complaint_import, name="complaint_import"),
     path("complaints/<id:case_id>/", complaints.complaint_detail, name="complaint"),
     path(
         "complaints/<id:case_id>/act/<slug:action>/",
@@ -134,6 +135,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("denunciations/all/", denunciations.denunciation_list, name="denunciation_list"),
     path("denunciations/new/", denunciations.denunciation_new, name="denunciation_new"),
     path("denunciations/dashboard/", denunciations.dashboard, name="denunciation_dashboard"),
+    path("denunciations/import/", denunciations.denunciation_import, name="denunciation_import"),
     path("denunciations/<id:case_id>/", denunciations.denunciation_detail, name="denunciation"),
     path(
         "denunciations/<id:case_id>/act/<slug:action>/",

@@ -3,18 +3,22 @@ pages, through the same services."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.core.errors import ValidationFailed
 from tuphap.core.pagination import StandardPagination, page_of
-from tuphap.oversight.complaints import actions, rules, selectors, services
+from tuphap.core.tabular import ImportRefused
+from tuphap.oversight.complaints import actions, imports, rules, selectors, services
 from tuphap.oversight.complaints import workflow as flow
 from tuphap.oversight.complaints.models import Complaint
 from tuphap.places.models import AdministrativeUnit
@@ -214,3 +218,58 @@ class ComplaintActionApi(APIView):
         data.is_valid(raise_exception=True)
         actions.run(request.user, detail.case_id, dict(data.validated_data))
         return Response(_detail(request, case_id))
+
+
+class ComplaintImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="CSV or XLSX, one row a complaint")
+    dry_run = serializers.BooleanField(
+        required=False, default=False, help_text="Only check the file; write nothing"
+    )
+
+
+class ComplaintImportResultSerializer(serializers.Serializer[Any]):
+    count = serializers.IntegerField(help_text="rows received (or that would be, for a dry run)")
+    dry_run = serializers.BooleanField()
+
+
+def import_upload(
+    request: Request, serializer: type[serializers.Serializer[Any]], run: Any
+) -> Response:
+    """Run an import of the uploaded file: 200 with the count, or 400 in the one error shape with
+    every bad row under ``fields`` as ``rows.<line>.<column>`` (the reason only, never a cell's
+    value); nothing is written when one row is bad."""
+    data = serializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    upload = data.validated_data["file"]
+    suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            result = run(path, actor=request.user, dry_run=data.validated_data["dry_run"])
+        except ImportRefused as refused:
+            fields: dict[str, list[str]] = {}
+            for error in refused.errors:
+                fields.setdefault(f"rows.{error.line}.{error.column or 'row'}", []).append(
+                    error.reason
+                )
+            raise ValidationFailed(
+                _("%(count)d errors: nothing was imported.") % {"count": len(refused.errors)},
+                fields=fields,
+            ) from None
+    return Response({"count": result.count, "dry_run": result.dry_run})
+
+
+class ComplaintImportApi(APIView):
+    """Receive complaints from a CSV or XLSX file (the import page's columns), all or nothing."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ComplaintImportSerializer},
+        responses={200: ComplaintImportResultSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        return import_upload(request, ComplaintImportSerializer, imports.import_file)

@@ -5,8 +5,10 @@ is complaints, see ``steps``)."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +24,8 @@ from tuphap.casework.registry import RegisterSpec, State
 from tuphap.casework.workflow import allowed_transitions
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
+from tuphap.core.tabular import ImportRefused
+from tuphap.oversight.reception.forms import ImportForm
 
 
 def require(allowed: bool) -> None:
@@ -127,3 +131,46 @@ def dashboard_year(request: HttpRequest) -> int:
     if asked.isdigit() and 2000 <= int(asked) <= 2100:
         year = int(asked)
     return year
+
+
+def import_upload(
+    request: HttpRequest,
+    *,
+    import_file: Callable[..., Any],
+    columns: Any,
+    template: str,
+    page: str,
+    checked: str,
+    done: str,
+) -> HttpResponse:
+    """Upload a CSV or XLSX; a report of every bad row (line, column, reason — never a cell's
+    value), or the number received. Nothing is written when one row is bad. ``checked`` and
+    ``done`` are the messages, with ``%(count)d``."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = import_file(path, actor=request.user, dry_run=form.cleaned_data["dry_run"])
+            except ImportRefused as refused:
+                errors = refused.errors
+                status = 400
+            else:
+                text = checked if result.dry_run else done
+                messages.success(request, text % {"count": result.count})
+                return redirect(page)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        template,
+        {"form": form, "errors": errors, "columns": columns},
+        status=status,
+    )

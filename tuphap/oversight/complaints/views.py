@@ -24,6 +24,7 @@ from tuphap.oversight.complaints import (
     docx,
     figures,
     forms,
+    imports,
     notices,
     pages,
     permissions,
@@ -207,3 +208,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = pages.dashboard_year(request)
     board = figures.dashboard(selectors.visible_details(request.user), year, now=timezone.now())
     return render(request, "oversight/complaint_dashboard.html", {"board": board})
+
+
+@login_required
+def complaint_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of complaints: every bad row reported, nothing written when one is
+    bad."""
+    pages.require(permissions.can_work(request.user))
+    return pages.import_upload(
+        request,
+        import_file=imports.import_file,
+        columns=imports.COLUMNS,
+        template="oversight/complaint_import.html",
+        page="oversight:complaint_import",
+        checked=_("The file is valid: %(count)d complaints would be received."),
+        done=_("%(count)d complaints were received."),
+    )

@@ -9,13 +9,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.core.errors import ValidationFailed
 from tuphap.core.pagination import StandardPagination, page_of
-from tuphap.oversight.denunciations import actions, rules, selectors, services
+from tuphap.oversight.complaints import apis as complaint_apis
+from tuphap.oversight.denunciations import actions, imports, rules, selectors, services
 from tuphap.oversight.denunciations import workflow as flow
 from tuphap.oversight.denunciations.models import Denunciation
 from tuphap.places.models import AdministrativeUnit
@@ -191,3 +193,27 @@ class DenunciationActionApi(APIView):
         data.is_valid(raise_exception=True)
         actions.run(request.user, detail.case_id, dict(data.validated_data))
         return Response(_detail(request, case_id))
+
+
+class DenunciationImportSerializer(complaint_apis.ComplaintImportSerializer):
+    file = serializers.FileField(help_text="CSV or XLSX, one row a denunciation")
+
+
+class DenunciationImportResultSerializer(complaint_apis.ComplaintImportResultSerializer):
+    pass
+
+
+class DenunciationImportApi(APIView):
+    """Receive denunciations from a CSV or XLSX file, all or nothing. The denouncer's identity is
+    only written: neither the answer nor the report of bad rows carries a value."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": DenunciationImportSerializer},
+        responses={200: DenunciationImportResultSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        return complaint_apis.import_upload(
+            request, DenunciationImportSerializer, imports.import_file
+        )

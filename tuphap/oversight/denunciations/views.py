@@ -26,6 +26,7 @@ from tuphap.oversight.denunciations import (
     actions,
     figures,
     forms,
+    imports,
     notices,
     permissions,
     selectors,
@@ -211,3 +212,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = pages.dashboard_year(request)
     board = figures.dashboard(selectors.visible_details(request.user), year, now=timezone.now())
     return render(request, "oversight/denunciation_dashboard.html", {"board": board})
+
+
+@login_required
+def denunciation_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX of denunciations: every bad row reported, nothing written when one is
+    bad."""
+    pages.require(permissions.can_work(request.user))
+    return pages.import_upload(
+        request,
+        import_file=imports.import_file,
+        columns=imports.COLUMNS,
+        template="oversight/denunciation_import.html",
+        page="oversight:denunciation_import",
+        checked=_("The file is valid: %(count)d denunciations would be received."),
+        done=_("%(count)d denunciations were received."),
+    )
