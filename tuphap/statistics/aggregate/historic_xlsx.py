@@ -213,7 +213,7 @@ def template(request: TemplateRequest) -> bytes:
             [MARK, indicator.code, "level", request.level, "unit", str(indicator.unit)], 1
         ):
             sheet.cell(MACHINE_ROW, column, value).font = small
-        headers = [_("Unit code"), _("Unit"), _("Agency code (optional)")]
+        headers = [_("Unit code"), _("Unit name"), _("Agency code (optional)")]
         codes = ["unit", "", "agency"]
         for column, (header, code) in enumerate(zip(headers, codes, strict=True), 1):
             sheet.cell(HEADER_ROW, column, header).font = Font(bold=True)

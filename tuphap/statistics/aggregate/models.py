@@ -452,7 +452,7 @@ class HistoricBatch(models.Model):
     while it is approved, and only where no records exist (ADR 0016)."""
 
     title = models.CharField(_("title"), max_length=255)
-    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
     agency = models.ForeignKey(
         Agency, verbose_name=_("loading agency"), on_delete=models.PROTECT, related_name="+"
     )
@@ -487,7 +487,10 @@ class HistoricFigure(models.Model):
     record of the same indicator and province makes the records win."""
 
     batch = models.ForeignKey(
-        HistoricBatch, verbose_name=_("upload"), on_delete=models.CASCADE, related_name="figures"
+        HistoricBatch,
+        verbose_name=_("historic figures upload"),
+        on_delete=models.CASCADE,
+        related_name="figures",
     )
     indicator = models.CharField(_("indicator"), max_length=100)
     period = models.CharField(_("period"), max_length=10)
@@ -548,7 +551,10 @@ class HistoricAction(models.TextChoices):
 
 class HistoricEvent(models.Model):
     batch = models.ForeignKey(
-        HistoricBatch, verbose_name=_("upload"), on_delete=models.CASCADE, related_name="events"
+        HistoricBatch,
+        verbose_name=_("historic figures upload"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
     action = models.CharField(_("action"), max_length=10, choices=HistoricAction.choices)
     actor = models.ForeignKey(
