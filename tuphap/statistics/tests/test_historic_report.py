@@ -164,3 +164,33 @@ def test_a_ratio_uses_historic_parts(staff: Any) -> None:
     (row,) = _rows("2024", codes="test.cases.done_rate")
 
     assert (row["value"], row["historic"]) == (40.0, ["value", "term_to_date"])
+
+
+def test_stocks_and_latest_values_lie_where_form_values_do(staff: Any) -> None:
+    pending, carried_in, notaries = "test.cases.pending", "test.cases.carried_in", "test.notaries"
+    load(
+        staff,
+        workbook(
+            [pending, carried_in, notaries],
+            "2024",
+            {
+                (pending, "40", "2024"): 80,  # as at the end of 2024: December
+                (carried_in, "40", "2024"): 30,  # as at its start: January
+                (notaries, "40", "2024"): 9,
+            },
+        ),
+    )
+    for code in (pending, carried_in, notaries):
+        cover(code, "2025-01", "2025-12")
+    put(pending, "2025-12", staff.vinh, 70)
+    put(carried_in, "2025-01", staff.vinh_old, 80)
+
+    rows = {row["indicator"]: row for row in _rows("2025", codes=f"{pending},{carried_in}")}
+    past = {row["indicator"]: row for row in _rows("2024H2", codes=f"{carried_in},{notaries}")}
+
+    assert (rows[pending]["value"], rows[pending]["last_year"]) == (70, 80)
+    assert rows[pending]["historic"] == ["previous", "last_year", "change"]
+    assert (rows[carried_in]["value"], rows[carried_in]["last_year"]) == (80, 30)
+    # the first half-year's opening stock is January 2024's; the second half has none
+    assert (past[carried_in]["value"], past[carried_in]["previous"]) == (None, 30)
+    assert (past[notaries]["value"], past[notaries]["historic"]) == (9, ["value", "term_to_date"])
