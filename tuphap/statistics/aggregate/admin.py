@@ -17,6 +17,9 @@ from tuphap.statistics.aggregate.models import (
     DataElement,
     DataSet,
     FormReport,
+    HistoricBatch,
+    HistoricEvent,
+    HistoricFigure,
     ReportEvent,
     ValidationRule,
     ValueChange,
@@ -101,4 +104,27 @@ class FormReportAdmin(ReadOnly, admin.ModelAdmin[FormReport]):
 class ValueChangeAdmin(ReadOnly, admin.ModelAdmin[ValueChange]):
     list_display = ("report", "element", "option", "old", "new", "changed_by", "changed_at")
     raw_id_fields = ("report",)
+    show_full_result_count = False
+
+
+class HistoricEventInline(ReadOnly, admin.TabularInline[HistoricEvent, HistoricBatch]):
+    model = HistoricEvent
+    extra = 0
+
+
+@admin.register(HistoricBatch)
+class HistoricBatchAdmin(ReadOnly, admin.ModelAdmin[HistoricBatch]):
+    """Read-only: uploads change only through the statistician's page (approval, audit)."""
+
+    list_display = ("title", "status", "figure_count", "first_month", "last_month", "uploaded_at")
+    list_filter = ("status",)
+    inlines = [HistoricEventInline]
+
+
+@admin.register(HistoricFigure)
+class HistoricFigureAdmin(ReadOnly, admin.ModelAdmin[HistoricFigure]):
+    list_display = ("indicator", "period", "place", "agency", "value", "batch")
+    list_filter = ("batch__status",)
+    search_fields = ("indicator",)
+    raw_id_fields = ("batch", "place", "province", "agency")
     show_full_result_count = False

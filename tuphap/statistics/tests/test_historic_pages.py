@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from conftest import api_as
 from tuphap.statistics.aggregate.models import HistoricBatch, HistoricFigure, HistoricStatus
-from tuphap.statistics.tests.test_historic_report import RECEIVED, staff, workbook
+from tuphap.statistics.tests.test_historic_report import RECEIVED, load, staff, workbook
 
 pytestmark = pytest.mark.usefixtures("indicators")
 __all__ = ["staff"]  # the fixture, shared
@@ -140,3 +140,14 @@ def test_the_api_uploads_and_steps(staff: Any) -> None:
     province = api_as(staff.users["statistics_officer"])
     assert province.get("/api/v1/statistics/historic").status_code == 403
     assert province.get(f"/api/v1/statistics/historic/{body['id']}").status_code == 404
+
+
+def test_the_admin_shows_uploads_read_only(staff: Any, admin_client: Any) -> None:
+    load(staff, workbook([RECEIVED], "2024", {(RECEIVED, "40", "2024"): 100}))
+    batch = HistoricBatch.objects.get()
+
+    assert admin_client.get("/admin/statistics/historicbatch/").status_code == 200
+    assert admin_client.get("/admin/statistics/historicfigure/").status_code == 200
+    page = admin_client.get(f"/admin/statistics/historicbatch/{batch.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
