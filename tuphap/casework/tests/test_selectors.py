@@ -188,6 +188,76 @@ def test_workqueue_query_count_does_not_grow_with_rows(
     assert len(rows) == 4 + extra
 
 
+def _visible_assigned(user: Any) -> set[int]:
+    """What the workqueue must hold: the user's open cases that ``visible_cases`` lets them see."""
+    from tuphap.casework import permissions
+
+    assigned = Case.objects.filter(assignee=user, closed_at__isnull=True)
+    return set(permissions.visible_cases(assigned, user).values_list("pk", flat=True))
+
+
+def test_a_moved_officer_sees_only_the_old_cases_the_new_office_covers(
+    open_case: OpenCase, staff: Staff, world: Any, django_assert_num_queries: Any
+) -> None:
+    # An officer of the Nghệ An office moves to the Nghệ An department of justice and keeps
+    # two assignments: a case in Vinh (the department's jurisdiction covers it: visible by
+    # place) and a Hà Tĩnh case (neither the new agency's nor its place: not visible).
+    mover = staff.officer_2
+    in_vinh = open_case("2026-08-27 09:00", assignee=mover)
+    in_ha_tinh = open_case(
+        "2026-08-27 09:30",
+        actor=staff.officer_ha_tinh,
+        agency=staff.office_ha_tinh,
+        place=world.ha_tinh_ward,
+        assignee=staff.officer_ha_tinh,
+    )
+    Case.objects.filter(pk=in_ha_tinh.pk).update(assignee=mover)
+    mover.agency = world.users["provincial_specialist"].agency
+    mover.save(update_fields=["agency"])
+    now = at("2026-09-07 10:00")
+    default_calendar()
+
+    assert _visible_assigned(mover) == {in_vinh.pk}
+    with django_assert_num_queries(3):  # own-agency counts, the full rule's counts, the page
+        queue = selectors.workqueue_for_user(mover, now=now)
+        shown = [case.pk for case in queue.section("open")]
+    assert shown == [in_vinh.pk]
+    assert queue.counts == {"open": 1, "due_soon": 1, "overdue": 0, "paused": 0}
+
+
+@pytest.mark.parametrize(
+    "persona", ["staff.officer", "staff.officer_2", "staff.head", "staff.officer_ha_tinh"]
+)
+def test_the_workqueue_holds_exactly_the_visible_assigned_cases(
+    open_case: OpenCase, staff: Staff, world: Any, persona: str
+) -> None:
+    _queue_world(open_case, staff)
+    open_case("2026-09-04 11:00", register="test.other", assignee=staff.officer)
+    user = getattr(staff, persona.split(".")[1])
+    queue = selectors.workqueue_for_user(user, now=at("2026-09-07 10:00"))
+    assert {case.pk for case in queue.section("open")} == _visible_assigned(user)
+    assert queue.counts["open"] == len(_visible_assigned(user))
+
+
+def test_the_workqueue_of_a_user_whose_roles_no_longer_read_a_register(
+    open_case: OpenCase, staff: Staff
+) -> None:
+    # Cases of test.other stay assigned to an officer who is now only a provincial specialist,
+    # a role that does not read that register: the workqueue no longer shows them.
+    from tuphap.accounts.models import UserRole
+    from tuphap.accounts.roles import Role
+
+    simple = open_case("2026-08-27 09:00", assignee=staff.officer)
+    open_case("2026-08-27 09:30", register="test.other", assignee=staff.officer)
+    UserRole.objects.filter(user=staff.officer).update(role=Role.PROVINCIAL_SPECIALIST)
+    staff.officer.refresh_from_db()
+    staff.officer.__dict__.pop("_role_cache", None)
+
+    queue = selectors.workqueue_for_user(staff.officer, now=at("2026-09-07 10:00"))
+    assert [case.pk for case in queue.section("open")] == [simple.pk]
+    assert queue.counts["open"] == 1 == len(_visible_assigned(staff.officer))
+
+
 def test_a_register_hides_its_cases_from_the_roles_that_may_not_read_it(
     open_case: OpenCase, staff: Staff, world: Any
 ) -> None:
