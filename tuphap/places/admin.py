@@ -8,7 +8,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tuphap.places import services
-from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Boundaries, UnitSuccession
+from tuphap.places.models import (
+    REORGANISATION_DATE,
+    AdministrativeUnit,
+    Boundaries,
+    RemoteAreaListing,
+    UnitSuccession,
+)
 
 
 class BoundariesFilter(admin.SimpleListFilter):
@@ -97,3 +103,28 @@ class UnitSuccessionAdmin(admin.ModelAdmin[UnitSuccession]):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[UnitSuccession]) -> None:
         for succession in queryset:
             services.succession_delete(actor=request.user, succession=succession)
+
+
+@admin.register(RemoteAreaListing)
+class RemoteAreaListingAdmin(admin.ModelAdmin[RemoteAreaListing]):
+    """The decisions listing units as remote areas (saved and audited through ``services``)."""
+
+    list_display = ("unit", "decision", "decided_on", "valid_from", "valid_to")
+    list_filter = ("valid_from", "unit__province")
+    search_fields = ("=unit__code", "unit__name_folded", "unit__name", "decision")
+    list_select_related = ("unit",)
+    raw_id_fields = ("unit",)
+
+    def save_model(
+        self, request: HttpRequest, obj: RemoteAreaListing, form: Any, change: bool
+    ) -> None:
+        services.remote_listing_save(
+            actor=request.user, listing=obj, changed=list(form.changed_data)
+        )
+
+    def delete_model(self, request: HttpRequest, obj: RemoteAreaListing) -> None:
+        services.remote_listing_delete(actor=request.user, listing=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RemoteAreaListing]) -> None:
+        for listing in queryset:
+            services.remote_listing_delete(actor=request.user, listing=listing)

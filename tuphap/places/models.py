@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tuphap.core import validity
@@ -140,3 +140,45 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.kind})"
+
+
+class RemoteAreaListing(models.Model):
+    """A unit listed as a remote or disadvantaged area ("vùng sâu, vùng xa", "đặc biệt khó
+    khăn") by a decision, from a date (and until one, when a later list drops it). Other
+    registers read it as at the date of their event (e.g. a complaint's receipt, for the longer
+    limits of Luật Khiếu nại 2011 Art. 28(2), 37(2)) [U: which official list applies after the
+    2025 reorganisation was not found; each province records the decision it follows]."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        on_delete=models.CASCADE,
+        related_name="remote_listings",
+    )
+    decision = models.CharField(
+        _("decision listing it"),
+        max_length=120,
+        help_text=_("Number and issuer of the decision, e.g. 861/QĐ-TTg."),
+    )
+    decided_on = models.DateField(_("decision dated"), null=True, blank=True)
+    valid_from = models.DateField(_("applies from"))
+    valid_to = models.DateField(_("applies until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("remote area listing")
+        verbose_name_plural = _("remote area listings")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="remote_listing_interval",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "valid_from"], name="remote_listing_unit_from")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} · {self.decision}"
+
+    def applies_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tuphap.core.errors import NotFound
 from tuphap.core.text import fold
-from tuphap.places.models import AdministrativeUnit, Level, UnitSuccession
+from tuphap.places.models import AdministrativeUnit, Level, RemoteAreaListing, UnitSuccession
 
 # The type words names start with, folded: "Tỉnh Nghệ An" is an exact match for "nghe an".
 _NAME_PREFIXES = (
@@ -102,3 +102,18 @@ def unit_get(*, unit_id: int) -> AdministrativeUnit:
     if unit is None:
         raise NotFound(_("No such administrative unit."))
     return unit
+
+
+def remote_listing_on(
+    unit: AdministrativeUnit | None, day: datetime.date
+) -> RemoteAreaListing | None:
+    """The decision that lists ``unit`` as a remote area on ``day`` (the latest one in force),
+    or None."""
+    if unit is None or unit.pk is None:
+        return None
+    return (
+        RemoteAreaListing.objects.filter(unit=unit, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from", "-pk")
+        .first()
+    )

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from tuphap.core import audit
 from tuphap.core.text import fold
-from tuphap.places.models import AdministrativeUnit, UnitSuccession
+from tuphap.places.models import AdministrativeUnit, RemoteAreaListing, UnitSuccession
 
 
 @transaction.atomic
@@ -57,3 +57,36 @@ def succession_delete(*, actor: Any, succession: UnitSuccession) -> None:
         },
     )
     succession.delete()
+
+
+@transaction.atomic
+def remote_listing_save(
+    *, actor: Any, listing: RemoteAreaListing, changed: list[str]
+) -> RemoteAreaListing:
+    """Record (or correct) a unit's listing as a remote area, audited."""
+    created = listing.pk is None
+    listing.save()
+    audit.record(
+        actor=actor,
+        action="places.remote_listing.created" if created else "places.remote_listing.changed",
+        obj=listing,
+        data={
+            "fields": sorted(changed),
+            "unit_id": listing.unit_id,
+            "decision": listing.decision,
+            "valid_from": listing.valid_from.isoformat(),
+            "valid_to": listing.valid_to.isoformat() if listing.valid_to else None,
+        },
+    )
+    return listing
+
+
+@transaction.atomic
+def remote_listing_delete(*, actor: Any, listing: RemoteAreaListing) -> None:
+    audit.record(
+        actor=actor,
+        action="places.remote_listing.deleted",
+        obj=listing,
+        data={"unit_id": listing.unit_id, "decision": listing.decision},
+    )
+    listing.delete()

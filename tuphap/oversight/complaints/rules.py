@@ -135,27 +135,42 @@ def due(start: datetime.date, period: Period, *, calendar: WorkingCalendar) -> d
 
 # -- remote areas (Art. 28(2), 37(2): "vùng sâu, vùng xa đi lại khó khăn") -----------------------
 
-# The places model has no "remote" property. The special zones (đặc khu, the island units of
-# the 2025 reorganisation) are remote by their type; other units are declared by code in the
-# setting OVERSIGHT_REMOTE_UNIT_CODES (docs §4) [U: no official list after the 2025
-# reorganisation was found; the province decides in practice].
+# A place is remote, as at the day of receipt, when (1) it is a special zone (đặc khu, the island
+# units of the 2025 reorganisation), remote by its type; or (2) a decision recorded in the places
+# register lists it as a remote area on that day (``places.RemoteAreaListing``, read by the
+# services and passed here as ``listing``); or (3) as a fallback kept for installations that
+# configured it before the listings existed, its code is in the setting
+# OVERSIGHT_REMOTE_UNIT_CODES (docs §4) [U: no official list after the 2025 reorganisation was
+# found; the province decides in practice].
 REMOTE_UNIT_TYPES: Final = frozenset({"dac khu"})
+SPECIAL_ZONE: Final = "special_zone"
+SETTING: Final = "setting"
 
 
 def remote_codes() -> frozenset[str]:
     return frozenset(str(code) for code in getattr(settings, "OVERSIGHT_REMOTE_UNIT_CODES", ()))
 
 
-def is_remote(place: Any) -> bool:
-    """Whether ``place`` (an administrative unit, or None for a central case) is a remote area
-    for the time limits of Art. 28 and 37."""
+def remote_basis(place: Any, *, listing: str = "") -> str:
+    """Why ``place`` (an administrative unit, or None for a central case) is a remote area for
+    the time limits of Art. 28 and 37: ``"special_zone"``, the decision that lists it
+    (``listing``, found by the caller as at the day of receipt), ``"setting"``; ``""`` when it is
+    not."""
     if place is None:
-        return False
+        return ""
     if fold(getattr(place, "unit_type", "") or "") in REMOTE_UNIT_TYPES:
-        return True
+        return SPECIAL_ZONE
     if fold(getattr(place, "name", "") or "").startswith("dac khu "):
-        return True
-    return str(getattr(place, "code", "")) in remote_codes()
+        return SPECIAL_ZONE
+    if listing:
+        return listing
+    if str(getattr(place, "code", "")) in remote_codes():
+        return SETTING
+    return ""
+
+
+def is_remote(place: Any, *, listing: str = "") -> bool:
+    return bool(remote_basis(place, listing=listing))
 
 
 # -- grounds, criteria, outcomes -----------------------------------------------------------------

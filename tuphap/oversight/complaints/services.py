@@ -27,6 +27,7 @@ from tuphap.oversight.complaints import workflow as flow
 from tuphap.oversight.complaints.models import Complainant, Complaint, ComplexityDetermination
 from tuphap.oversight.reception import rules as reception_rules
 from tuphap.oversight.reception.models import Letter
+from tuphap.places import selectors as places_selectors
 from tuphap.places.models import AdministrativeUnit
 
 PIN_LENGTH = 12
@@ -132,6 +133,13 @@ def _letter(errors: FieldErrors, actor: Any, letter_id: int | None) -> Letter | 
     return letter
 
 
+def remote_basis(place: AdministrativeUnit | None, day: datetime.date) -> str:
+    """Why ``place`` is a remote area on ``day`` (``rules.remote_basis``), the decision listing
+    it read from the places register as at that day."""
+    listing = places_selectors.remote_listing_on(place, day)
+    return rules.remote_basis(place, listing=listing.decision if listing else "")
+
+
 @transaction.atomic
 def complaint_open(
     *,
@@ -163,6 +171,7 @@ def complaint_open(
             errors.add("place", _("Choose a place within your jurisdiction."))
     errors.raise_if_any()
     calendar = default_calendar()
+    remote = remote_basis(place, data.received_on)
     moment = at or moment_of(data.received_on)
     case = case_services.case_open(
         actor=actor,
@@ -190,7 +199,7 @@ def complaint_open(
         statute_ends_on=rules.statute_end(
             data.known_on, calendar=calendar, regime=data.regime, thads_act=data.thads_act
         ),
-        remote=rules.is_remote(place),
+        remote=bool(remote),
         accept_due_on=_due_day(case),
     )
     Complainant.objects.bulk_create(
@@ -215,6 +224,7 @@ def complaint_open(
             "regime": data.regime,
             "accept_due_on": detail.accept_due_on.isoformat() if detail.accept_due_on else None,
             "remote": detail.remote,
+            "remote_basis": remote,
             "complainants": len(people),
             "letter": letter.pk if letter else None,
         },

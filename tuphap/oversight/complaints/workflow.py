@@ -37,6 +37,7 @@ from tuphap.casework.registry import (
     Transition,
 )
 from tuphap.oversight.complaints import rules
+from tuphap.places import selectors as places_selectors
 
 REGISTER = "oversight.complaint"
 
@@ -123,8 +124,12 @@ def _day(at: datetime.datetime) -> datetime.date:
 
 
 def _remote(case: Case) -> bool:
+    """Fixed on the complaint at receipt; before the detail exists, read as at the case's date."""
     detail = _detail(case)
-    return bool(detail.remote) if detail is not None else rules.is_remote(case.place)
+    if detail is not None:
+        return bool(detail.remote)
+    listing = places_selectors.remote_listing_on(case.place, case.event_date)
+    return rules.is_remote(case.place, listing=listing.decision if listing else "")
 
 
 def first_resolution(
