@@ -22,8 +22,11 @@ from tuphap.accounts.models import Agency, User
 from tuphap.accounts.roles import Role
 from tuphap.core.demo import DEMO_PASSWORD, Output
 from tuphap.core.periods import Period
-from tuphap.statistics.aggregate import permissions, rules, selectors, services, shipped
-from tuphap.statistics.aggregate.models import DataSet, FormReport
+from tuphap.places.models import AdministrativeUnit, Level
+from tuphap.statistics.aggregate import historic, permissions, rules, selectors, services, shipped
+from tuphap.statistics.aggregate.models import DataSet, FormReport, HistoricBatch
+from tuphap.statistics.indicators import Aggregation, TimeBehaviour
+from tuphap.statistics.registry import registry
 
 RETURN_COMMENT = "Số liệu chưa khớp với sổ theo dõi của đơn vị; đề nghị kiểm tra, sửa và gửi lại."
 
@@ -177,4 +180,65 @@ def load(output: Output, today: datetime.date | None = None, seed: int = 15) -> 
             totals[key] = totals.get(key, 0) + value
     summary = ", ".join(f"{value} {key}" for key, value in sorted(totals.items()))
     output.write(f"  report forms: {DataSet.objects.count()} data sets; forms {summary}")
+    loaded = load_historic(today, generator)
+    if loaded:
+        output.write(
+            f"  historic figures: {loaded} figures of {today.year - 2} loaded and approved"
+        )
     return totals
+
+
+HISTORIC_TITLE = "Số liệu thống kê các năm trước (nhập từ báo cáo giấy)"
+
+
+def load_historic(today: datetime.date, generator: random.Random) -> int:
+    """The year before the registers' demo data (two years back), as the ministry reported it:
+    a few register indicators by province, uploaded by the ministry's statistics officer and
+    approved by its report approver, through the services (ADR 0016). Once only."""
+    if HistoricBatch.objects.filter(title=HISTORIC_TITLE).exists():
+        return 0
+    statistician = _ministry()
+    approver = (
+        User.objects.filter(
+            roles__role=Role.REPORT_APPROVER, agency__level="national", is_active=True
+        )
+        .order_by("id")
+        .first()
+    )
+    if statistician is None or approver is None:
+        return 0
+    codes = [
+        indicator
+        for indicator in registry.stored()
+        if not indicator.code.startswith("form.")
+        and indicator.aggregation is Aggregation.SUM
+        and indicator.time is TimeBehaviour.FLOW
+    ][:4]
+    year = today.year - 2
+    last, first = datetime.date(year, 12, 1), datetime.date(year, 1, 1)
+    provinces = list(
+        AdministrativeUnit.objects.filter(level=Level.PROVINCE).valid_on(last).order_by("code")
+    )
+    figures = [
+        historic.ParsedFigure(
+            indicator=indicator.code,
+            period=str(year),
+            month=last,
+            first_month=first,
+            last_month=last,
+            place_id=province.pk,
+            province_id=province.pk,
+            agency_id=None,
+            value=generator.randint(20, 400),
+        )
+        for indicator in codes
+        for province in provinces
+    ]
+    if not figures:
+        return 0
+    with transaction.atomic():
+        batch = historic.batch_upload(actor=statistician, title=HISTORIC_TITLE, figures=figures)
+        historic.batch_approve(
+            actor=approver, batch=batch, comment="Đã đối chiếu với báo cáo năm đã gửi Bộ."
+        )
+    return len(figures)
