@@ -99,3 +99,27 @@ GOOD = {
     "done": 7,
     "carried_forward": 3,
 }
+
+
+def historic_batch(world: Any) -> Any:
+    """A submitted upload of historic figures (one figure of Nghệ An, 2024), by a ministry
+    statistics officer made for it: the access table's object (ADR 0016)."""
+    import datetime
+
+    from tuphap.accounts.tests import factories
+    from tuphap.statistics.aggregate import historic
+
+    uploader = factories.user("thongke_bo_lichsu", world.ministry, Role.STATISTICS_OFFICER)
+    december, january = datetime.date(2024, 12, 1), datetime.date(2024, 1, 1)
+    figure = historic.ParsedFigure(
+        indicator="hotich.birth.male",
+        period="2024",
+        month=december,
+        first_month=january,
+        last_month=december,
+        place_id=world.nghe_an_old.pk,
+        province_id=world.nghe_an_old.pk,
+        agency_id=None,
+        value=10,
+    )
+    return historic.batch_upload(actor=uploader, title="Số liệu 2024", figures=[figure])
