@@ -352,9 +352,9 @@ VERSION_SQL = """INSERT INTO civil_status_personversion (person_id, number, data
  reason, actor_id, created_at) VALUES (%s, 1, %s, %s, 'Birth registered', %s, %s)"""
 OUTBOX_SQL = """INSERT INTO population_outboxmessage (kind, payload, idempotency_key, subject_type,
  subject_id, province_id, registered_on, status, attempts, next_attempt_at, claimed_by,
- last_error, created_at, clock_started_at)
+ last_error, created_at, clock_started_at, resolution_reason)
  VALUES ('birth', %s, %s, 'civil_status.registration', %s, %s, %s, 'pending', 0, %s, '', '', %s,
- %s)"""
+ %s, '')"""
 AUDIT_SQL = """INSERT INTO core_auditevent (occurred_at, actor_id, actor_username, agency_id,
  action, object_type, object_id, object_label, data, request_id, client_address, channel)
  VALUES (%s, %s, %s, %s, 'civil_status.birth.registered', 'civil_status.registration', %s, %s,
