@@ -26,6 +26,15 @@ class CaseworkConfig(AppConfig):
                 "my_work", "casework/_dashboard_card.html", casework_dashboard.my_work, 10
             )
         )
+        from tuphap.casework import bottlenecks as casework_bottlenecks
+        from tuphap.core import bottlenecks
+
+        for key, measure, order in (
+            ("casework.overdue", casework_bottlenecks.overdue, 10),
+            ("casework.slowest_state", casework_bottlenecks.slowest_state, 20),
+            ("casework.backlog", casework_bottlenecks.backlog, 30),
+        ):
+            bottlenecks.add_source(bottlenecks.Source(key, measure, order))
         from tuphap.casework import tasks
 
         jobs.register(

@@ -53,3 +53,30 @@ class TimeInStateForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+class CaseListForm(forms.Form):
+    """The filters of the list of cases a reader may see (the bottlenecks link here)."""
+
+    register = forms.ChoiceField(label=_("Case register"), required=False)
+    state = forms.CharField(label=_("State"), required=False, max_length=40)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    agency = forms.IntegerField(
+        label=_("Agency"), required=False, min_value=1, widget=forms.HiddenInput
+    )
+    opened_before = forms.DateField(
+        label=_("Opened on or before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    opened_after = forms.DateField(
+        label=_("Opened after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    search = forms.CharField(label=_("Number or place"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["register"]).choices = [
+            ("", _("All registers")),
+            *((spec.code, spec.name) for spec in registry.all_registers()),
+        ]

@@ -51,11 +51,16 @@ def case_list_for_user(
     search: str | None = None,
     ordering: str = "due_at",
     now: datetime.datetime | None = None,
+    agency: Any = None,
+    opened_before: datetime.date | None = None,
+    opened_after: datetime.date | None = None,
 ) -> QuerySet[Case]:
     """The cases ``user`` may see, filtered. ``assignee`` is a user or a user id;
     ``due_before`` keeps cases due on or before that day; ``search`` matches a number
     (``123`` or ``123/2026``) or a place name (diacritics ignored; "central" finds the
-    central-level cases). A state the register does not have matches nothing (a filter, not a
+    central-level cases); ``agency`` is an agency or its id; ``opened_before`` keeps the cases
+    opened on or before that day, ``opened_after`` those opened after it (the bottlenecks' age
+    bands). A state the register does not have matches nothing (a filter, not a
     question: ``kind=proposal&state=published`` is an empty page)."""
     now = now or timezone.now()
     cases = _visible(user)
@@ -71,6 +76,12 @@ def case_list_for_user(
         cases = cases.exclude(pk__in=Case.objects.overdue(now).values("pk"))
     if due_before is not None:
         cases = cases.filter(due_at__lte=deadlines.end_of_day(due_before))
+    if agency is not None:
+        cases = cases.filter(agency_id=getattr(agency, "pk", agency))
+    if opened_before is not None:
+        cases = cases.filter(opened_at__lte=deadlines.end_of_day(opened_before))
+    if opened_after is not None:
+        cases = cases.filter(opened_at__gt=deadlines.end_of_day(opened_after))
     if search and search.strip():
         match = _NUMBER.fullmatch(search.strip())
         if match:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.workqueue, name="workqueue"),
     path("notifications/", views.notifications, name="notifications"),
     path("time-in-state/", views.time_in_state, name="time_in_state"),
+    path("cases/", views.case_list, name="cases"),
     path("<id:case_id>/", views.case_detail, name="case"),
     path("<id:case_id>/transition/", views.case_transition, name="transition"),
     path("<id:case_id>/assign/", views.case_assign, name="assign"),

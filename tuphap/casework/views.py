@@ -99,6 +99,51 @@ def workqueue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases the user may see, filtered (what a bottleneck's figure counts)."""
+    form = forms.CaseListForm(request.GET or None)
+    page = None
+    rows: list[CaseRow] = []
+    now = timezone.now()
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        cases = selectors.case_list_for_user(
+            request.user,
+            register=data.get("register") or None,
+            state=data.get("state") or None,
+            overdue=True if data.get("overdue") else None,
+            agency=data.get("agency"),
+            opened_before=data.get("opened_before"),
+            opened_after=data.get("opened_after"),
+            search=data.get("search") or None,
+            now=now,
+        )
+        page = Paginator(cases, 50).get_page(request.GET.get("page"))
+        rows = [_row(case, now) for case in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    agency_name = ""
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("agency"):
+        agency_name = (
+            Agency.objects.filter(pk=form.cleaned_data["agency"])
+            .values_list("name", flat=True)
+            .first()
+            or ""
+        )
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "agency_name": agency_name,
+        },
+    )
+
+
+@login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _get_case(request, case_id)
     spec = _spec(case)

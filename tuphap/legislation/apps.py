@@ -26,6 +26,15 @@ class LegislationConfig(AppConfig):
         if review.on_document_change not in documents_services.CHANGE_HOOKS:
             documents_services.CHANGE_HOOKS.append(review.on_document_change)
 
+        from tuphap.core import bottlenecks
+        from tuphap.legislation.documents import bottlenecks as documents_bottlenecks
+
+        bottlenecks.add_source(
+            bottlenecks.Source(
+                "legislation.detailing_debt", documents_bottlenecks.detailing_debt, 40
+            )
+        )
+
         link = navigation.Link
         add = navigation.add_link
         # Documents and their detailing obligations.

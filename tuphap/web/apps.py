@@ -12,6 +12,9 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from tuphap.core import navigation
 
+        # Across every register: statistics officers, leaders and auditors read it first, but
+        # any user sees the bottlenecks of what they can see.
+        navigation.add_link("statistics", navigation.Link(_("Bottlenecks"), "web:bottlenecks"))
         navigation.add_link(
             "administration",
             navigation.Link(_("System status"), "web:operations", frozenset({"administrator"})),

@@ -258,3 +258,22 @@ def test_extract_delegations_command_prints_json() -> None:
         "source_provision",
         "verb",
     }
+
+
+def test_the_detailing_debt_on_the_bottlenecks_page(
+    world: Any, law_with_proposals: tuple[Any, list[DetailingObligation]]
+) -> None:
+    from tuphap.legislation.documents import bottlenecks
+
+    _law, proposed = law_with_proposals
+    _confirm_all(world.users["ministry_specialist"], proposed)
+    moment = datetime.datetime(
+        2027, 1, 15, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    )
+    (finding,) = bottlenecks.detailing_debt(None, moment)
+    groups = selectors.overdue_by_assignee(D(2027, 1, 15))
+    assert finding.count == sum(group.count for group in groups) > 0
+    assert [line.label for line in finding.lines] == [group.assignee for group in groups][:5]
+    assert finding.days == max(group.oldest_days for group in groups)
+    assert finding.last_year == 0  # nothing was due in January 2026
+    assert "on=2027-01-15" in finding.url
