@@ -19,10 +19,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min, Q
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Min, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tuphap.accounts.models import Agency
 from tuphap.casework import permissions, registry
 from tuphap.casework.analytics import DAY_SECONDS, percentile
 from tuphap.casework.models import Case
@@ -101,65 +104,127 @@ def overdue(reader: Any, now: datetime.datetime) -> list[Finding]:
     return findings
 
 
+class _Percentile(Aggregate):
+    """PostgreSQL's ``percentile_cont`` (linear interpolation, as ``analytics.percentile``)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: Any, fraction: float) -> None:
+        super().__init__(expression, fraction=fraction)
+
+
+def _state_waits(
+    cases: Any, now: datetime.datetime
+) -> tuple[dict[tuple[str, str], tuple[int, float, float]], Any]:
+    """Per (register, state) of the open cases: (count, median, 90th percentile) of the days in
+    the state, and a function giving, for chosen (register, state) pairs, each agency's (count,
+    90th percentile). In the database on PostgreSQL; in Python elsewhere (SQLite has no
+    percentile)."""
+    open_cases = cases.open()
+    if connection.vendor == "postgresql":
+        days = RawSQL("EXTRACT(EPOCH FROM (%s - casework_case.state_since)) / 86400.0", [now])
+        stats = {
+            (register, state): (count, p50, p90)
+            for register, state, count, p50, p90 in open_cases.values_list("register", "state")
+            .annotate(count=Count("id"), p50=_Percentile(days, 0.5), p90=_Percentile(days, 0.9))
+            .order_by()
+        }
+
+        def by_agency(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[Any]]:
+            condition = Q(pk__in=[])
+            for register, state in pairs:
+                condition |= Q(register=register, state=state)
+            found: dict[tuple[str, str], list[Any]] = defaultdict(list)
+            for register, state, agency_id, count, p90 in (
+                open_cases.filter(condition)
+                .values_list("register", "state", "agency_id")
+                .annotate(count=Count("id"), p90=_Percentile(days, 0.9))
+                .order_by()
+            ):
+                found[(register, state)].append((agency_id, count, p90))
+            return found
+
+        return stats, by_agency
+
+    waits: dict[tuple[str, str], list[float]] = defaultdict(list)
+    agencies: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    rows = open_cases.values_list("register", "state", "agency_id", "state_since").order_by()
+    for register, state, agency_id, since in rows.iterator(chunk_size=5000):
+        wait = (now - since).total_seconds() / DAY_SECONDS
+        waits[(register, state)].append(wait)
+        agencies[(register, state)][agency_id].append(wait)
+    stats = {}
+    for key, values in waits.items():
+        values.sort()
+        stats[key] = (len(values), percentile(values, 0.5) or 0.0, percentile(values, 0.9) or 0.0)
+
+    def by_agency_python(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[Any]]:
+        return {
+            key: [
+                (agency_id, len(days), percentile(sorted(days), 0.9) or 0.0)
+                for agency_id, days in agencies[key].items()
+            ]
+            for key in pairs
+        }
+
+    return stats, by_agency_python
+
+
 def slowest_state(reader: Any, now: datetime.datetime) -> list[Finding]:
     """Per register: the state whose open cases have waited longest (90th percentile of the
     days in the state), with the agencies holding most of them."""
-    waits: dict[tuple[str, str], list[float]] = defaultdict(list)
-    agencies: dict[tuple[str, str], dict[tuple[int, str], list[float]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    rows = (
-        cases_for(reader)
-        .open()
-        .values_list("register", "state", "agency_id", "agency__name", "state_since")
-        .order_by()
-    )
-    for register, state, agency_id, agency_name, since in rows.iterator(chunk_size=5000):
-        days = (now - since).total_seconds() / DAY_SECONDS
-        waits[(register, state)].append(days)
-        agencies[(register, state)][(agency_id, agency_name)].append(days)
-    findings = []
-    for spec in _specs(register for register, _state in waits):
-        states = []
-        for (register, state), values in waits.items():
-            if register == spec.code and not spec.is_terminal(state):
-                values.sort()
-                states.append((percentile(values, 0.9) or 0.0, state, values))
-        if not states:
-            continue
-        states.sort(key=lambda item: (-item[0], item[1]))
-        p90, state, values = states[0]
-        median = percentile(values, 0.5) or 0.0
-        contributors = sorted(
-            agencies[(spec.code, state)].items(), key=lambda item: (-len(item[1]), item[0][1])
+    stats, by_agency = _state_waits(cases_for(reader), now)
+    ranked: dict[str, list[tuple[float, str, int, float]]] = defaultdict(list)
+    for (register, state), (count, median, p90) in stats.items():
+        ranked[register].append((float(p90 or 0.0), state, count, float(median or 0.0)))
+    specs = {spec.code: spec for spec in _specs(ranked)}
+    for register in list(ranked):
+        spec = specs.get(register)
+        ranked[register] = sorted(
+            (item for item in ranked[register] if spec and not spec.is_terminal(item[1])),
+            key=lambda item: (-item[0], item[1]),
         )
+    chosen = [(register, items[0][1]) for register, items in ranked.items() if items]
+    contributors = by_agency(chosen)
+    ids = {agency_id for rows in contributors.values() for agency_id, *_rest in rows}
+    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+    findings = []
+    for register, state in sorted(chosen):
+        spec = specs[register]
+        p90, _state, count, median = ranked[register][0]
         others = "; ".join(
             _("%(state)s: %(days)s days") % {"state": spec.state_label(code), "days": round(p)}
-            for p, code, _values in states[1:4]
+            for p, code, _count, _median in ranked[register][1:4]
         )
         note = _("Median %(median)s days in the state.") % {"median": round(median, 1)}
         if others:
             note += " " + _("Next slowest (90th percentile): %(states)s.") % {"states": others}
+        top = sorted(
+            contributors.get((register, state), []),
+            key=lambda row: (-row[1], names.get(row[0], "")),
+        )[:TOP]
         findings.append(
             Finding(
-                key=f"casework.slowest_state.{spec.code}",
+                key=f"casework.slowest_state.{register}",
                 area=spec.name,
                 measure=_("Open cases in the slowest state: %(state)s")
                 % {"state": spec.state_label(state)},
-                count=len(values),
+                count=count,
                 last_year=None,
-                url=list_url(register=spec.code, state=state),
+                url=list_url(register=register, state=state),
                 days_label=_("90th percentile, days in the state"),
                 days=round(p90, 1),
                 note=note,
                 lines=tuple(
                     Line(
-                        name,
-                        len(days),
-                        round(percentile(sorted(days), 0.9) or 0.0, 1),
-                        list_url(register=spec.code, state=state, agency=agency_id),
+                        names.get(agency_id, str(agency_id)),
+                        agency_count,
+                        round(float(agency_p90 or 0.0), 1),
+                        list_url(register=register, state=state, agency=agency_id),
                     )
-                    for (agency_id, name), days in contributors[:TOP]
+                    for agency_id, agency_count, agency_p90 in top
                 ),
             )
         )

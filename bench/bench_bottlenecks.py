@@ -1,0 +1,309 @@
+"""The bottlenecks page's national view against the same figures in raw SQL, same run.
+
+Builds its own data (a throw-away SQLite file, or the PostgreSQL database named by
+``--database-url``, created and dropped here): 34 provinces with an enforcement office each,
+``--cases`` open cases (default 100,000) and half as many closed, opened over six years, in four
+states, a fifth of the open ones past due. Measures ``core.bottlenecks.findings_for(None, now)``
+(every source: the case engine's overdue, slowest-state and carried-over measures and the
+detailing debt), median of ``--runs``. Baseline: the same three case measures as hand-written
+SQL through the DB cursor (``percentile_cont`` on PostgreSQL; on SQLite, which has none, the
+rows of the open cases and Python percentiles). Both sides must give the same figures (checked).
+
+Run: ``.venv/bin/python bench/bench_bottlenecks.py [--cases N] [--database-url URL]``.
+Prints figures; asserts nothing about speed (the issue's target: under a second for the nation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VN = datetime.timezone(datetime.timedelta(hours=7))
+NOW = datetime.datetime(2026, 9, 7, 10, 0, tzinfo=VN)
+STATES = ("accepted", "verifying", "enforcing", "without_conditions")
+DB_NAME = "tuphap_bench_bottlenecks"
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--inner", default="", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def _django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(cases: int) -> None:
+    from tuphap.accounts.models import Agency
+    from tuphap.casework.models import Case
+    from tuphap.places.models import AdministrativeUnit
+
+    offices = []
+    for number in range(34):
+        province = AdministrativeUnit.objects.create(
+            code=f"{number + 1:02d}",
+            name=f"Tỉnh {number + 1}",
+            name_folded=f"tinh {number + 1}",
+            level="province",
+        )
+        province.province = province
+        province.save(update_fields=["province"])
+        agency = Agency.objects.create(
+            code=f"THADS-{number + 1:02d}",
+            name=f"THADS tỉnh {number + 1}",
+            kind="enforcement_provincial",
+            level="province",
+            province=province,
+        )
+        agency.jurisdiction.set([province])
+        offices.append((agency, province))
+    rows = []
+    total = cases + cases // 2
+    for index in range(total):
+        agency, province = offices[index % len(offices)]
+        opened = NOW - datetime.timedelta(days=(index * 7919) % (6 * 365), hours=index % 24)
+        since = opened + datetime.timedelta(days=((NOW - opened).days * (index % 7)) // 8)
+        offset = -((index % 200) + 1) if index % 5 == 0 else (index % 90) + 1
+        closed = None
+        if index >= cases:  # the closed ones, closed between their opening and now
+            closed = opened + (NOW - opened) * ((index % 9) + 1) / 10
+        rows.append(
+            Case(
+                register="enforcement.civil",
+                number=index + 1,
+                year=opened.year,
+                agency=agency,
+                place=province,
+                province=province,
+                event_date=opened.date(),
+                rule_set="bench",
+                state="completed" if closed else STATES[index % len(STATES)],
+                state_since=closed or since,
+                opened_at=opened,
+                closed_at=closed,
+                due_at=NOW + datetime.timedelta(days=offset),
+                last_sequence=1,
+            )
+        )
+        if len(rows) == 5000:
+            Case.objects.bulk_create(rows)
+            rows = []
+    Case.objects.bulk_create(rows)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def ours() -> dict[str, Any]:
+    from tuphap.core import bottlenecks
+
+    found = bottlenecks.findings_for(None, NOW)
+    return {
+        finding.key: (finding.count, finding.last_year, finding.days)
+        for finding in found
+        if finding.key.endswith("enforcement.civil")
+    }
+
+
+def raw() -> dict[str, Any]:
+    from django.db import connection
+
+    from tuphap.casework.analytics import percentile
+    from tuphap.core.bottlenecks import YEAR
+
+    then = NOW - YEAR
+    year_ago = NOW.replace(year=NOW.year - 1)
+    two_years = then.replace(year=then.year - 1)
+    reg = "enforcement.civil"
+    out: dict[str, Any] = {}
+    sqlite = connection.vendor == "sqlite"
+
+    def p(moment: datetime.datetime) -> Any:  # SQLite keeps naive UTC text, as Django writes it
+        if not sqlite:
+            return moment
+        return moment.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+    def read(value: Any) -> datetime.datetime:
+        if isinstance(value, str):
+            value = datetime.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.UTC)
+        return value  # type: ignore[no-any-return]
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), MIN(due_at) FROM casework_case WHERE register = %s AND closed_at IS"
+            " NULL AND paused_at IS NULL AND due_at < %s",
+            [reg, p(NOW)],
+        )
+        count, worst = cursor.fetchone()
+        worst = read(worst)
+        cursor.execute(
+            "SELECT COUNT(*) FROM casework_case WHERE register = %s AND opened_at <= %s AND"
+            " due_at < %s AND paused_at IS NULL AND (closed_at IS NULL OR closed_at > %s)",
+            [reg, p(then), p(then), p(then)],
+        )
+        (last,) = cursor.fetchone()
+        out[f"casework.overdue.{reg}"] = (
+            count,
+            last,
+            round((NOW - worst).total_seconds() / 86_400, 1),
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT state, COUNT(*), percentile_cont(0.9) WITHIN GROUP (ORDER BY"
+                " EXTRACT(EPOCH FROM (%s - state_since)) / 86400) FROM casework_case WHERE"
+                " register = %s AND closed_at IS NULL GROUP BY state ORDER BY 3 DESC, 1 LIMIT 1",
+                [NOW, reg],
+            )
+            _state, stuck, p90 = cursor.fetchone()
+        else:
+            cursor.execute(
+                "SELECT state, state_since FROM casework_case WHERE register = %s AND closed_at"
+                " IS NULL",
+                [reg],
+            )
+            waits: dict[str, list[float]] = {}
+            for state, since in cursor.fetchall():
+                moment = read(since)
+                waits.setdefault(state, []).append((NOW - moment).total_seconds() / 86_400)
+            best = max(
+                ((percentile(sorted(v), 0.9) or 0.0, s, len(v)) for s, v in waits.items()),
+                key=lambda item: (item[0], item[1]),
+            )
+            p90, _state, stuck = best
+        out[f"casework.slowest_state.{reg}"] = (stuck, None, round(float(p90), 1))
+        cursor.execute(
+            "SELECT COUNT(*) FROM casework_case WHERE register = %s AND closed_at IS NULL AND"
+            " opened_at <= %s",
+            [reg, p(year_ago)],
+        )
+        (backlog,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT COUNT(*) FROM casework_case WHERE register = %s AND opened_at <= %s AND"
+            " (closed_at IS NULL OR closed_at > %s)",
+            [reg, p(two_years), p(then)],
+        )
+        (backlog_then,) = cursor.fetchone()
+        out[f"casework.backlog.{reg}"] = (backlog, backlog_then, None)
+    return out
+
+
+def _median(function: Any, runs: int) -> tuple[float, Any]:
+    timings, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), result
+
+
+def inner(arguments: argparse.Namespace) -> None:
+    _django(arguments.inner)
+    from django.db import connection
+
+    from tuphap.casework import registry
+    from tuphap.enforcement.cases import workflow  # noqa: F401 - the register's spec
+
+    assert "enforcement.civil" in registry.REGISTRY
+    started = time.perf_counter()
+    build(arguments.cases)
+    print(
+        f"B-bottlenecks: {connection.vendor}, {arguments.cases:,} open cases and "
+        f"{arguments.cases // 2:,} closed over 34 provinces (built in "
+        f"{time.perf_counter() - started:.1f} s)"
+    )
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        ours()
+        profile.runcall(ours)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    ours_time, ours_figures = _median(ours, arguments.runs)
+    raw_time, raw_figures = _median(raw, arguments.runs)
+    if ours_figures != raw_figures:
+        raise SystemExit(f"the two sides disagree:\n ours {ours_figures}\n raw  {raw_figures}")
+    for key, figures in sorted(ours_figures.items()):
+        print(f"  {key}: now, a year ago, days = {figures}")
+    print(
+        f"  ours (every source, national):   {ours_time * 1000:8.1f} ms"
+        f" (median of {arguments.runs})"
+    )
+    print(f"  baseline (the same in raw SQL):  {raw_time * 1000:8.1f} ms")
+    print(
+        f"  ratio ours/baseline time: {ours_time / raw_time:.2f}x; target under 1 s: "
+        f"{'met' if ours_time < 1 else 'NOT met'}"
+    )
+
+
+def main() -> None:
+    arguments = _arguments()
+    if arguments.inner:
+        inner(arguments)
+        return
+    if arguments.database_url.startswith("postgres"):
+        import psycopg
+        from psycopg import sql
+
+        base = arguments.database_url.rpartition("/")[0]
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DB_NAME))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+        try:
+            subprocess.run(  # noqa: S603 - this script, with a URL we built
+                [sys.executable, __file__, *sys.argv[1:], "--inner", f"{base}/{DB_NAME}"],
+                check=True,
+            )
+        finally:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(DB_NAME)
+                    )
+                )
+        return
+    with tempfile.TemporaryDirectory() as directory:
+        subprocess.run(  # noqa: S603 - this script, with a throw-away SQLite file
+            [
+                sys.executable,
+                __file__,
+                *sys.argv[1:],
+                "--inner",
+                f"sqlite:///{directory}/b.sqlite3",
+            ],
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
