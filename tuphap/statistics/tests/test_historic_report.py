@@ -194,3 +194,27 @@ def test_stocks_and_latest_values_lie_where_form_values_do(staff: Any) -> None:
     # the first half-year's opening stock is January 2024's; the second half has none
     assert (past[carried_in]["value"], past[carried_in]["previous"]) == (None, 30)
     assert (past[notaries]["value"], past[notaries]["historic"]) == (9, ["value", "term_to_date"])
+
+
+def test_a_province_sees_only_its_own_historic_figures(staff: Any) -> None:
+    load(
+        staff,
+        workbook(
+            [RECEIVED],
+            "2024",
+            {
+                (RECEIVED, "40", "2024"): 100,
+                (RECEIVED, "42", "2024"): 30,
+                (RECEIVED, "TW", "2024"): 5,
+            },
+        ),
+    )
+    query = selectors.report_query_parse(indicators=RECEIVED, period="2024")
+
+    mine = selectors.report_for_user(staff.users["statistics_officer"], query).rows  # Nghệ An's
+    (everything,) = selectors.report_national(query).rows
+
+    assert [(row["place"], row["value"], row["historic"]) for row in mine] == [
+        ("40", 100, ["value", "term_to_date"])
+    ]
+    assert everything["value"] == 135
