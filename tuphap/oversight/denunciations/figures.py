@@ -1,6 +1,6 @@
 """The denunciation figures (docs/domain/denunciations.md §6): the same arithmetic as the
 complaints' (``complaints/figures.py``), one matter per accepted denunciation, resolved by its
-conclusion (on time against the extended limit) or ended by a withdrawal."""
+conclusion (on time against the extended limit) or ended by a withdrawal or a termination."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def matters(details: QuerySet[Any]) -> list[Matter]:
         "outcome",
         "withdrawn_on",
         "violation_suspected",
+        "terminated_on",
         "money_recovered",
     ).order_by()
     result = []
@@ -36,11 +37,15 @@ def matters(details: QuerySet[Any]) -> list[Matter]:
         outcome,
         withdrawn,
         suspected,
+        terminated,
         money,
     ) in rows.iterator(chunk_size=5000):
         if accepted is None:
             continue
+        # Ended without a conclusion: a withdrawal with no suspected violation, or a
+        # termination of the resolution (Art. 34(3)).
         other = withdrawn if withdrawn and not suspected and not concluded else None
+        other = other or (terminated if not concluded else None)
         result.append(
             Matter(
                 place,
@@ -65,6 +70,7 @@ def dashboard(
         matters(details),
         year,
         open_count=open_rows.count(),
-        overdue=open_rows.filter(case__due_at__lt=now).count(),
+        # a suspended denunciation's clock stands still: never overdue
+        overdue=open_rows.filter(case__due_at__lt=now, case__paused_at__isnull=True).count(),
         now=now,
     )

@@ -13,9 +13,10 @@ from django.urls import reverse
 from conftest import api_as
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.oversight.denunciations import selectors, services
+from tuphap.oversight.complaints import figures as complaint_figures
+from tuphap.oversight.denunciations import figures, selectors, services
 from tuphap.oversight.denunciations import workflow as flow
-from tuphap.oversight.denunciations.models import Suspension
+from tuphap.oversight.denunciations.models import Denunciation, Suspension
 from tuphap.oversight.tests.complaints_support import D, move, open_denunciation
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,25 @@ def test_suspend_and_continue_through_the_page_and_the_api(
         None,
         "2026-10-05",
     )
+
+
+def test_a_terminated_denunciation_is_resolved_in_the_figures(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    officer = inspectorates.inspector
+    detail = _accepted(officer, world, time_machine, D(2026, 8, 17), D(2026, 8, 24))
+    move(time_machine, D(2026, 9, 1))
+    services.denunciation_suspend(
+        actor=officer, case=detail.case, ground="awaiting_other", reason="Chờ bản án"
+    )
+    move(time_machine, D(2026, 12, 1))  # long past the limit, but suspended: not overdue
+    board = figures.dashboard(Denunciation.objects.all(), 2026)
+    assert (board.open_count, board.overdue) == (1, 0)
+    services.denunciation_terminate(actor=officer, case=detail.case, ground="denounced_died")
+    values = complaint_figures.totals(
+        complaint_figures.compute(
+            figures.matters(Denunciation.objects.all()), D(2026, 1, 1), D(2026, 12, 31)
+        )
+    )
+    assert (values["accepted"], values["resolved"], values["ended_other"]) == (1, 1, 1)
+    assert values["carried_out"] == 0
