@@ -4,6 +4,7 @@ pages, through the same services."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,33 @@ def _detail(request: Request, case_id: int) -> dict[str, Any]:
     )
 
 
+def list_page(
+    view: APIView,
+    request: Request,
+    filters: type[serializers.Serializer[Any]],
+    search: Callable[[Any, str, str], Any],
+    output: type[serializers.Serializer[Any]],
+) -> Response:
+    """A register's list: its rows found by ``q`` and ``state`` (checked by ``filters``), a page
+    of ``output`` (the denunciations' list uses it too)."""
+    given = filters(data=request.query_params)
+    given.is_valid(raise_exception=True)
+    rows = search(
+        request.user, given.validated_data.get("q", ""), given.validated_data.get("state", "")
+    )
+    paginator = StandardPagination()
+    page = paginator.paginate_queryset(rows, request, view)
+    return paginator.get_paginated_response(output(page, many=True).data)
+
+
+def place_of(pk: int) -> AdministrativeUnit:
+    """The administrative unit ``pk`` of a request, or the field's error."""
+    place = AdministrativeUnit.objects.filter(pk=pk).first()
+    if place is None:
+        raise ValidationFailed(_("Unknown place."), fields={"place": _("No such place.")})
+    return place
+
+
 class ComplainantInput(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=200)
     pin = serializers.RegexField(r"^[0-9]{12}$", required=False)
@@ -134,25 +162,16 @@ class ComplaintListApi(APIView):
         parameters=[FilterSerializer], responses={200: page_of(ComplaintOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        rows = selectors.search(
-            request.user,
-            filters.validated_data.get("q", ""),
-            filters.validated_data.get("state", ""),
+        return list_page(
+            self, request, self.FilterSerializer, selectors.search, ComplaintOutputSerializer
         )
-        paginator = StandardPagination()
-        page = paginator.paginate_queryset(rows, request, self)
-        return paginator.get_paginated_response(ComplaintOutputSerializer(page, many=True).data)
 
     @extend_schema(request=InputSerializer, responses={201: ComplaintDetailSerializer})
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        place = AdministrativeUnit.objects.filter(pk=values.pop("place")).first()
-        if place is None:
-            raise ValidationFailed(_("Unknown place."), fields={"place": _("No such place.")})
+        place = place_of(values.pop("place"))
         people = tuple(services.ComplainantData(**dict(p)) for p in values.pop("complainants"))
         detail = services.complaint_open(
             actor=request.user,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -14,13 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tuphap.core.errors import ValidationFailed
-from tuphap.core.pagination import StandardPagination, page_of
+from tuphap.core.pagination import page_of
 from tuphap.oversight.complaints import apis as complaint_apis
 from tuphap.oversight.denunciations import actions, imports, rules, selectors, services
 from tuphap.oversight.denunciations import workflow as flow
 from tuphap.oversight.denunciations.models import Denunciation
-from tuphap.places.models import AdministrativeUnit
 
 
 class DenunciationOutputSerializer(serializers.Serializer[Any]):
@@ -115,25 +112,16 @@ class DenunciationListApi(APIView):
         parameters=[FilterSerializer], responses={200: page_of(DenunciationOutputSerializer)}
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        rows = selectors.search(
-            request.user,
-            filters.validated_data.get("q", ""),
-            filters.validated_data.get("state", ""),
+        return complaint_apis.list_page(
+            self, request, self.FilterSerializer, selectors.search, DenunciationOutputSerializer
         )
-        paginator = StandardPagination()
-        page = paginator.paginate_queryset(rows, request, self)
-        return paginator.get_paginated_response(DenunciationOutputSerializer(page, many=True).data)
 
     @extend_schema(request=InputSerializer, responses={201: DenunciationDetailSerializer})
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        place = AdministrativeUnit.objects.filter(pk=values.pop("place")).first()
-        if place is None:
-            raise ValidationFailed(_("Unknown place."), fields={"place": _("No such place.")})
+        place = complaint_apis.place_of(values.pop("place"))
         people = tuple(services.DenouncerData(**dict(p)) for p in values.pop("denouncers"))
         letter = values.pop("letter", None)
         detail = services.denunciation_open(
