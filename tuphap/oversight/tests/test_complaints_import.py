@@ -250,3 +250,24 @@ def test_the_import_pages_and_the_api(
         format="multipart",
     )
     assert forbidden.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bad.csv", "Tố cáo".encode("utf-16")), ("bad.xlsx", b"not a workbook")],
+)
+def test_an_unreadable_file_is_refused_not_a_server_error(
+    world: Any, inspectorates: Any, tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(denunciation_imports.ImportRefused) as refused:
+        denunciation_imports.import_file(path, actor=inspectorates.inspector)
+    assert [(e.line, e.column) for e in refused.value.errors] == [(1, "")]
+    answer = api_as(inspectorates.inspector).post(
+        "/api/v1/oversight/complaints/import",
+        {"file": SimpleUploadedFile(name, content)},
+        format="multipart",
+    )
+    assert answer.status_code == 400
+    assert list(answer.json()["error"]["fields"]) == ["rows.1.row"]
