@@ -294,29 +294,34 @@ def run(cases: int) -> None:
     money.unlink()
 
 
-def _postgres(database_url: str, cases: int) -> None:
+def _postgres(database_url: str, cases: int, name: str = DB_NAME) -> None:
     import psycopg
     from psycopg import sql
 
     base, _, _name = database_url.rpartition("/")
     admin = f"{base}/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         subprocess.run(  # noqa: S603 - this script, with a URL we built
-            [sys.executable, __file__, "--inner", f"{base}/{DB_NAME}", "--cases", str(cases)],
+            [sys.executable, __file__, "--inner", f"{base}/{name}", "--cases", str(cases)],
             check=True,
         )
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--inner", default="")
+    parser.add_argument(
+        "--database-name",
+        default=DB_NAME,
+        help="the throw-away PostgreSQL database (created and dropped here)",
+    )
     arguments = parser.parse_args()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     if arguments.inner:
@@ -325,7 +330,7 @@ def main() -> None:
         return
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        _postgres(url, arguments.cases)
+        _postgres(url, arguments.cases, arguments.database_name)
         return
     database = BENCH_DIR / "bench_enforcement_import.sqlite3"
     for old in BENCH_DIR.glob("bench_enforcement_import.sqlite3*"):

@@ -15,7 +15,7 @@ from tuphap.casework import deadlines as case_deadlines
 from tuphap.enforcement.cases import workflow
 from tuphap.enforcement.cases.imports.columns import MOVEMENTS_SHEET
 from tuphap.enforcement.cases.imports.reading import Raw, RowError
-from tuphap.enforcement.cases.imports.validation import CaseRow, _chunks, _Row, _text
+from tuphap.enforcement.cases.imports.validation import CaseRow, _chunks, _Row, _text, _today
 from tuphap.enforcement.cases.models import (
     DONE_KINDS,
     EnforcementCase,
@@ -63,6 +63,7 @@ class _Target:
     sums: tuple[int, int, int] = (0, 0, 0)
 
 
+MOVEMENT_KINDS: frozenset[str] = frozenset(MovementKind.values)
 # (line, kind, amount, date, note)
 _Pending = tuple[int, str, int, datetime.date, str]
 # On one day, what is collected can be paid out the same day.
@@ -164,8 +165,9 @@ def validate_movements(
             )
     waiting = set(pending)
     per_case: dict[int, tuple[_Target, list[_Pending]]] = {}
+    today = _today()
     for line, raw in raws:
-        row = _Row(line, raw, errors, source)
+        row = _Row(line, raw, errors, source, today)
         code = row.text("agency_code") or default_agency
         agency_id = agencies.get(code)
         if not code:
@@ -177,7 +179,7 @@ def validate_movements(
         year = int(year_text) if year_text.isdigit() else None
         if year_text and year is None:
             row.fail("decision_year", _("Write the year with four digits."))
-        kind = row.choice("kind", MovementKind.values)
+        kind = row.choice("kind", MOVEMENT_KINDS)
         amount = row.amount("amount")
         if amount == 0 and not row.bad:
             row.fail("amount", _("The amount must be more than 0."))
