@@ -12,7 +12,8 @@ e.g. PostgreSQL) with a province, a commune, the agency responsible and two offi
    heads, audit), read back and inserted again with plain ``INSERT`` statements under new keys,
    one transaction per claim: the cost of the writes alone, with no checks.
 
-Prints claims per second, the median time per claim and the ratio. Asserts nothing about speed.
+Prints the statements each service call sends (one more claim, after the timed run), claims per
+second, the median time per claim and the ratio. Asserts nothing about speed.
 Run: ``.venv/bin/python bench/bench_oversight_compensation.py``.
 """
 
@@ -42,6 +43,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tuphap.accounts.models import AgencyKind, AgencyLevel  # noqa: E402
 from tuphap.accounts.roles import Role  # noqa: E402
@@ -72,40 +74,67 @@ def setup() -> tuple[Any, Any, Any]:
     return commune, officer, resolver
 
 
+def _claim(index: int) -> services.ClaimData:
+    return services.ClaimData(
+        claimant_kind="injured",
+        claimant_name=f"Người yêu cầu {index}",
+        basis_kind="acquittal",
+        basis_number=f"{index}/2026/HS-PT",
+        basis_date=datetime.date(2026, 1, 20),
+        basis_received_on=datetime.date(2026, 1, 25),
+        sector="criminal",
+        unlawful_act="Bị tạm giam rồi được tuyên không phạm tội",
+        received_on=RECEIVED,
+        damages={"mental": 200_000_000, "lost_income": 60_000_000, "property": 40_000_000},
+    )
+
+
+def _accept(officer: Any, claim: Any) -> None:
+    services.claim_step(
+        actor=officer,
+        case=claim.case,
+        transition="accept",
+        data=services.StepData(on=RECEIVED + datetime.timedelta(days=1)),
+    )
+
+
+def _assign(officer: Any, resolver: Any, claim: Any) -> None:
+    services.claim_step(
+        actor=officer,
+        case=claim.case,
+        transition="assign_resolver",
+        data=services.StepData(on=RECEIVED + datetime.timedelta(days=2), resolver_id=resolver.pk),
+    )
+
+
+CPU: dict[str, float] = {}  # process time (no waiting on the disk), seconds
+
+
 def ours(commune: Any, officer: Any, resolver: Any) -> tuple[list[float], list[int]]:
     timings, case_ids = [], []
+    cpu = time.process_time()
     for index in range(CLAIMS):
-        data = services.ClaimData(
-            claimant_kind="injured",
-            claimant_name=f"Người yêu cầu {index}",
-            basis_kind="acquittal",
-            basis_number=f"{index}/2026/HS-PT",
-            basis_date=datetime.date(2026, 1, 20),
-            basis_received_on=datetime.date(2026, 1, 25),
-            sector="criminal",
-            unlawful_act="Bị tạm giam rồi được tuyên không phạm tội",
-            received_on=RECEIVED,
-            damages={"mental": 200_000_000, "lost_income": 60_000_000, "property": 40_000_000},
-        )
+        data = _claim(index)
         started = time.perf_counter()
         claim = services.claim_open(actor=officer, place=commune, data=data)
-        services.claim_step(
-            actor=officer,
-            case=claim.case,
-            transition="accept",
-            data=services.StepData(on=RECEIVED + datetime.timedelta(days=1)),
-        )
-        services.claim_step(
-            actor=officer,
-            case=claim.case,
-            transition="assign_resolver",
-            data=services.StepData(
-                on=RECEIVED + datetime.timedelta(days=2), resolver_id=resolver.pk
-            ),
-        )
+        _accept(officer, claim)
+        _assign(officer, resolver, claim)
         timings.append(time.perf_counter() - started)
         case_ids.append(claim.case_id)
+    CPU["ours"] = time.process_time() - cpu
     return timings, case_ids
+
+
+def statements(commune: Any, officer: Any, resolver: Any) -> tuple[int, int, int]:
+    """The statements (with BEGIN, SAVEPOINT and COMMIT) of each service call for one claim."""
+    connection.queries_log.clear()  # a full log (DEBUG keeps 9,000) would count nothing
+    with CaptureQueriesContext(connection) as opening:
+        claim = services.claim_open(actor=officer, place=commune, data=_claim(CLAIMS))
+    with CaptureQueriesContext(connection) as accepting:
+        _accept(officer, claim)
+    with CaptureQueriesContext(connection) as assigning:
+        _assign(officer, resolver, claim)
+    return len(opening), len(accepting), len(assigning)
 
 
 def _rows(model: Any, **filters: Any) -> list[dict[str, Any]]:
@@ -147,6 +176,7 @@ def baseline(case_ids: list[int]) -> list[float]:
         plans.append((case, actions, detail, damages, audits))
     counter = CaseCounter.objects.values_list("pk", flat=True).first()
     timings = []
+    cpu = time.process_time()
     for case, actions, detail, damages, audits in plans:
         started = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
@@ -160,6 +190,7 @@ def baseline(case_ids: list[int]) -> list[float]:
             for audit in audits:
                 _insert(cursor, AuditEvent, audit)
         timings.append(time.perf_counter() - started)
+    CPU["baseline"] = time.process_time() - cpu
     return timings
 
 
@@ -172,6 +203,7 @@ def main() -> None:
     )
     base_timings = baseline(case_ids)
     assert Case.objects.filter(register="oversight.compensation").count() == 2 * CLAIMS
+    opening, accepting, assigning = statements(commune, officer, resolver)
     ours_total, base_total = sum(ours_timings), sum(base_timings)
     print(
         f"state compensation: {CLAIMS} claims received, accepted, resolver assigned "
@@ -179,12 +211,18 @@ def main() -> None:
     )
     print(f"  rows per claim: 1 case, {rows[0]} journal, 1 detail, 3 damage heads, {rows[1]} audit")
     print(
+        f"  statements per claim: {opening + accepting + assigning} (receive {opening}, "
+        f"accept {accepting}, assign {assigning})"
+    )
+    print(
         f"  ours (services):   {CLAIMS / ours_total:8.1f} claims/s, "
-        f"median {statistics.median(ours_timings) * 1000:6.2f} ms/claim"
+        f"median {statistics.median(ours_timings) * 1000:6.2f} ms/claim, "
+        f"cpu {CPU['ours'] / CLAIMS * 1000:6.2f} ms/claim"
     )
     print(
         f"  baseline (raw SQL): {CLAIMS / base_total:7.1f} claims/s, "
-        f"median {statistics.median(base_timings) * 1000:6.2f} ms/claim"
+        f"median {statistics.median(base_timings) * 1000:6.2f} ms/claim, "
+        f"cpu {CPU['baseline'] / CLAIMS * 1000:6.2f} ms/claim"
     )
     print(f"  ratio ours/baseline throughput: {base_total / ours_total:.3f}")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from tuphap.accounts.roles import Role
 from tuphap.casework import permissions as case_permissions
 
@@ -26,6 +28,14 @@ def can_work(user: Any) -> bool:
         Role.COMPENSATION_OFFICER in case_permissions.writable_roles(user)
         and getattr(user, "agency_id", None) is not None
     )
+
+
+def workers(users: QuerySet[Any]) -> QuerySet[Any]:
+    """The users of ``users`` for whom ``can_work`` holds, in the query (no query a user):
+    active, of an agency, with the compensation officer's role (not a read-only role)."""
+    return users.filter(
+        is_active=True, agency__isnull=False, roles__role=Role.COMPENSATION_OFFICER
+    ).distinct()
 
 
 def can_read(user: Any) -> bool:

@@ -131,11 +131,12 @@ def _ensure_worker(actor: Any) -> None:
         raise AccessDenied(_("Only a state compensation officer records compensation claims."))
 
 
-def _transition(**kwargs: Any) -> Case:
+def _transition(*, claim: CompensationClaim | None = None, **kwargs: Any) -> Case:
     """A step of the case engine, made by this module (the register's guard lets only it); a
-    date before the last step is reported on the step's date."""
+    date before the last step is reported on the step's date. The deadline rules read
+    ``claim``, the detail this service holds locked, instead of loading it again."""
     try:
-        with compensation.through_services():
+        with compensation.through_services(), compensation.stepping(claim):
             return case_services.case_transition(**kwargs)
     except ValidationFailed as error:
         if "at" in error.fields:
@@ -265,10 +266,16 @@ def _claim_for(actor: Any, case: Case) -> CompensationClaim:
         or not permissions.works_on(actor, case.agency_id)
     ):
         raise NotFound(_("No such compensation claim."))
-    claim = CompensationClaim.objects.select_for_update().filter(case=case).first()
+    # The claim and its case read in one statement, both rows locked (the case row is what
+    # the case engine locks too).
+    claim = (
+        CompensationClaim.objects.select_for_update(of=("self", "case"))
+        .select_related("case")
+        .filter(case_id=case.pk)
+        .first()
+    )
     if claim is None:
         raise NotFound(_("No such compensation claim."))
-    claim.case = Case.objects.select_for_update().get(pk=case.pk)
     return claim
 
 
@@ -298,9 +305,10 @@ def _amounts(
 
 
 def _set_amounts(claim: CompensationClaim, column: str, amounts: Mapping[str, int]) -> None:
-    for item in claim.damages.all():
+    items = list(claim.damages.all())
+    for item in items:
         setattr(item, column, amounts.get(item.head))
-        item.save(update_fields=[column])
+    DamageItem.objects.bulk_update(items, [column])
 
 
 SIMPLE_STEPS = frozenset(
@@ -365,10 +373,10 @@ def claim_step(
             errors.add("ground", _("Choose a ground of Art. 43(2)."))
         updates = {"refusal_ground": data.ground, "ended_on": on, "end_ground": data.ground}
     elif transition == compensation.ASSIGN:
-        resolver = User.objects.filter(
-            pk=data.resolver_id or 0, agency_id=case.agency_id, is_active=True
+        resolver = permissions.workers(
+            User.objects.filter(pk=data.resolver_id or 0, agency_id=case.agency_id)
         ).first()
-        if resolver is None or not permissions.can_work(resolver):
+        if resolver is None:
             errors.add("resolver", _("Choose a compensation officer of the agency."))
         updates = {"resolver": resolver, "resolver_assigned_on": on}
     elif transition == "verify":
@@ -448,6 +456,7 @@ def claim_step(
         errors.add("transition", _("Not a step of this register."))
     errors.raise_if_any()
     updated = _transition(
+        claim=claim,
         actor=actor,
         case=case,
         transition=transition,
@@ -458,7 +467,8 @@ def claim_step(
     claim.case = updated
     for name, value in updates.items():
         setattr(claim, name, value)
-    claim.save()
+    if updates:  # only what the step changed (the rest of the row is as it was read, locked)
+        claim.save(update_fields=list(updates))
     if transition == "verify":
         _set_amounts(claim, "verified", amounts)
     elif transition == compensation.DECIDE:

@@ -174,8 +174,9 @@ def claim_import(request: HttpRequest) -> HttpResponse:
 
 
 def _resolvers(claim: CompensationClaim) -> list[User]:
-    users = User.objects.filter(agency_id=claim.agency_id, is_active=True).order_by("username")
-    return [user for user in users if permissions.can_work(user)]
+    return list(
+        permissions.workers(User.objects.filter(agency_id=claim.agency_id)).order_by("username")
+    )
 
 
 def _context(request: HttpRequest, case_id: int, **given: Any) -> dict[str, Any]:

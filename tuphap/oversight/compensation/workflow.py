@@ -106,7 +106,24 @@ NOTIFY_RULE = _rule(rules.NOTIFY)
 PAY_RULE = _rule(rules.PAY)
 
 
+# The claim a service is stepping (locked, as the database holds it): the deadline rules read
+# it rather than load the case's detail again.
+_stepping: ContextVar[Any] = ContextVar("compensation_stepping", default=None)
+
+
+@contextmanager
+def stepping(claim: Any) -> Iterator[None]:
+    token = _stepping.set(claim)
+    try:
+        yield
+    finally:
+        _stepping.reset(token)
+
+
 def _detail(case: Case) -> Any:
+    claim = _stepping.get()
+    if claim is not None and claim.case_id == case.pk:
+        return claim
     return getattr(case, "compensation_detail", None)
 
 
