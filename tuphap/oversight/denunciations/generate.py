@@ -105,6 +105,25 @@ def _advance(
     if rng.random() < 0.05:
         services.denunciation_withdraw(actor=actor, case=case, reason="Rút đơn", on=day)
         return
+    # About one in twelve waits for an expert examination (Art. 34): suspended, then continued
+    # (its limit pushed back by the suspended days) unless still waiting today. Chosen by the
+    # case's number, not the random sequence, so the other cases play as before.
+    if detail.case.number % 12 == 5:
+        day += datetime.timedelta(days=3)
+        if day > today:
+            return
+        services.denunciation_suspend(
+            actor=actor,
+            case=case,
+            ground=rules.SuspensionGround.AWAITING_EXPERTISE,
+            reason="Chờ kết quả giám định lại",
+            on=day,
+        )
+        day += datetime.timedelta(days=20)
+        if day > today:
+            return
+        suspension = services.denunciation_continue(actor=actor, case=case, on=day)
+        detail.resolution_due_on = suspension.due_after
     due = detail.resolution_due_on
     if rng.random() < 0.25 and due is not None and due - datetime.timedelta(days=2) <= today:
         day = max(day, due - datetime.timedelta(days=2))

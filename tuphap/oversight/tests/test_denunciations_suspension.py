@@ -205,3 +205,45 @@ def test_a_terminated_denunciation_is_resolved_in_the_figures(
     )
     assert (values["accepted"], values["resolved"], values["ended_other"]) == (1, 1, 1)
     assert values["carried_out"] == 0
+
+
+def test_the_generator_plays_suspensions_through_the_services(
+    world: Any, inspectorates: Any, time_machine: Any
+) -> None:
+    from tuphap.oversight.denunciations import generate
+
+    move(time_machine, D(2026, 12, 6))
+    generate.generate(
+        actor=inspectorates.inspector,
+        places=[world.vinh],
+        count=36,
+        seed=2,
+        first_day=D(2026, 1, 2),
+    )
+    suspensions = list(Suspension.objects.select_related("denunciation"))
+    assert suspensions
+    for item in suspensions:
+        assert item.denunciation.case.state in {
+            flow.SUSPENDED,
+            *flow.RESOLVING,
+            flow.CONCLUDED,
+            flow.HANDLED,
+            flow.WITHDRAWN,
+            flow.TERMINATED,
+        }
+        if item.continued_on is not None:
+            assert item.due_after is not None
+            assert item.due_before is not None
+            # pushed back past the continuation (the limit before it may have been rolled
+            # forward past a day off, so the difference may be a little less than the pause)
+            assert item.due_after > item.due_before
+            assert item.due_after > item.continued_on
+    assert AuditEvent.objects.filter(action="oversight.denunciation.suspended").count() == len(
+        suspensions
+    )
+    values = complaint_figures.totals(
+        complaint_figures.compute(
+            figures.matters(Denunciation.objects.all()), D(2026, 3, 1), D(2026, 10, 31)
+        )
+    )
+    assert values["carried_in"] + values["accepted"] == values["resolved"] + values["carried_out"]
