@@ -36,6 +36,7 @@ from tuphap.enforcement.cases.imports.validation import (
     JudgmentKey,
     _chunks,
     _text,
+    among,
     validate,
 )
 from tuphap.enforcement.cases.models import (
@@ -175,7 +176,7 @@ def _at(day: datetime.date, now: datetime.datetime) -> datetime.datetime:
     return min(_moment(day), now)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=8192)  # a day of each of the years a file spans
 def _rule_set(day: datetime.date) -> str:
     return workflow.SPEC.rule_set_on(day).code
 
@@ -240,9 +241,9 @@ def _load(
     judgment_ids: dict[JudgmentKey, int] = {}
     agencies = sorted({key[0] for key in keys})
     wanted = set(keys)
-    for chunk in _chunks(sorted({key[2] for key in keys}), 500):
+    for numbers_among in among("number", sorted({key[2] for key in keys})):
         for pk, agency_id, court, number, issued in Judgment.objects.filter(
-            agency_id__in=agencies, number__in=chunk
+            numbers_among, agency_id__in=agencies
         ).values_list("id", "agency_id", "court_name", "number", "issued_on"):
             if (agency_id, court, number, issued) in wanted:
                 judgment_ids[(agency_id, court, number, issued)] = pk

@@ -15,7 +15,14 @@ from tuphap.casework import deadlines as case_deadlines
 from tuphap.enforcement.cases import workflow
 from tuphap.enforcement.cases.imports.columns import MOVEMENTS_SHEET
 from tuphap.enforcement.cases.imports.reading import Raw, RowError
-from tuphap.enforcement.cases.imports.validation import CaseRow, _chunks, _Row, _text, _today
+from tuphap.enforcement.cases.imports.validation import (
+    CaseRow,
+    _chunks,
+    _Row,
+    _text,
+    _today,
+    among,
+)
 from tuphap.enforcement.cases.models import (
     DONE_KINDS,
     EnforcementCase,
@@ -80,9 +87,9 @@ def _recorded_targets(
     """The recorded cases of those offices carrying those decision numbers, with their sums."""
     targets: dict[tuple[int, str], list[_Target]] = defaultdict(list)
     by_case: dict[int, _Target] = {}
-    for chunk in _chunks(sorted(numbers), 500):
+    for numbers_among in among("decision_number", sorted(numbers)):
         for case_id, agency_id, year, number, decided, amount, province, closed in (
-            EnforcementCase.objects.filter(agency_id__in=agency_ids, decision_number__in=chunk)
+            EnforcementCase.objects.filter(numbers_among, agency_id__in=agency_ids)
             .values_list(
                 "case_id",
                 "agency_id",
