@@ -4,8 +4,10 @@ geometry: the template ``web/_hbar_chart.html`` draws what ``hbar_chart`` comput
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 ROW = 22  # height of one category: two bars and a gap
 BAR = 8
@@ -63,3 +65,66 @@ def hbar_chart(
     return HBarChart(
         tuple(series), tuple(drawn), LABEL_WIDTH + PLOT_WIDTH + 70, height, LABEL_WIDTH, peak
     )
+
+
+# Colours of the series, as in site.css (svg.chart .series-N).
+SERIES_COLOURS = ("#c92a2a", "#adb5bd", "#4c6ef5", "#37b24d")
+FONT_FILES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian's fonts-dejavu-core
+    "DejaVuSans.ttf",
+)
+
+
+def _font(size: int) -> Any:
+    from PIL import ImageFont
+
+    for name in FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
+
+
+def hbar_png(chart: HBarChart, *, scale: int = 2) -> bytes:
+    """The same chart as a PNG (for DOCX, which cannot hold SVG): drawn with Pillow, with a font
+    that has the Vietnamese letters (DejaVu Sans)."""
+    from PIL import Image, ImageDraw
+
+    legend = 18
+    image = Image.new("RGB", (chart.width * scale, (chart.height + legend) * scale), "white")
+    draw = ImageDraw.Draw(image)
+    label_font, value_font = _font(11 * scale), _font(9 * scale)
+    for row in chart.rows:
+        text = row.label if len(row.label) <= 42 else row.label[:41] + "…"
+        draw.text(
+            ((chart.label_width - 6) * scale, row.y * scale),
+            text,
+            fill="#212529",
+            font=label_font,
+            anchor="rs",
+        )
+        for position, bar in enumerate(row.bars):
+            colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+            left, top = chart.label_width * scale, bar.y * scale
+            if bar.width:
+                draw.rectangle((left, top, left + bar.width * scale, top + 7 * scale), fill=colour)
+            draw.text(
+                (left + (bar.width + 4) * scale, top + 7 * scale),
+                f"{bar.value:,}".replace(",", "."),
+                fill="#495057",
+                font=value_font,
+                anchor="ls",
+            )
+    x = 10 * scale
+    for position, name in enumerate(chart.series):
+        colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        y = (chart.height + 4) * scale
+        draw.rectangle((x, y, x + 10 * scale, y + 10 * scale), fill=colour)
+        draw.text(
+            (x + 14 * scale, y + 10 * scale), name, fill="#212529", font=label_font, anchor="ls"
+        )
+        x += (20 + 7 * len(name)) * scale
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

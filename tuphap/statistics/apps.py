@@ -28,6 +28,11 @@ class StatisticsConfig(AppConfig):
         aggregate_setup.ready()
         # Each app's indicators.py registers its indicators (the protocol's own module too).
         autodiscover_modules("indicators")
+        # Each app's review.py declares its sections of the annual review (ADR 0018).
+        autodiscover_modules("review")
+        navigation.add_link(
+            "statistics", navigation.Link(_("Annual review"), "statistics:review")
+        )
         navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))
         navigation.add_link(
             "statistics", navigation.Link(_("Issued reports"), "statistics:versions")

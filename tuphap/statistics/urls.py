@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.statistics import views
+from tuphap.statistics import review_views, views
 from tuphap.statistics.aggregate import historic_views as historic
 from tuphap.statistics.aggregate import views as forms
 
@@ -10,6 +10,10 @@ app_name = "statistics"
 urlpatterns = [
     path("report", views.report, name="report"),
     path("report/issue", views.issue, name="issue"),
+    path("review/", review_views.page, name="review"),
+    path("review.docx", review_views.docx, name="review_docx"),
+    path("review.xlsx", review_views.xlsx, name="review_xlsx"),
+    path("review.pdf", review_views.pdf, name="review_pdf"),
     path("issued/", views.versions, name="versions"),
     path("issued/<id:version_id>/", views.version, name="version"),
     path("issued/<id:version_id>/approve", forms.version_approve, name="version_approve"),

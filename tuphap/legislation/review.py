@@ -1,0 +1,76 @@
+"""Legislation's sections of the annual review (``statistics.review``, ADR 0018)."""
+
+from __future__ import annotations
+
+from tuphap.statistics.review import Section, Sentence, add_section
+
+add_section(
+    Section(
+        "legislation.making",
+        "Công tác xây dựng, thẩm định và ban hành văn bản quy phạm pháp luật",
+        "Making, appraising and promulgating legal documents",
+        (
+            "legislation.documents.promulgated",
+            "legislation.central_documents.promulgated",
+            "legislation.local_documents.promulgated",
+            "legislation.drafts.appraised",
+            "legislation.appraisals.on_time_rate",
+            "legislation.obligations.on_time_rate",
+            "legislation.obligations.outstanding",
+        ),
+        (
+            Sentence(
+                "Năm {year}, {place} đã ban hành {value:legislation.documents.promulgated} văn"
+                " bản quy phạm pháp luật, {change:legislation.documents.promulgated} so với năm"
+                " {previous_year}; từ đầu nhiệm kỳ đến nay đã ban hành"
+                " {term:legislation.documents.promulgated} văn bản.",
+                "In {year}, {place} promulgated {value:legislation.documents.promulgated} legal"
+                " documents, {change:legislation.documents.promulgated} on {previous_year}; since"
+                " the start of the term, {term:legislation.documents.promulgated}.",
+            ),
+            Sentence(
+                "Đã thẩm định {value:legislation.drafts.appraised} dự thảo văn bản; tỷ lệ báo"
+                " cáo thẩm định ban hành đúng thời hạn đạt"
+                " {value:legislation.appraisals.on_time_rate}.",
+                "{value:legislation.drafts.appraised} drafts were appraised;"
+                " {value:legislation.appraisals.on_time_rate} of the appraisal reports on time.",
+            ),
+            Sentence(
+                "Tỷ lệ nội dung giao quy định chi tiết được ban hành đúng hạn đạt"
+                " {value:legislation.obligations.on_time_rate}; cuối kỳ còn"
+                " {value:legislation.obligations.outstanding} nội dung nợ đọng"
+                " ({change:legislation.obligations.outstanding} so với năm {previous_year}).",
+                "{value:legislation.obligations.on_time_rate} of the detailing obligations were"
+                " met on time; {value:legislation.obligations.outstanding} remain outstanding at"
+                " the end of the year ({change:legislation.obligations.outstanding} on"
+                " {previous_year}).",
+            ),
+        ),
+        order=10,
+    )
+)
+add_section(
+    Section(
+        "legislation.checking",
+        "Công tác kiểm tra, rà soát văn bản quy phạm pháp luật",
+        "Checking and review of legal documents",
+        (
+            "legislation.checks.examined",
+            "legislation.checks.unlawful",
+            "legislation.checks.handled",
+        ),
+        (
+            Sentence(
+                "Đã kiểm tra {value:legislation.checks.examined} văn bản"
+                " ({change:legislation.checks.examined} so với năm {previous_year}), phát hiện"
+                " {value:legislation.checks.unlawful} văn bản trái pháp luật; đã xử lý"
+                " {value:legislation.checks.handled} văn bản.",
+                "{value:legislation.checks.examined} documents were checked"
+                " ({change:legislation.checks.examined} on {previous_year});"
+                " {value:legislation.checks.unlawful} were found unlawful and"
+                " {value:legislation.checks.handled} handled.",
+            ),
+        ),
+        order=20,
+    )
+)

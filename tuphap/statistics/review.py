@@ -1,0 +1,278 @@
+"""The sector's annual review ("báo cáo tổng kết công tác tư pháp"), declared as data (ADR 0018).
+
+A register joins the review by declaring its **sections** in a ``review.py`` module of its app
+(autodiscovered, as ``indicators.py``): a section is an area of the review (law-making, civil
+status, enforcement…) with the indicators of its table and the **sentences** of its text. A
+sentence is a template with placeholders filled from the report engine's figures, so the words
+are the ministry's and the numbers are the records':
+
+* ``{value:CODE}`` the figure of the year; ``{last_year:CODE}`` the same period last year;
+  ``{term:CODE}`` the term to date;
+* ``{change:CODE}`` "tăng 12,5% (+57)" / "giảm 3,2 điểm phần trăm" / "bằng" against last year:
+  % and the absolute difference for counts and money, percentage points for rates;
+* ``{year}``, ``{previous_year}``, ``{place}``: the period's year and the report's place.
+
+A sentence whose indicators have no figure is left out (the review does not print "0 văn bản"
+for a register that has no records). The review's figures are the report engine's: the same
+rollups, the same jurisdiction, the same boundaries, historic figures where the records have
+none (ADR 0016), marked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tuphap.core.money import BILLION, format_billions, format_vnd
+from tuphap.core.periods import Period, calendar_year, thads_year
+from tuphap.places.models import AdministrativeUnit, Boundaries
+from tuphap.statistics import reports, selectors
+from tuphap.statistics.indicators import Unit
+from tuphap.statistics.registry import registry
+
+
+@dataclass(frozen=True)
+class Sentence:
+    vi: str
+    en: str
+
+    @property
+    def text(self) -> str:
+        return self.vi if (get_language() or "vi").startswith("vi") else self.en
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title_vi: str
+    title_en: str
+    indicators: tuple[str, ...]
+    sentences: tuple[Sentence, ...] = ()
+    order: int = 50
+    # The year the area reports on: the calendar year, or the enforcement year (1 October to
+    # 30 September, Luật THADS; docs/domain/statistics.md) for judgment enforcement.
+    calendar: str = "year"
+
+    @property
+    def title(self) -> str:
+        return self.title_vi if (get_language() or "vi").startswith("vi") else self.title_en
+
+
+SECTIONS: dict[str, Section] = {}
+
+
+def add_section(section: Section) -> None:
+    SECTIONS[section.code] = section
+
+
+def sections() -> list[Section]:
+    return sorted(SECTIONS.values(), key=lambda section: (section.order, section.code))
+
+
+# -- the figures ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    name: str
+    unit: str
+    value: int | float | None
+    last_year: int | float | None
+    change: float | None  # % (counts, money) or percentage points (rates)
+    difference: int | float | None  # value − last year
+    term_to_date: int | float | None
+    historic: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    section: Section
+    text: tuple[str, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    period: Period
+    place: AdministrativeUnit | None
+    place_name: str
+    boundaries: str
+    sections: tuple[ReviewSection, ...]
+    failures: tuple[Any, ...] = field(default_factory=tuple)
+
+    @property
+    def year(self) -> int:
+        return self.period.start.year
+
+
+def _number(value: int | float | None, unit: str, *, prose: bool = False) -> str:
+    """A figure as the review prints it: money in full đồng in tables, in billions (tỷ đồng)
+    in the text once it reaches a billion, as the ministry's reports write it."""
+    if value is None:
+        return "—"
+    if unit == Unit.VND:
+        if prose and abs(int(value)) >= BILLION:
+            return format_billions(int(value), 0 if abs(int(value)) >= 100 * BILLION else 2)
+        return format_vnd(int(value))
+    if unit == Unit.PERCENT:
+        return f"{value:.2f}".replace(".", ",") + " %"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def change_phrase(figure: Figure) -> str:
+    """ "tăng 12,5% (+57)", "giảm 3,20 điểm phần trăm", "bằng năm trước", or "" when unknown."""
+    if figure.value is None or figure.last_year is None:
+        return ""
+    if figure.difference == 0:
+        return _("unchanged")
+    up = (figure.difference or 0) > 0
+    word = _("up") if up else _("down")
+    if figure.unit == Unit.PERCENT:
+        points = f"{abs(figure.difference or 0):.2f}".replace(".", ",")
+        return _("%(word)s %(points)s percentage points") % {"word": word, "points": points}
+    absolute = _number(abs(figure.difference or 0), figure.unit, prose=True)
+    if figure.change is None:
+        return f"{word} {absolute}"
+    percent = f"{abs(figure.change):.1f}".replace(".", ",")
+    return f"{word} {percent}% ({'+' if up else '−'}{absolute})"
+
+
+PLACEHOLDER = re.compile(r"\{(value|last_year|term|change):([a-z0-9_.]+)\}")
+
+
+def fill(template: str, figures: dict[str, Figure], context: dict[str, str]) -> str | None:
+    """The sentence with its figures, or None when one of them has no figure."""
+    missing = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal missing
+        kind, code = match.groups()
+        figure = figures.get(code)
+        if figure is None or figure.value is None:
+            missing = True
+            return ""
+        if kind == "value":
+            return _number(figure.value, figure.unit, prose=True)
+        if kind == "last_year":
+            return _number(figure.last_year, figure.unit, prose=True)
+        if kind == "term":
+            return _number(figure.term_to_date, figure.unit, prose=True)
+        phrase = change_phrase(figure)
+        if not phrase:
+            missing = True
+        return phrase
+
+    text = PLACEHOLDER.sub(replace, template)
+    if missing:
+        return None
+    for key, value in context.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def _figures(report: reports.Report, codes: Iterable[str]) -> dict[str, Figure]:
+    wanted = set(codes)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in report.rows:
+        if row["indicator"] in wanted:
+            rows.setdefault(row["indicator"], []).append(row)
+    figures = {}
+    for code, found in rows.items():
+        indicator = registry.get(code)
+        # A province's own review has one row per indicator; a central-level row (ADR 0010)
+        # may sit beside it in a national user's province report: the province's own wins.
+        row = next((r for r in found if r.get("place") is not None), found[0])
+        value, last = row.get("value"), row.get("last_year")
+        difference = None if value is None or last is None else value - last
+        if isinstance(difference, float):
+            difference = round(difference, 2)
+        figures[code] = Figure(
+            code,
+            indicator.name,
+            str(indicator.unit),
+            value,
+            last,
+            row.get("change"),
+            difference,
+            row.get("term_to_date"),
+            tuple(row.get("historic") or ()),
+        )
+    return figures
+
+
+def build(
+    user: Any,
+    *,
+    year: int,
+    place: AdministrativeUnit | None = None,
+    boundaries: str = Boundaries.NEW,
+    only: Sequence[str] | None = None,
+) -> Review:
+    """The review of ``year`` for the nation (``place`` None) or one province, over what
+    ``user`` may see (``None``: national access, for the command). Sections whose indicators
+    are not registered are left out."""
+    chosen = [
+        section
+        for section in sections()
+        if (only is None or section.code in only)
+        and any(code in registry for code in section.indicators)
+    ]
+    level = reports.PROVINCE if place is not None else reports.NATION
+    figures: dict[str, dict[str, Figure]] = {}
+    failures: list[Any] = []
+    for calendar in dict.fromkeys(section.calendar for section in chosen):
+        codes = tuple(
+            dict.fromkeys(
+                code
+                for section in chosen
+                if section.calendar == calendar
+                for code in section.indicators
+                if code in registry
+            )
+        )
+        query = reports.ReportQuery(codes, _period(calendar, year), level, place, boundaries)
+        report = (
+            selectors.report_national(query)
+            if user is None
+            else selectors.report_for_user(user, query)
+        )
+        figures[calendar] = _figures(report, codes)
+        failures.extend(report.failures)
+    place_name = place.name if place is not None else _("the whole sector")
+    context = {"year": str(year), "previous_year": str(year - 1), "place": place_name}
+    built = []
+    for section in chosen:
+        texts = []
+        for sentence in section.sentences:
+            text = fill(sentence.text, figures[section.calendar], context)
+            if text:
+                texts.append(text[0].upper() + text[1:])
+        built.append(
+            ReviewSection(
+                section,
+                tuple(texts),
+                tuple(
+                    figures[section.calendar][code]
+                    for code in section.indicators
+                    if code in figures[section.calendar]
+                ),
+            )
+        )
+    return Review(calendar_year(year), place, place_name, boundaries, tuple(built), tuple(failures))
+
+
+def _period(calendar: str, year: int) -> Period:
+    return thads_year(year) if calendar == "thads_year" else calendar_year(year)
+
+
+def default_year(today: datetime.date) -> int:
+    """The year a review is written for: this year from November (the conference sits in
+    December), else last year."""
+    return today.year if today.month >= 11 else today.year - 1

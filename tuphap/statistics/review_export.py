@@ -1,0 +1,137 @@
+"""The annual review's files: DOCX in the administrative layout with a chart per section,
+XLSX annex tables (one sheet per area), PDF of the page (WeasyPrint). ADR 0018."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuphap.core import charts
+from tuphap.core.official_docx import OfficialDocument
+from tuphap.statistics.indicators import Unit
+from tuphap.statistics.review import Review, ReviewSection, _number, change_phrase
+
+HEADERS = ("Chỉ tiêu", "Năm {year}", "Năm {previous}", "Tăng/giảm", "Từ đầu nhiệm kỳ")
+
+
+def section_chart(section: ReviewSection) -> charts.HBarChart | None:
+    """Counts only (money and rates do not share a scale with them): this year and last."""
+    rows = [
+        (
+            figure.name,
+            [int(figure.value or 0), None if figure.last_year is None else int(figure.last_year)],
+        )
+        for figure in section.figures
+        if figure.unit in (Unit.COUNT, Unit.PEOPLE) and figure.value is not None
+    ]
+    if not rows:
+        return None
+    return charts.hbar_chart([_("This year"), _("Last year")], rows)
+
+
+def table_rows(review: Review, section: ReviewSection) -> list[list[str]]:
+    header = [text.format(year=review.year, previous=review.year - 1) for text in HEADERS]
+    rows = [header]
+    for figure in section.figures:
+        rows.append(
+            [
+                figure.name + (" *" if figure.historic else ""),
+                _number(figure.value, figure.unit),
+                _number(figure.last_year, figure.unit),
+                change_phrase(figure) or "—",
+                _number(figure.term_to_date, figure.unit),
+            ]
+        )
+    return rows
+
+
+def docx(review: Review, *, agency: str, superior: str, number: str, place: str) -> bytes:
+    document = OfficialDocument(
+        superior=superior,
+        agency=agency,
+        number=number,
+        place=place,
+        day=timezone.localdate(),
+        title="BÁO CÁO",
+        subtitle=f"Tổng kết công tác tư pháp năm {review.year} ({review.place_name})",
+    )
+    for index, section in enumerate(review.sections, start=1):
+        document.heading(f"{index}. {section.section.title_vi}")
+        for text in section.text:
+            document.paragraph(text, indent=True)
+        if not section.figures:
+            document.paragraph("Chưa có số liệu.", italic=True)
+            continue
+        document.table(table_rows(review, section), (62, 30, 30, 20, 23))
+        chart = section_chart(section)
+        if chart is not None:
+            document.picture(charts.hbar_png(chart), width_mm=160)
+    if any(figure.historic for s in review.sections for figure in s.figures):
+        document.paragraph(
+            "(*) Có số liệu của kỳ trước khi sử dụng hệ thống, được nhập từ báo cáo lịch sử.",
+            italic=True,
+            size=12,
+        )
+    document.signature("Thủ trưởng cơ quan")
+    return document.to_bytes()
+
+
+def xlsx(review: Review) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for index, section in enumerate(review.sections, start=1):
+        sheet = workbook.create_sheet(f"{index}. {section.section.code}"[:31])
+        sheet.append([section.section.title_vi])
+        sheet["A1"].font = Font(bold=True, size=13)
+        header = [
+            "Mã chỉ tiêu",
+            "Chỉ tiêu",
+            "Đơn vị",
+            f"Năm {review.year}",
+            f"Năm {review.year - 1}",
+            "Chênh lệch",
+            "Tăng/giảm (%, điểm %)",
+            "Từ đầu nhiệm kỳ",
+            "Số liệu lịch sử",
+        ]
+        sheet.append(header)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for figure in section.figures:
+            sheet.append(
+                [
+                    figure.code,
+                    figure.name,
+                    figure.unit,
+                    figure.value,
+                    figure.last_year,
+                    figure.difference,
+                    figure.change,
+                    figure.term_to_date,
+                    ", ".join(figure.historic),
+                ]
+            )
+        for row in sheet.iter_rows(min_row=3, min_col=4, max_col=8):
+            for cell in row:
+                cell.number_format = "#,##0" if isinstance(cell.value, int) else "#,##0.00"
+        sheet.column_dimensions["A"].width = 34
+        sheet.column_dimensions["B"].width = 60
+        for column in "DEFGH":
+            sheet.column_dimensions[column].width = 20
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf(review: Review, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("statistics/review_print.html", context)
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

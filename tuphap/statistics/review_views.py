@@ -1,0 +1,166 @@
+"""The annual review's page and files (ADR 0018): picked by year and place from menus; the
+figures are those of the reader's jurisdiction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tuphap.accounts import jurisdiction
+from tuphap.core import audit
+from tuphap.core.errors import AccessDenied
+from tuphap.places.models import AdministrativeUnit, Boundaries, Level
+from tuphap.statistics import permissions, review, review_export
+from tuphap.statistics.review import Review
+
+FIRST_YEAR = 2021  # the government term 2021–2026
+
+
+class ReviewForm(forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    province = forms.TypedChoiceField(
+        label=gettext_lazy("Place"), coerce=int, required=False, empty_value=None
+    )
+    boundaries = forms.ChoiceField(
+        label=gettext_lazy("Boundaries"), choices=Boundaries.choices, required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        years = range(today.year, FIRST_YEAR - 1, -1)
+        self.fields["year"].choices = [(year, str(year)) for year in years]  # type: ignore[attr-defined]
+        self.fields["year"].initial = review.default_year(today)
+        provinces = AdministrativeUnit.objects.filter(level=Level.PROVINCE, valid_to__isnull=True)
+        units = jurisdiction.covered_units(user)
+        choices: list[tuple[Any, str]] = []
+        if units is None:
+            choices.append(("", _("Whole country")))
+        else:
+            provinces = provinces.filter(id__in=units.values("id"))
+        choices += [(unit.pk, unit.name) for unit in provinces.order_by("code")]
+        self.fields["province"].choices = choices  # type: ignore[attr-defined]
+        self.national = units is None
+
+
+def _review(request: HttpRequest) -> tuple[ReviewForm, Review | None]:
+    if not permissions.can_view_reports(request.user):
+        raise PermissionDenied(_("Only users of an agency may read statistics."))
+    probe = ReviewForm(user=request.user)
+    query = request.GET.copy()
+    query.setdefault("year", str(probe.fields["year"].initial))
+    choices = probe.fields["province"].choices  # type: ignore[attr-defined]
+    if not probe.national and not query.get("province") and choices:
+        query["province"] = str(choices[0][0])  # a province's reader: their own province
+    form = ReviewForm(query, user=request.user)
+    if not form.is_valid():
+        return form, None
+    data: dict[str, Any] = form.cleaned_data
+    place = AdministrativeUnit.objects.get(pk=data["province"]) if data.get("province") else None
+    if place is None and not form.national:
+        form.add_error("province", _("Choose your province."))
+        return form, None
+    try:
+        built = review.build(
+            request.user,
+            year=data["year"],
+            place=place,
+            boundaries=data.get("boundaries") or Boundaries.NEW,
+        )
+    except AccessDenied as error:
+        form.add_error("province", error.message)
+        return form, None
+    return form, built
+
+
+def _context(form: ReviewForm, built: Review | None) -> dict[str, Any]:
+    sections = []
+    for section in built.sections if built else ():
+        sections.append(
+            {
+                "section": section,
+                "rows": review_export.table_rows(built, section)[1:] if built else [],
+                "figures": section.figures,
+                "chart": review_export.section_chart(section),
+            }
+        )
+    return {"form": form, "review": built, "sections": sections}
+
+
+@login_required
+def page(request: HttpRequest) -> HttpResponse:
+    form, built = _review(request)
+    context = _context(form, built)
+    context["query"] = request.GET.urlencode()
+    return render(request, "statistics/review.html", context)
+
+
+def _download(
+    request: HttpRequest, built: Review, body: bytes, extension: str, content_type: str
+) -> HttpResponse:
+    from django.db import transaction
+
+    with transaction.atomic():
+        audit.record(
+            actor=request.user,
+            action="statistics.review.exported",
+            obj=built.place,
+            data={"year": built.year, "format": extension, "boundaries": built.boundaries},
+        )
+    place = built.place.code if built.place else "toan-quoc"
+    response = HttpResponse(body, content_type=content_type)
+    name = f"bao-cao-tong-ket-{built.year}-{place}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _agency(request: HttpRequest) -> tuple[str, str]:
+    agency: Any = getattr(request.user, "agency", None)
+    name = agency.name if agency else "Bộ Tư pháp"
+    parent = getattr(agency, "parent", None)
+    return name, (parent.name if parent else "")
+
+
+@login_required
+def docx(request: HttpRequest) -> HttpResponse:
+    form, built = _review(request)
+    if built is None:
+        return page(request)
+    agency, superior = _agency(request)
+    body = review_export.docx(
+        built,
+        agency=agency,
+        superior=superior or ("Chính phủ" if form.national else "Ủy ban nhân dân tỉnh"),
+        number="      /BC-" + ("BTP" if form.national else "STP"),
+        place=built.place.name.replace("Tỉnh ", "").replace("Thành phố ", "")
+        if built.place
+        else "Hà Nội",
+    )
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return _download(request, built, body, "docx", content_type)
+
+
+@login_required
+def xlsx(request: HttpRequest) -> HttpResponse:
+    _form, built = _review(request)
+    if built is None:
+        return page(request)
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(request, built, review_export.xlsx(built), "xlsx", content_type)
+
+
+@login_required
+def pdf(request: HttpRequest) -> HttpResponse:
+    form, built = _review(request)
+    if built is None:
+        return page(request)
+    body = review_export.pdf(built, _context(form, built))
+    return _download(request, built, body, "pdf", "application/pdf")

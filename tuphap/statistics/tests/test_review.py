@@ -1,0 +1,148 @@
+"""The annual review: sections declared as data, sentences filled from the report engine's
+figures (this year, last year, the change in % and in absolute terms, the term to date), for
+the nation or a province within the reader's jurisdiction; the page and its DOCX, XLSX and PDF."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tuphap.core.models import AuditEvent
+from tuphap.statistics import review
+from tuphap.statistics.tests.conftest import put
+
+SECTION = review.Section(
+    "test.area",
+    "Công tác thử",
+    "Test area",
+    ("test.cases.received", "test.money.collected", "test.cases.done_rate", "test.cases.done"),
+    (
+        review.Sentence(
+            "Năm {year}, {place} đã thụ lý {value:test.cases.received} việc,"
+            " {change:test.cases.received} so với năm {previous_year}.",
+            "In {year}, {place} received {value:test.cases.received} cases,"
+            " {change:test.cases.received} on {previous_year}; term: {term:test.cases.received}.",
+        ),
+        review.Sentence(
+            "Thu {value:test.money.collected}.",
+            "Collected {value:test.money.collected}, {change:test.money.collected}.",
+        ),
+        review.Sentence(
+            "Tỷ lệ {value:test.cases.done_rate}.", "Rate {change:test.cases.done_rate}."
+        ),
+        review.Sentence(
+            "Không có {value:test.cases.pending}.", "Pending {value:test.cases.pending}."
+        ),
+    ),
+    order=1,
+)
+
+
+@pytest.fixture
+def section(indicators: None) -> Iterator[review.Section]:
+    saved = dict(review.SECTIONS)
+    review.SECTIONS.clear()
+    review.add_section(SECTION)
+    yield SECTION
+    review.SECTIONS.clear()
+    review.SECTIONS.update(saved)
+
+
+@pytest.fixture
+def figures(world: Any, section: review.Section) -> None:
+    billion = 1_000_000_000
+    put("test.cases.received", "2024-03", world.vinh, 100)
+    put("test.cases.received", "2025-03", world.vinh, 100)
+    put("test.cases.received", "2025-09", world.ha_tinh_ward, 20)
+    put("test.cases.done", "2024-03", world.vinh, 50)
+    put("test.cases.done", "2025-03", world.vinh, 90)
+    put("test.money.collected", "2024-06", world.vinh, 500 * billion)
+    put("test.money.collected", "2025-06", world.vinh, 5_000 * billion)
+
+
+def test_the_national_review_fills_its_sentences_from_the_figures(figures: None) -> None:
+    built = review.build(None, year=2025)
+    (area,) = built.sections
+    assert area.text == (
+        "In 2025, the whole sector received 120 cases, up 20,0% (+20) on 2024; term: 220.",
+        "Collected 5.000 tỷ đồng, up 900,0% (+4.500 tỷ đồng).",
+        # done / received: 75.00 % against 50.00 %
+        "Rate up 25,00 percentage points.",
+        # the pending stock is not in the section's table: no figure, no sentence
+    )
+    by_code = {figure.code: figure for figure in area.figures}
+    assert by_code["test.cases.received"].difference == 20
+    assert by_code["test.money.collected"].difference == 4_500 * 1_000_000_000
+    assert by_code["test.cases.done_rate"].change == 25.0
+
+
+def test_a_province_review_and_the_readers_jurisdiction(world: Any, figures: None) -> None:
+    nghe_an = world.users["provincial_specialist"]
+    built = review.build(nghe_an, year=2025, place=world.nghe_an)
+    received = {f.code: f for f in built.sections[0].figures}["test.cases.received"]
+    assert (received.value, received.last_year) == (100, 100)
+    assert built.sections[0].text[0].endswith("unchanged on 2024; term: 200.")
+
+    from tuphap.core.errors import AccessDenied
+
+    with pytest.raises(AccessDenied):
+        review.build(nghe_an, year=2025, place=world.ha_tinh)
+
+
+def test_the_page_and_its_files(client: Any, world: Any, figures: None) -> None:
+    client.force_login(world.users["leader"])
+    page = client.get(reverse("statistics:review"), {"year": 2025, "province": ""})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "the whole sector received 120 cases" in body
+    assert 'data-indicator="test.cases.received"' in body and "<svg" in body
+
+    query = {"year": 2025, "province": ""}
+    docx_file = client.get(reverse("statistics:review_docx"), query)
+    assert docx_file.status_code == 200
+    from docx import Document
+
+    document = Document(io.BytesIO(docx_file.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
+    assert "Tổng kết công tác tư pháp năm 2025" in text
+    assert "the whole sector received 120 cases" in text
+    assert "5.000.000.000.000 đ" in cells  # the annex table in full đồng
+    assert document.inline_shapes and document.inline_shapes[0].type is not None  # the chart
+
+    xlsx_file = client.get(reverse("statistics:review_xlsx"), query)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(xlsx_file.content))
+    assert workbook.sheetnames == ["1. test.area"]
+    rows = {row[0]: row for row in workbook.active.iter_rows(min_row=3, values_only=True)}
+    assert rows["test.cases.received"][3:6] == (120, 100, 20)
+
+    pdf_file = client.get(reverse("statistics:review_pdf"), query)
+    assert pdf_file.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    pdf_text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(pdf_file.content)).pages
+    )
+    assert "120" in pdf_text and "Tổng kết" in pdf_text
+
+    exported = AuditEvent.objects.filter(action="statistics.review.exported")
+    assert sorted(exported.values_list("data__format", flat=True)) == ["docx", "pdf", "xlsx"]
+
+
+def test_a_provincial_reader_is_offered_only_their_province(
+    client: Any, world: Any, figures: None
+) -> None:
+    client.force_login(world.users["provincial_specialist"])
+    page = client.get(reverse("statistics:review"), {"year": 2025})
+    body = page.content.decode()
+    assert page.status_code == 200 and world.nghe_an.name in body
+    assert world.ha_tinh.name not in body and "received 100 cases" in body
+    refused = client.get(reverse("statistics:review"), {"year": 2025, "province": world.ha_tinh.pk})
+    assert refused.status_code == 200 and 'role="alert"' in refused.content.decode()
