@@ -90,6 +90,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-oversight-compensation-claims",
     ),
     path(
+        "compensation/import",
+        compensation.ClaimImportApi.as_view(),
+        name="api-oversight-compensation-import",
+    ),
+    path(
         "compensation/<id:case_id>",
         compensation.ClaimDetailApi.as_view(),
         name="api-oversight-compensation-claim",

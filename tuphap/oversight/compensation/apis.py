@@ -3,18 +3,22 @@ same actions as the pages, through the same services."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tuphap.core.errors import ValidationFailed
 from tuphap.core.pagination import StandardPagination, page_of
-from tuphap.oversight.compensation import rules, selectors, services
+from tuphap.core.tabular import ImportRefused
+from tuphap.oversight.compensation import imports, rules, selectors, services
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim
 from tuphap.places.models import AdministrativeUnit
@@ -221,3 +225,58 @@ class AdvanceApi(APIView):
         data.is_valid(raise_exception=True)
         services.advance_request(actor=request.user, case=claim.case, **data.validated_data)
         return Response(_data(request, case_id), status=status.HTTP_201_CREATED)
+
+
+class CompensationImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(
+        help_text="CSV or XLSX, one row a claim (the import page's columns)"
+    )
+    dry_run = serializers.BooleanField(
+        required=False, default=False, help_text="Only check the file; write nothing"
+    )
+
+
+class CompensationImportResultSerializer(serializers.Serializer[Any]):
+    count = serializers.IntegerField(help_text="claims received (or that would be, for a dry run)")
+    claimed = serializers.IntegerField(help_text="the amounts claimed, all heads, whole đồng")
+    dry_run = serializers.BooleanField()
+
+
+class ClaimImportApi(APIView):
+    """Receive compensation claims from a CSV or XLSX file, all or nothing: 200 with the count,
+    or 400 in the one error shape with every bad row under ``fields`` as
+    ``rows.<line>.<column>`` (the reason; only an amount refused is quoted, no other cell)."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": CompensationImportSerializer},
+        responses={200: CompensationImportResultSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = CompensationImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = imports.import_file(
+                    path, actor=request.user, dry_run=data.validated_data["dry_run"]
+                )
+            except ImportRefused as refused:
+                fields: dict[str, list[str]] = {}
+                for error in refused.errors:
+                    fields.setdefault(f"rows.{error.line}.{error.column or 'row'}", []).append(
+                        error.reason
+                    )
+                raise ValidationFailed(
+                    _("%(count)d errors: nothing was imported.") % {"count": len(refused.errors)},
+                    fields=fields,
+                ) from None
+        return Response(
+            {"count": result.claims, "claimed": result.claimed, "dry_run": result.dry_run}
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
+from conftest import api_as
 from tuphap.core.errors import AccessDenied
 from tuphap.core.models import AuditEvent
 from tuphap.oversight.compensation import imports
@@ -25,6 +27,7 @@ from tuphap.oversight.tests.test_compensation_services import Compensation, agen
 pytestmark = pytest.mark.django_db
 
 VN = datetime.timezone(datetime.timedelta(hours=7))
+API = "/api/v1/oversight/compensation/import"
 
 
 @pytest.fixture(autouse=True)
@@ -246,3 +249,49 @@ def test_the_page(comp: Compensation, world: Any, tmp_path: Path) -> None:
     reader = Client()
     reader.force_login(world.users["provincial_specialist"])
     assert reader.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bad.csv", "Bồi thường".encode("utf-16")), ("bad.xlsx", b"not a workbook")],
+)
+def test_an_unreadable_file_is_refused_not_a_server_error(
+    comp: Compensation, tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.import_file(path, actor=comp.officer)
+    assert [(e.line, e.column) for e in refused.value.errors] == [(1, "")]
+    assert "UTF-8" in refused.value.errors[0].reason
+    answer = api_as(comp.officer).post(
+        API, {"file": SimpleUploadedFile(name, content)}, format="multipart"
+    )
+    assert answer.status_code == 400
+    assert list(answer.json()["error"]["fields"]) == ["rows.1.row"]
+
+
+def test_the_api(comp: Compensation, world: Any, tmp_path: Path) -> None:
+    api = api_as(comp.officer)
+    bad = write(tmp_path / "claims.csv", [row(), row(damage_mental="1500000.5")]).read_bytes()
+    answer = api.post(API, {"file": SimpleUploadedFile("c.csv", bad)}, format="multipart")
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert error["fields"].keys() == {"rows.3.damage_mental"}
+    assert "decimal part" in error["fields"]["rows.3.damage_mental"][0]
+    assert "040090001234" not in json.dumps(answer.json())
+    good = write(tmp_path / "claims.csv", [row(), row(claimant_name="Lê Thị Hoa")]).read_bytes()
+    checked = api.post(
+        API, {"file": SimpleUploadedFile("c.csv", good), "dry_run": "true"}, format="multipart"
+    )
+    assert checked.status_code == 200
+    assert checked.json() == {"count": 2, "claimed": 520_000_000, "dry_run": True}
+    assert not CompensationClaim.objects.exists()
+    done = api.post(API, {"file": SimpleUploadedFile("c.csv", good)}, format="multipart")
+    assert done.json() == {"count": 2, "claimed": 520_000_000, "dry_run": False}
+    assert CompensationClaim.objects.count() == 2
+    reader = api_as(world.users["provincial_specialist"])
+    forbidden = reader.post(API, {"file": SimpleUploadedFile("c.csv", good)}, format="multipart")
+    assert forbidden.status_code == 403
+    assert CompensationClaim.objects.count() == 2
+    assert api.post(API, {}, format="multipart").status_code == 400
