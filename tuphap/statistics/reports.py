@@ -164,6 +164,8 @@ class ReportEngine:
         self.approximate: set[tuple[str, TargetKey]] = set()
         # (indicator, target, window) that a historic figure reached
         self.historic: set[tuple[str, TargetKey, str]] = set()
+        self._stored: list[str] = []
+        self._used: Any = None
 
     # -- the whole report -----------------------------------------------------------------------
 
@@ -172,6 +174,7 @@ class ReportEngine:
         identities = self.registry.identities_for(self.query.indicators)
         wanted = [*self.query.indicators, *(c for i in identities for c in i.codes)]
         stored = self.registry.components(dict.fromkeys(wanted))
+        self._stored = [indicator.code for indicator in stored]
         figures = self._figures(stored)
         available = self._available(stored)
         targets = self._targets(figures)
@@ -224,9 +227,16 @@ class ReportEngine:
             month__lte=self.windows.last,
         ).order_by()
 
+    def _historic(self) -> Any:
+        """The historic figures used where records do not exist (ADR 0016), decided once per
+        report for every stored indicator it reads."""
+        if self._used is None:
+            self._used = historic.effective(self._stored, self.windows.first, self.windows.last)
+        return self._used
+
     def _historic_base(self, codes: Iterable[str]) -> Any:
-        """The historic figures used where records do not exist: same columns, same scope."""
-        return historic.effective(codes, self.windows.first, self.windows.last).filter(self.scope)
+        """The used historic figures of ``codes``: same columns and scope as the rollups."""
+        return self._historic().filter(self.scope, indicator__in=list(codes))
 
     def _sources(self) -> tuple[tuple[Any, bool], ...]:
         return ((self._base, False), (self._historic_base, True))
@@ -390,9 +400,7 @@ class ReportEngine:
         for code, month in rows:
             covered[code].add(month)
         # A month a historic figure is used for is known, like a computed one (ADR 0016).
-        used = historic.effective(
-            [i.code for i in stored], self.windows.first, self.windows.last
-        ).values_list("indicator", "month")
+        used = self._historic().values_list("indicator", "month")
         for code, month in used.distinct():
             covered[code].add(month)
         return {
