@@ -17,16 +17,31 @@ class OversightConfig(AppConfig):
 
     def _ready_complaints(self) -> None:
         from tuphap.casework import registry
-        from tuphap.core import navigation
+        from tuphap.core import dashboard, navigation
         from tuphap.core.navigation import Link
+        from tuphap.oversight.complaints import home as complaints_home
         from tuphap.oversight.complaints import workflow as complaints
         from tuphap.oversight.denunciations import workflow as denunciations
 
         registry.register(complaints.SPEC)
         registry.register(denunciations.SPEC)
+        dashboard.add_card(
+            dashboard.Card(
+                "oversight_complaints",
+                "oversight/complaint_home_card.html",
+                complaints_home.complaints_work,
+                32,
+            )
+        )
         readers = complaints.SPEC.reader_roles()
         for label, url_name, roles in (
             (_("Complaints workqueue"), "oversight:complaint_workqueue", complaints.STAFF),
+            (_("Import complaints from a file"), "oversight:complaint_import", complaints.STAFF),
+            (
+                _("Import denunciations from a file"),
+                "oversight:denunciation_import",
+                denunciations.STAFF,
+            ),
             (_("Complaints"), "oversight:complaint_list", readers),
             (_("Complaints dashboard"), "oversight:complaint_dashboard", readers),
             (_("Denunciations workqueue"), "oversight:denunciation_workqueue", denunciations.STAFF),
@@ -88,13 +103,27 @@ class OversightConfig(AppConfig):
 
     def _ready_inspections(self) -> None:
         from tuphap.casework import registry
-        from tuphap.core import navigation
+        from tuphap.core import dashboard, navigation
         from tuphap.core.navigation import Link
+        from tuphap.oversight.inspections import home as inspections_home
         from tuphap.oversight.inspections import permissions as inspections
         from tuphap.oversight.inspections import workflow as inspections_workflow
 
         registry.register(inspections_workflow.SPEC)
+        dashboard.add_card(
+            dashboard.Card(
+                "oversight_inspections",
+                "oversight/inspection_home_card.html",
+                inspections_home.inspections_work,
+                33,
+            )
+        )
         for label, url_name, roles in (
+            (
+                _("Inspections workqueue"),
+                "oversight:inspection_workqueue",
+                inspections_workflow.STAFF,
+            ),
             (_("Inspections"), "oversight:inspection_list", inspections.READERS),
             (_("Inspection plan"), "oversight:inspection_plan", inspections.READERS),
             (
