@@ -14,6 +14,21 @@ class OversightConfig(AppConfig):
         self._ready_reception()
         self._ready_compensation()
         self._ready_inspections()
+        self._ready_bottlenecks()
+
+    def _ready_bottlenecks(self) -> None:
+        from tuphap.core import bottlenecks
+        from tuphap.oversight.inspections import bottlenecks as inspections_bottlenecks
+        from tuphap.oversight.reception import bottlenecks as reception_bottlenecks
+
+        bottlenecks.add_source(
+            bottlenecks.Source("oversight.letters_late", reception_bottlenecks.letters_late, 50)
+        )
+        bottlenecks.add_source(
+            bottlenecks.Source(
+                "oversight.recommendations_late", inspections_bottlenecks.recommendations_late, 60
+            )
+        )
 
     def _ready_complaints(self) -> None:
         from tuphap.casework import registry

@@ -28,11 +28,15 @@ class StatisticsConfig(AppConfig):
         aggregate_setup.ready()
         # Each app's indicators.py registers its indicators (the protocol's own module too).
         autodiscover_modules("indicators")
+        from tuphap.core import bottlenecks
+        from tuphap.statistics.aggregate import bottlenecks as aggregate_bottlenecks
+
+        bottlenecks.add_source(
+            bottlenecks.Source("statistics.forms_missing", aggregate_bottlenecks.forms_missing, 70)
+        )
         # Each app's review.py declares its sections of the annual review (ADR 0018).
         autodiscover_modules("review")
-        navigation.add_link(
-            "statistics", navigation.Link(_("Annual review"), "statistics:review")
-        )
+        navigation.add_link("statistics", navigation.Link(_("Annual review"), "statistics:review"))
         navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))
         navigation.add_link(
             "statistics", navigation.Link(_("Issued reports"), "statistics:versions")

@@ -429,6 +429,13 @@ ROWS: tuple[Row, ...] = (
     Row("legislation:review", {"task_id": "task"}, "F N A A A A A A A A A  N N N N"),
     Row("oversight:compensation_workqueue", {}, "F F F F F F F F F F F  - - - -"),
     Row("oversight:complaint_import", {}, "F F F F F F F F F F F  - - - -"),
+    Row("oversight:compensation_import", {}, "F F F F F F F F F F F  - - - -"),
+    Row("api-oversight-compensation-import", {}, "F M M M M M M M M M M  - - - -"),
+    Row(
+        "oversight:letter_slip",
+        {"letter_id": "letter", "kind": "=transfer"},
+        "F F F F F F F F F F F  F F F N",
+    ),
     Row("oversight:denunciation_import", {}, "F F F F F F F F F F F  - - - -"),
     Row("api-oversight-complaint-import", {}, "F M M M M M M M M M M  - - - -"),
     Row("api-oversight-denunciation-import", {}, "F M M M M M M M M M M  - - - -"),
