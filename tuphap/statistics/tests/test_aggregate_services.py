@@ -330,3 +330,24 @@ def test_the_report_command_prints_form_figures_beside_register_ones(setup: Any)
     assert rows["form.sample.done"] == 7
     assert "system.audit.actions" in rows
     assert err.getvalue() == ""  # the flow identity holds
+
+
+def test_forms_not_submitted_on_the_bottlenecks_page(world: Any, setup: Any) -> None:
+    from tuphap.statistics.aggregate import bottlenecks
+
+    data_set, team, report = setup
+    now = datetime.datetime(2026, 8, 1, 9, 0, tzinfo=VN)  # 2026H1's deadline has passed
+    (before,) = [f for f in bottlenecks.forms_missing(team.approver, now) if data_set.code in f.key]
+    assert before.count == 1 and before.lines[0].label == team.officer.agency.name
+    assert "2026H1" in before.url and before.days is not None and before.days > 0
+    services.values_save(actor=team.officer, report=report, cells=GOOD)
+    with time_machine.travel(datetime.datetime(2026, 7, 20, 9, 0, tzinfo=VN), tick=False):
+        services.report_submit(actor=team.officer, report=report)
+    (after,) = [f for f in bottlenecks.forms_missing(team.approver, now) if data_set.code in f.key]
+    assert after.count == 0
+    # the Hà Tĩnh approver's jurisdiction has no reporter of this form in Nghệ An
+    (other,) = [
+        f for f in bottlenecks.forms_missing(team.other_approver, now) if data_set.code in f.key
+    ]
+    assert other.count == 0
+    assert bottlenecks.forms_missing(world.users["civil_status_officer"], now) == []
