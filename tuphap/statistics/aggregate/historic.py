@@ -25,9 +25,10 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuphap.core import audit
+from tuphap.core import audit, periods
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from tuphap.core.periods import months_between
+from tuphap.places.models import UnitSuccession
 from tuphap.statistics.aggregate import permissions
 from tuphap.statistics.aggregate.models import (
     HistoricAction,
@@ -96,6 +97,32 @@ def effective(codes: Iterable[str], first: datetime.date, last: datetime.date) -
             month__lte=last,
         )
     )
+
+
+def form_cells_last_year(report: Any) -> dict[tuple[str, str | None], int] | None:
+    """A form's cells of the same period last year from approved historic figures, for its
+    jump warnings when the unit did not report that period in tuphap (None when there are
+    none): the figures of ``form.<data set>.<element>[.<option>]`` for that period at the
+    report's place, or at the units it succeeded (a commune merged in 2025 compares with the
+    communes it was made of), given for its agency or for no agency. A broken-down element is
+    compared through its options' figures."""
+    period = periods.parse(report.period).same_period_last_year()
+    prefix = f"form.{report.data_set.code}."
+    figures = HistoricFigure.objects.filter(
+        batch__status=HistoricStatus.APPROVED, indicator__startswith=prefix, period=period.code
+    ).filter(Q(agency_id=report.agency_id) | Q(agency__isnull=True))
+    if report.place_id is None:
+        figures = figures.filter(place__isnull=True)
+    else:
+        before = UnitSuccession.objects.filter(successor_id=report.place_id).values(
+            "predecessor_id"
+        )
+        figures = figures.filter(Q(place_id=report.place_id) | Q(place_id__in=before))
+    cells: dict[tuple[str, str | None], int] = defaultdict(int)
+    for code, value in figures.values_list("indicator", "value"):
+        element, _dot, option = code[len(prefix) :].partition(".")
+        cells[(element, option or None)] += value
+    return dict(cells) or None
 
 
 # -- loading --------------------------------------------------------------------------------------

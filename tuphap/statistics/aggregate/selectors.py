@@ -17,7 +17,7 @@ from tuphap.core import calendar, periods
 from tuphap.core.errors import NotFound
 from tuphap.core.periods import Period
 from tuphap.places.models import AdministrativeUnit, Level
-from tuphap.statistics.aggregate import permissions, rules
+from tuphap.statistics.aggregate import historic, permissions, rules
 from tuphap.statistics.aggregate.models import (
     AggregateValue,
     CategoryOption,
@@ -222,7 +222,8 @@ def findings_of(
         rule_specs(report.data_set),
         grid.layout,
         cells_of(report) if cells is None else cells,
-        cells_of(before) if before is not None else None,
+        # last year's form, else last year's historic figures of the unit (ADR 0016)
+        cells_of(before) if before is not None else historic.form_cells_last_year(report),
     )
 
 

@@ -29,11 +29,19 @@ def staff(world: Any) -> Any:
 
 
 def workbook(
-    codes: list[str], period_codes: str, cells: dict[tuple[str, str, str], Any]
+    codes: list[str],
+    period_codes: str,
+    cells: dict[tuple[str, str, str], Any],
+    *,
+    province: str | None = None,
 ) -> io.BytesIO:
-    """The template for ``codes`` at province level, filled: (indicator, unit, period) → value."""
+    """The template for ``codes`` at province level (the communes of ``province``), filled:
+    (indicator, unit code, period) → value."""
     request = historic_xlsx.template_request(
-        indicators=codes, level="province", province=None, period_codes=period_codes
+        indicators=codes,
+        level="commune" if province else "province",
+        province=province,
+        period_codes=period_codes,
     )
     book = load_workbook(io.BytesIO(historic_xlsx.template(request)))
     for sheet in book.worksheets:
