@@ -100,6 +100,7 @@ def _open(
     place: AdministrativeUnit,
     decided: datetime.date,
     ex_officio: bool,
+    assignee: User | None = None,
 ) -> EnforcementCase:
     effective = decided - datetime.timedelta(days=rng.randint(15, 400))
     obligor = f"{rng.choice(NAMES)} {rng.choice(GIVEN)}"
@@ -135,7 +136,7 @@ def _open(
         else [services.ObligationData("non_money", None, "Trả lại tài sản (xe máy)")],
         asset_recovery=rng.random() < 0.15,
         credit_institution_debt=rng.random() < 0.1,
-        assignee=actor,
+        assignee=assignee or actor,
     )
 
 
@@ -210,6 +211,8 @@ def _office_work(output: Output, code: str, rng: random.Random, today: datetime.
         for _ in range(2 if code == "40" else 1)
     ]
     plans += [(name, actions) for name, actions in TEMPLATES.items() if rng.random() < 0.5]
+    # The demo enforcement officer works half of Nghệ An's cases: their "My work" is real.
+    officer = User.objects.filter(username="demo.chaphanhvien", agency=office).first()
     for _name, actions in plans:
         index += 1
         decided = first_day + datetime.timedelta(
@@ -223,6 +226,7 @@ def _office_work(output: Output, code: str, rng: random.Random, today: datetime.
             place=rng.choice(communes),
             decided=decided,
             ex_officio=rng.random() < 0.4,
+            assignee=officer if officer is not None and index % 2 else None,
         )
         _play(head, detail, actions, spread_dates(rng, decided, today, len(actions)))
     if old_communes:

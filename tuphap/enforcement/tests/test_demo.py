@@ -31,10 +31,15 @@ def test_the_demo_fills_every_state_once(world: Any, time_machine: Any) -> None:
         parent=world.ministry,
     )
     account_factories.user("demo.truongphong", office, Role.ENFORCEMENT_HEAD)
+    officer = account_factories.user("demo.chaphanhvien", office, Role.ENFORCEMENT_OFFICER)
     account_factories.user("demo.bo", world.ministry, Role.MINISTRY_SPECIALIST)
     output = io.StringIO()
 
     demo.enforcement_cases(output, False)
+    # the demo officer has real work of their own ("My work" is not empty)
+    from tuphap.casework import selectors
+
+    assert selectors.workqueue_for_user(officer).counts["open"] > 0
     states = demo.states_present()
     demo.enforcement_cases(output, False)
 
