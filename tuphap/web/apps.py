@@ -10,7 +10,12 @@ class WebConfig(AppConfig):
     verbose_name = "Web"
 
     def ready(self) -> None:
-        from tuphap.core import navigation
+        from tuphap.core import dashboard, navigation
+        from tuphap.web import bottlenecks
+
+        dashboard.add_card(
+            dashboard.Card("bottlenecks", "web/_bottlenecks_card.html", bottlenecks.home_card, 5)
+        )
 
         # Across every register: statistics officers, leaders and auditors read it first, but
         # any user sees the bottlenecks of what they can see.

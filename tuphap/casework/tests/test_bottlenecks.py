@@ -142,3 +142,14 @@ def _case_ids(html: str) -> list[str]:
     import re
 
     return re.findall(r'data-case="(\d+)"', html)
+
+
+def test_the_home_page_of_an_overseer_shows_the_worst_bottlenecks(
+    client: Any, stuck: dict[str, Any], staff: Staff, world: Any
+) -> None:
+    client.force_login(world.users["leader"])
+    body = client.get(reverse("web:home")).content.decode()
+    assert 'data-testid="card-bottlenecks"' in body
+    assert "Overdue cases" in body
+    client.force_login(staff.officer)  # an officer works their register: no such card
+    assert 'data-testid="card-bottlenecks"' not in client.get(reverse("web:home")).content.decode()
