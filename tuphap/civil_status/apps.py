@@ -35,6 +35,14 @@ class CivilStatusConfig(AppConfig):
             )
         )
         persons.add_lookup(lookup.person_by_pin)
+        from tuphap.civil_status import people
+        from tuphap.core import people as core_people
+
+        core_people.add_provider(
+            core_people.Provider(
+                "civil_status", _("Civil status"), people.may_read, people.facts, 10
+            )
+        )
         jobs.register(
             jobs.Job(
                 "civil_status.register_books_close",

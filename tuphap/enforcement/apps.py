@@ -19,6 +19,15 @@ class EnforcementConfig(AppConfig):
 
         registry.register(workflow.SPEC)
         registry.register(administrative.SPEC)
+        from tuphap.core import people as core_people
+        from tuphap.enforcement import people, reactions
+
+        core_people.on_death("enforcement", reactions.person_died)
+        core_people.add_provider(
+            core_people.Provider(
+                "enforcement", _("Judgment enforcement"), people.may_read, people.facts, 20
+            )
+        )
         staff = frozenset({Role.ENFORCEMENT_OFFICER, Role.ENFORCEMENT_HEAD})
         navigation.add_link(
             "enforcement", Link(_("Enforcement cases"), "enforcement:case_list", staff)

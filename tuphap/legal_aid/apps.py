@@ -18,6 +18,13 @@ class LegalAidConfig(AppConfig):
         from tuphap.legal_aid.cases import workflow
 
         registry.register(workflow.SPEC)
+        from tuphap.core import people as core_people
+        from tuphap.legal_aid import people, reactions
+
+        core_people.on_death("legal_aid", reactions.person_died)
+        core_people.add_provider(
+            core_people.Provider("legal_aid", _("Legal aid"), people.may_read, people.facts, 30)
+        )
         dashboard.add_card(
             dashboard.Card("legal_aid_work", "legal_aid/_home_card.html", home.my_work, 25)
         )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tuphap.web import bottlenecks, operations, views
+from tuphap.web import bottlenecks, operations, people, views
 
 app_name = "web"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("operations/", operations.operations, name="operations"),
     path("bottlenecks/", bottlenecks.page, name="bottlenecks"),
     path("bottlenecks.json", bottlenecks.data, name="bottlenecks_json"),
+    path("people/", people.person, name="person"),
 ]

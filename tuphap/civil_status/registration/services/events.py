@@ -26,6 +26,7 @@ from tuphap.civil_status.registration.services.common import (
     resolve_person,
     write_entry,
 )
+from tuphap.core import people
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.places.models import AdministrativeUnit
 from tuphap.population import services as population
@@ -238,6 +239,19 @@ def death_register(
         )
     notify_population("death", person, registration, {"place_of_death": place_of_death})
     audit_registration(actor, registration, "death.registered")
+    # The other registers react in this transaction (ADR 0019): a failed registration leaves
+    # none of their tasks or flags behind.
+    people.death_registered(
+        actor=actor,
+        event=people.PersonDied(
+            pin=person.pin or "",
+            full_name=person.full_name,
+            died_on=died_on,
+            registered_on=today,
+            registration_id=registration.pk,
+            registration=f"{registration}, {commune.name}",
+        ),
+    )
     return registration
 
 

@@ -1,0 +1,109 @@
+"""How the enforcement register reacts to the other registers' events about a person (ADR 0019,
+added in ``apps.ready``). Nothing here decides the case: the law leaves that to the enforcement
+officer, so a registered death raises a task for the case's officer and is written in the audit
+trail of the case, in the death registration's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tuphap.casework import registry
+from tuphap.casework.models import Case, Notification
+from tuphap.core import audit
+from tuphap.core.people import PersonDied
+from tuphap.enforcement.cases import workflow
+from tuphap.enforcement.cases.models import Party, PartyKind, PartyRole
+
+# The notification kind of the task (a plain string: the engine's kinds are labels only).
+KIND_PARTY_DIED = "party_died"
+
+# What the law lets the officer decide when a party dies (docs/domain/people.md §2).
+_NEXT = {
+    PartyRole.OBLIGOR: (
+        "Luật THADS Art. 48(1), 50(1)(a), 54: hoãn khi chưa chuyển giao được nghĩa vụ cho người"
+        " thừa kế; đình chỉ khi không để lại di sản hoặc nghĩa vụ không được chuyển giao; chuyển"
+        " giao nghĩa vụ cho người thừa kế"
+    ),
+    PartyRole.OBLIGEE: (
+        "Luật THADS Art. 50(1)(b), 54: đình chỉ khi quyền không được chuyển giao hoặc không có"
+        " người thừa kế; chuyển giao quyền cho người thừa kế"
+    ),
+}
+
+
+def _recipients(case: Case) -> list[Any]:
+    """The case's officer; for a case nobody holds yet, the office's enforcement officers and
+    heads (the register's working roles), so that the task is not lost."""
+    if case.assignee_id is not None and case.assignee is not None and case.assignee.is_active:
+        return [case.assignee]
+    roles = registry.get(workflow.REGISTER).working_roles()
+    return list(
+        get_user_model()
+        .objects.filter(agency_id=case.agency_id, is_active=True, roles__role__in=roles)
+        .distinct()
+        .order_by("id")
+    )
+
+
+def person_died(actor: Any, event: PersonDied) -> int:
+    """A task on every open enforcement case where the deceased is the obligor or the obligee
+    (a person, by PIN): a notification to the case's officer and an audit row on the case.
+    Closed cases and other persons' cases are untouched. Returns how many cases were reached."""
+    parties = (
+        Party.objects.filter(
+            identification_number=event.pin,
+            kind=PartyKind.PERSON,
+            role__in=(PartyRole.OBLIGOR, PartyRole.OBLIGEE),
+            enforcement_case__case__closed_at__isnull=True,
+            enforcement_case__case__register=workflow.REGISTER,
+        )
+        .select_related("enforcement_case__case__assignee")
+        .order_by("enforcement_case_id", "id")
+    )
+    reached: dict[int, tuple[Case, list[str]]] = {}
+    for party in parties:
+        case = party.enforcement_case.case
+        reached.setdefault(case.pk, (case, []))[1].append(str(party.role))
+    now = timezone.now()
+    for case, roles in reached.values():
+        notified = []
+        with translation.override(settings.LANGUAGE_CODE):
+            labels = ", ".join(str(PartyRole(role).label) for role in roles)
+            text = _(
+                "Case %(number)s: %(name)s (%(roles)s) died on %(died_on)s (death registration"
+                " %(registration)s). Decide what follows within 5 working days: %(next)s."
+            ) % {
+                "number": case.display_number,
+                "name": event.full_name,
+                "roles": labels,
+                "died_on": event.died_on.strftime("%d/%m/%Y"),
+                "registration": event.registration,
+                "next": "; ".join(_NEXT[PartyRole(role)] for role in roles),
+            }
+        for recipient in _recipients(case):
+            Notification.objects.create(
+                recipient=recipient,
+                case=case,
+                kind=KIND_PARTY_DIED,
+                text=text[:500],
+                created_at=now,
+            )
+            notified.append(recipient.pk)
+        audit.record(
+            actor=actor,
+            action="enforcement.case.party_died",
+            obj=case,
+            data={
+                "pin": event.pin,
+                "roles": roles,
+                "died_on": event.died_on.isoformat(),
+                "registration_id": event.registration_id,
+                "notified": notified,
+            },
+        )
+    return len(reached)
