@@ -141,4 +141,12 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
         }
         for row in issued.rows
     ]
-    return render(request, "statistics/version.html", {"version": issued, "rows": rows})
+    return render(
+        request,
+        "statistics/version.html",
+        {
+            "version": issued,
+            "rows": rows,
+            "any_historic": any(row.get("historic") for row in rows),
+        },
+    )

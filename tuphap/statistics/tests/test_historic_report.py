@@ -226,3 +226,17 @@ def test_a_province_sees_only_its_own_historic_figures(staff: Any) -> None:
         ("40", 100, ["value", "term_to_date"])
     ]
     assert everything["value"] == 135
+
+
+def test_an_issued_report_keeps_its_historic_marks(staff: Any, client: Any) -> None:
+    from tuphap.statistics import services
+
+    load(staff, workbook([RECEIVED], "2024", {(RECEIVED, "40", "2024"): 100}))
+    query = selectors.report_query_parse(indicators=RECEIVED, period="2024")
+    version = services.report_issue(actor=staff.statistician, query=query, stage="official")
+
+    assert version.rows[0]["historic"] == ["value", "term_to_date"]
+    client.force_login(staff.statistician)
+    html = client.get(f"/statistics/issued/{version.pk}/").content.decode()
+    assert 'data-testid="version-historic-legend"' in html
+    assert html.count('class="historic"') == 2
