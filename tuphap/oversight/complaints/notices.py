@@ -1,19 +1,59 @@
 """The printed notices of a complaint (TT 05/2021/TT-TTCP forms [S]): its acceptance, its
 non-acceptance with the Art. 11 ground, and the determination that it is complex with the
-limit it sets — as DOCX."""
+limit it sets — as DOCX, written by the shared writer of official documents
+(``core/official_docx.py``, the layout of NĐ 30/2020/NĐ-CP Phụ lục I). The denunciations'
+notices have the same shape and use ``Notice`` and ``render`` from here."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from django.utils import translation
 
 from tuphap.casework import deadlines as case_deadlines
+from tuphap.core import official_docx
 from tuphap.core.errors import Conflict
-from tuphap.oversight.complaints import docx, rules
+from tuphap.oversight.complaints import rules
 from tuphap.oversight.complaints.models import Complaint
 
 KINDS: Final = ("acceptance", "non_acceptance", "complex")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a notice says: the issuing body, its number, the place and date, the title, the
+    recipient and the paragraphs, and who signs."""
+
+    body: str
+    number: str
+    place: str
+    day: datetime.date
+    title: str
+    subtitle: str
+    recipient: str
+    paragraphs: Sequence[str]
+    signer: str
+
+
+def render(notice: Notice) -> bytes:
+    """The notice as DOCX: the heading, the title and subtitle, "Kính gửi" the recipient, the
+    paragraphs (first lines indented) and the signer's title on the right."""
+    document = official_docx.OfficialDocument(
+        agency=notice.body,
+        number=notice.number,
+        place=notice.place,
+        day=notice.day,
+        title=notice.title,
+        subtitle=notice.subtitle,
+        addressee=notice.recipient,
+    )
+    for text in notice.paragraphs:
+        document.paragraph(text, indent=True)
+    document.signature(notice.signer, hint=False)
+    return document.to_bytes()
 
 
 def _d(day: object) -> str:
@@ -35,7 +75,7 @@ def _place(detail: Complaint) -> str:
     return name
 
 
-def notice(detail: Complaint, kind: str) -> docx.Notice:
+def notice(detail: Complaint, kind: str) -> Notice:
     """The notice ``kind`` of ``detail``; refused (409) when the complaint has no such step."""
     number = f"{detail.case.number}/TB-TTr"
     base = {
@@ -50,7 +90,7 @@ def notice(detail: Complaint, kind: str) -> docx.Notice:
         second = detail.second_accepted_on is not None
         day = detail.second_accepted_on if second else detail.accepted_on
         due = detail.second_due_on if second else detail.first_due_on
-        return docx.Notice(
+        return Notice(
             **base,
             day=day,  # type: ignore[arg-type]
             title="Thông báo",
@@ -66,7 +106,7 @@ def notice(detail: Complaint, kind: str) -> docx.Notice:
             ),
         )
     if kind == "non_acceptance" and detail.not_accepted_ground:
-        return docx.Notice(
+        return Notice(
             **base,
             day=case_deadlines.local_date(detail.case.state_since),
             title="Thông báo",
@@ -85,7 +125,7 @@ def notice(detail: Complaint, kind: str) -> docx.Notice:
         criteria = "; ".join(
             str(rules.ComplexCriterion(code).label) for code in determination.criteria
         )
-        return docx.Notice(
+        return Notice(
             **{**base, "number": determination.document_number or number},
             day=determination.decided_on,
             title="Thông báo",
@@ -104,4 +144,4 @@ def notice(detail: Complaint, kind: str) -> docx.Notice:
 def notice_docx(detail: Complaint, kind: str) -> bytes:
     # The notice is an official paper in Vietnamese whatever the reader's language.
     with translation.override("vi"):
-        return docx.render(notice(detail, kind))
+        return render(notice(detail, kind))

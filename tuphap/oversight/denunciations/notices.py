@@ -11,7 +11,7 @@ from typing import Final
 from django.utils import translation
 
 from tuphap.core.errors import Conflict
-from tuphap.oversight.complaints import docx
+from tuphap.oversight.complaints.notices import Notice, render
 from tuphap.oversight.denunciations.models import Denouncer, Denunciation
 
 KINDS: Final = ("acceptance", "transfer", "extension")
@@ -29,7 +29,7 @@ def _place(detail: Denunciation) -> str:
     return name
 
 
-def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> docx.Notice:
+def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> Notice:
     base = {
         "body": detail.agency.name,
         "number": f"{detail.case.number}/TB-TTr",
@@ -39,7 +39,7 @@ def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> 
         "title": "Thông báo",
     }
     if kind == "acceptance" and detail.accepted_on:
-        return docx.Notice(
+        return Notice(
             **base,
             day=detail.accepted_on,
             subtitle="Về việc thụ lý tố cáo",
@@ -52,7 +52,7 @@ def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> 
             ),
         )
     if kind == "transfer" and detail.transferred_on:
-        return docx.Notice(
+        return Notice(
             **base,
             day=detail.transferred_on,
             subtitle="Về việc chuyển đơn tố cáo",
@@ -66,7 +66,7 @@ def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> 
         )
     extension = detail.extensions.order_by("-number").first()
     if kind == "extension" and extension is not None:
-        return docx.Notice(
+        return Notice(
             **base,
             day=extension.decided_on,
             subtitle=f"Về việc gia hạn giải quyết tố cáo (lần {extension.number})",
@@ -83,4 +83,4 @@ def notice(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> 
 def notice_docx(detail: Denunciation, kind: str, denouncers: Sequence[Denouncer]) -> bytes:
     # The notice is an official paper in Vietnamese whatever the reader's language.
     with translation.override("vi"):
-        return docx.render(notice(detail, kind, denouncers))
+        return render(notice(detail, kind, denouncers))

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 
 from tuphap.accounts import jurisdiction
 from tuphap.casework import selectors as case_selectors
+from tuphap.core import official_docx
 from tuphap.core.errors import DomainError
 from tuphap.core.forms import show_errors
-from tuphap.oversight.complaints import docx, pages
+from tuphap.oversight.complaints import pages
 from tuphap.oversight.denunciations import (
     actions,
     figures,
@@ -200,7 +201,7 @@ def notice_docx(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
         data = notices.notice_docx(detail, kind, selectors.denouncers_for(request.user, detail))
     except DomainError as error:
         raise Http404(str(error)) from None
-    response = HttpResponse(data, content_type=docx.CONTENT_TYPE)
+    response = HttpResponse(data, content_type=official_docx.CONTENT_TYPE)
     name = f"thong-bao-to-cao-{kind}-{detail.case.number}-{detail.case.year}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

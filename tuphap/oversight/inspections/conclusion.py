@@ -4,7 +4,7 @@ the decision inspected under, the team and the on-site dates; the subjects, scop
 the conclusion; for an inspection of administrative-violation enforcement the sampled
 decisions' findings summarised by kind, each with its article (§7.2); the recommendations with
 the money to recover in đồng; the signature of the person who decided the inspection
-(docs/domain/inspections.md §7)."""
+(docs/domain/inspections.md §7). Written by the shared ``core/official_docx.py``."""
 
 from __future__ import annotations
 
@@ -16,20 +16,13 @@ from django.utils import translation
 
 from tuphap.accounts.models import AgencyKind
 from tuphap.core.money import format_vnd
-from tuphap.oversight.inspections import docx, rules
+from tuphap.core.official_docx import OfficialDocument
+from tuphap.oversight.inspections import rules
 from tuphap.oversight.inspections.models import Inspection
-
-Run = docx.Run
 
 
 def _date(day: datetime.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "…"
-
-
-def _in_words(day: datetime.date) -> str:
-    """NĐ 30/2020 Phụ lục I: a day below 10 and the months 1 and 2 take a leading zero."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def place_name(inspection: Inspection) -> str:
@@ -123,7 +116,6 @@ def build(inspection: Inspection) -> bytes:
     check = inspection.form == rules.Form.CHECK
     word = "kiểm tra" if check else "thanh tra"
     agency = inspection.agency
-    body = f"{superior_body(inspection)}\n{agency.name}".strip()
     team = list(inspection.team.all())
     head = next((m for m in team if m.role == rules.MemberRole.HEAD), None)
     subjects = [s.get("name", "") for s in inspection.subjects]
@@ -132,76 +124,67 @@ def build(inspection: Inspection) -> bytes:
         f.kind for s in inspection.samples.all() for f in s.findings.all()
     )
 
-    parts = [
-        docx.heading(
-            body=body,
-            number=inspection.conclusion_number,
-            place_date=f"{place_name(inspection)}, {_in_words(concluded)}",
-        ),
-        docx.paragraph(Run(f"KẾT LUẬN {word.upper()}", bold=True), align="center"),
-        docx.paragraph(Run(f"Về việc {inspection.title}", bold=True), align="center"),
-        docx.paragraph(
-            f"Thực hiện Quyết định {word} số {inspection.decision_number} ngày "
-            f"{_date(inspection.decision_date)} của {inspection.issuer} ({inspection_kind.lower()}"
-            f"), từ ngày {_date(inspection.on_site_from)} đến ngày {_date(inspection.on_site_to)}"
-            f", Đoàn {word}"
-            + (" liên ngành" if inspection.inter_sectoral else "")
-            + f" đã tiến hành {word} tại {'; '.join(subjects)}.",
-            indent_first=True,
-        ),
-        docx.paragraph(
-            f"Xét Báo cáo kết quả {word} ngày {_date(inspection.report_on)} của Trưởng đoàn "
-            f"{word}"
-            + (f" {head.full_name}" if head else "")
-            + f", {inspection.issuer} kết luận như sau:",
-            indent_first=True,
-        ),
-        docx.paragraph(Run("I. KHÁI QUÁT CHUNG", bold=True)),
-    ]
+    document = OfficialDocument(
+        superior=superior_body(inspection),
+        agency=agency.name,
+        number=inspection.conclusion_number,
+        place=place_name(inspection),
+        day=concluded,
+        title=f"Kết luận {word}",
+        subtitle=f"Về việc {inspection.title}",
+    )
+    paragraph = document.paragraph
+    paragraph(
+        f"Thực hiện Quyết định {word} số {inspection.decision_number} ngày "
+        f"{_date(inspection.decision_date)} của {inspection.issuer} ({inspection_kind.lower()}"
+        f"), từ ngày {_date(inspection.on_site_from)} đến ngày {_date(inspection.on_site_to)}"
+        f", Đoàn {word}"
+        + (" liên ngành" if inspection.inter_sectoral else "")
+        + f" đã tiến hành {word} tại {'; '.join(subjects)}.",
+        indent=True,
+    )
+    paragraph(
+        f"Xét Báo cáo kết quả {word} ngày {_date(inspection.report_on)} của Trưởng đoàn "
+        f"{word}"
+        + (f" {head.full_name}" if head else "")
+        + f", {inspection.issuer} kết luận như sau:",
+        indent=True,
+    )
+    document.heading("I. KHÁI QUÁT CHUNG")
     for subject in inspection.subjects:
         kind = subject_kinds.get(subject.get("kind", ""), "")
-        parts.append(
-            docx.paragraph(
-                f"- {subject.get('name', '')}" + (f" ({kind.lower()})" if kind else "") + ".",
-                indent_first=True,
-            )
+        paragraph(
+            f"- {subject.get('name', '')}" + (f" ({kind.lower()})" if kind else "") + ".",
+            indent=True,
         )
-    parts += [
-        docx.paragraph(
-            f"Nội dung {word}: {inspection.scope}. Thời kỳ {word}: từ ngày "
-            f"{_date(inspection.period_from)} đến ngày {_date(inspection.period_to)}.",
-            indent_first=True,
-        ),
-        docx.paragraph(f"Đoàn {word}" + (" liên ngành" if inspection.inter_sectoral else "") + ":"),
-        docx.table(
-            [["Họ và tên", "Chức danh trong đoàn", "Cơ quan"]]
-            + [
-                [m.full_name, roles.get(m.role, m.role), m.agency_name or agency.name] for m in team
-            ],
-            widths_mm=[60, 45, 60],
-        ),
-        docx.paragraph(
-            Run(f"II. KẾT QUẢ KIỂM TRA, XÁC MINH VÀ KẾT LUẬN {word.upper()}", bold=True)
-        ),
-    ]
-    parts += [
-        docx.paragraph(line, indent_first=True) for line in _summary_lines(inspection, counts)
-    ]
+    paragraph(
+        f"Nội dung {word}: {inspection.scope}. Thời kỳ {word}: từ ngày "
+        f"{_date(inspection.period_from)} đến ngày {_date(inspection.period_to)}.",
+        indent=True,
+    )
+    paragraph(f"Đoàn {word}" + (" liên ngành" if inspection.inter_sectoral else "") + ":")
+    document.table(
+        [["Họ và tên", "Chức danh trong đoàn", "Cơ quan"]]
+        + [[m.full_name, roles.get(m.role, m.role), m.agency_name or agency.name] for m in team],
+        (60, 45, 60),
+        align=("left", "left", "left"),
+    )
+    document.heading(f"II. KẾT QUẢ KIỂM TRA, XÁC MINH VÀ KẾT LUẬN {word.upper()}")
+    for line in _summary_lines(inspection, counts):
+        paragraph(line, indent=True)
     if inspection.violations_law:
         checked, faulty, rows = findings_table(inspection)
-        parts.append(
-            docx.paragraph(
-                f"Kiểm tra {checked} quyết định xử phạt vi phạm hành chính của đối tượng {word}: "
-                f"{faulty} quyết định có vi phạm, {checked - faulty} quyết định không phát hiện "
-                f"vi phạm; tổng số {sum(counts.values())} vi phạm, theo loại như sau:",
-                indent_first=True,
-            )
+        paragraph(
+            f"Kiểm tra {checked} quyết định xử phạt vi phạm hành chính của đối tượng {word}: "
+            f"{faulty} quyết định có vi phạm, {checked - faulty} quyết định không phát hiện "
+            f"vi phạm; tổng số {sum(counts.values())} vi phạm, theo loại như sau:",
+            indent=True,
         )
         if len(rows) > 1:
-            parts.append(docx.table(rows, widths_mm=[55, 45, 20, 45]))
+            document.table(rows, (55, 45, 20, 45), align=("left", "left", "right", "left"))
         else:
-            parts.append(docx.paragraph("Không phát hiện vi phạm.", indent_first=True))
-    parts.append(docx.paragraph(Run("III. KIẾN NGHỊ BIỆN PHÁP XỬ LÝ", bold=True)))
+            paragraph("Không phát hiện vi phạm.", indent=True)
+    document.heading("III. KIẾN NGHỊ BIỆN PHÁP XỬ LÝ")
     money = 0
     for index, row in enumerate(recommendations, start=1):
         text = f"{index}. {kinds.get(row.kind, row.kind)}: {row.text.rstrip('.')}"
@@ -209,37 +192,21 @@ def build(inspection: Inspection) -> bytes:
             money += row.amount
             text += f"; số tiền kiến nghị thu hồi: {format_vnd(row.amount)}"
         text += f"; thời hạn thực hiện: trước ngày {_date(row.due_on)}."
-        parts.append(docx.paragraph(text, indent_first=True))
+        paragraph(text, indent=True)
     if not recommendations:
-        parts.append(docx.paragraph("Không có kiến nghị.", indent_first=True))
+        paragraph("Không có kiến nghị.", indent=True)
     if money:
-        parts.append(
-            docx.paragraph(
-                Run(f"Tổng số tiền kiến nghị thu hồi: {format_vnd(money)}.", bold=True),
-                indent_first=True,
-            )
-        )
+        paragraph(f"Tổng số tiền kiến nghị thu hồi: {format_vnd(money)}.", bold=True, indent=True)
     last = max((row.due_on for row in recommendations), default=None)
-    parts += [
-        docx.paragraph(
-            f"Yêu cầu {'; '.join(subjects)} nghiêm túc thực hiện các kiến nghị nêu trên và báo "
-            f"cáo kết quả thực hiện về {agency.name}"
-            + (f" trước ngày {_date(last)}" if last else "")
-            + f". Kết luận {word} này được công khai theo quy định của pháp luật.",
-            indent_first=True,
-        ),
-        docx.table(
-            [
-                [
-                    "Nơi nhận:\n"
-                    + "".join(f"- {name};\n" for name in subjects)
-                    + f"- Đoàn {word};\n- Lưu: VT, hồ sơ {word}.",
-                    f"{inspection.issuer.upper()}\n(Ký, ghi rõ họ tên, đóng dấu)",
-                ]
-            ],
-            widths_mm=[80, 85],
-            borders=False,
-            header=False,
-        ),
-    ]
-    return docx.document(parts)
+    paragraph(
+        f"Yêu cầu {'; '.join(subjects)} nghiêm túc thực hiện các kiến nghị nêu trên và báo "
+        f"cáo kết quả thực hiện về {agency.name}"
+        + (f" trước ngày {_date(last)}" if last else "")
+        + f". Kết luận {word} này được công khai theo quy định của pháp luật.",
+        indent=True,
+    )
+    document.signature(
+        inspection.issuer,
+        recipients=(*(f"{name};" for name in subjects), f"Đoàn {word};", f"Lưu: VT, hồ sơ {word}."),
+    )
+    return document.to_bytes()

@@ -21,12 +21,11 @@ from django.views.decorators.http import require_POST
 from tuphap.casework import deadlines as case_deadlines
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.workflow import allowed_transitions
-from tuphap.core import audit
+from tuphap.core import audit, official_docx
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
 from tuphap.oversight.inspections import (
     conclusion,
-    docx,
     forms,
     permissions,
     rules,
@@ -404,7 +403,7 @@ def conclusion_docx(request: HttpRequest, case_id: int) -> HttpResponse:
         obj=inspection.case,
         data={"conclusion_number": inspection.conclusion_number},
     )
-    response = HttpResponse(content, content_type=docx.CONTENT_TYPE)
+    response = HttpResponse(content, content_type=official_docx.CONTENT_TYPE)
     number = re.sub(r"[^0-9A-Za-z]+", "-", inspection.conclusion_number).strip("-") or "kl"
     response["Content-Disposition"] = f'attachment; filename="ket-luan-thanh-tra-{number}.docx"'
     return response

@@ -8,27 +8,23 @@ left under the text, the signer on the right).
 
 A denunciation's transfer slip names no denouncer: the denouncer's name, address and any other
 personal detail are left out of what is sent on (Luật Tố cáo 2018 Art. 47–48 [U: article
-numbers]). Written with the standard library (an Office Open XML package); always in
-Vietnamese, whatever the reader's language."""
+numbers]). Written by the shared writer of official documents (``core/official_docx.py``);
+always in Vietnamese, whatever the reader's language."""
 
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
-from xml.sax.saxutils import escape
 
+from tuphap.core import official_docx
 from tuphap.core.errors import Conflict
 from tuphap.oversight.reception import rules
 from tuphap.oversight.reception.models import Letter, LetterSender
 
 KINDS: Final = ("guidance", "transfer")
-CONTENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MM: Final = 56.7  # twentieths of a point per millimetre
-FONT: Final = "Times New Roman"
+CONTENT_TYPE: Final = official_docx.CONTENT_TYPE
 
 # The class of the letter as the slip writes it ("đơn khiếu nại"…).
 _LETTER_KIND: Final[dict[str, str]] = {
@@ -59,11 +55,7 @@ class Slip:
     signer: str
 
 
-def vietnamese_date(place: str, day: datetime.date) -> str:
-    """ "Nghệ An, ngày 05 tháng 11 năm 2026": a zero before a day below 10 and a month below 3
-    (NĐ 30/2020/NĐ-CP Phụ lục I, place and date of issue)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+vietnamese_date = official_docx.vietnamese_date
 
 
 def _d(day: datetime.date | None) -> str:
@@ -170,106 +162,24 @@ def slip(letter: Letter, kind: str) -> Slip:
     raise Conflict("This letter has no such slip.", code="no_such_slip")
 
 
-# -- the DOCX package
-
-
-def _run(text: str, *, bold: bool = False, italic: bool = False, size: int = 14) -> str:
-    props = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
-    props += "<w:b/>" if bold else ""
-    props += "<w:i/>" if italic else ""
-    props += f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
-    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _para(
-    text: str,
-    *,
-    align: str = "both",
-    indent: bool = False,
-    bold: bool = False,
-    italic: bool = False,
-    size: int = 14,
-) -> str:
-    props = f'<w:jc w:val="{align}"/><w:spacing w:before="60" w:after="60"/>'
-    if indent:
-        props += f'<w:ind w:firstLine="{round(12.7 * MM)}"/>'
-    return f"<w:p><w:pPr>{props}</w:pPr>{_run(text, bold=bold, italic=italic, size=size)}</w:p>"
-
-
-def _table(widths_mm: tuple[int, int], cells: tuple[str, str]) -> str:
-    grid = "".join(f'<w:gridCol w:w="{round(w * MM)}"/>' for w in widths_mm)
-    row = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:w="{round(w * MM)}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
-        for w, content in zip(widths_mm, cells, strict=True)
-    )
-    return (
-        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{row}</w:tr></w:tbl>"
-    )
-
-
-def document_xml(item: Slip) -> str:
-    left = (_para(item.parent.upper(), align="center", size=13) if item.parent else "") + (
-        _para(item.body.upper(), align="center", bold=True, size=13)
-        + _para(f"Số: {item.number}", align="center", size=13)
-    )
-    right = (
-        _para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="center", bold=True, size=13)
-        + _para("Độc lập - Tự do - Hạnh phúc", align="center", bold=True)
-        + _para(vietnamese_date(item.place, item.day), align="center", italic=True)
-    )
-    copies = _para("Nơi nhận:", align="left", bold=True, italic=True, size=12) + "".join(
-        _para(f"- {line}", align="left", size=11) for line in item.copies
-    )
-    body = [
-        _table((65, 100), (left, right)),
-        _para(item.title.upper(), align="center", bold=True),
-        *([_para(item.subtitle, align="center", bold=True)] if item.subtitle else []),
-        _para(f"Kính gửi: {item.recipient}", align="center"),
-        *(_para(text, indent=True) for text in item.paragraphs),
-        _table((85, 80), (copies, _para(item.signer.upper(), align="center", bold=True))),
-    ]
-    section = (
-        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
-        f'<w:pgMar w:top="{round(20 * MM)}" w:bottom="{round(20 * MM)}" '
-        f'w:left="{round(30 * MM)}" w:right="{round(15 * MM)}" w:header="0" w:footer="0" '
-        'w:gutter="0"/></w:sectPr>'
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{''.join(body)}{section}</w:body></w:document>"
-    )
-
-
-_CONTENT_TYPES: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
-    'document.main+xml"/>'
-    "</Types>"
-)
-_RELS: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
-
-
 def render(item: Slip) -> bytes:
-    """The slip as a DOCX package."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        package.writestr("_rels/.rels", _RELS)
-        package.writestr("word/document.xml", document_xml(item))
-    return buffer.getvalue()
+    """The slip as DOCX: the heading (the parent body above the issuing one), the title and
+    subtitle, "Kính gửi" the recipient, the paragraphs, and the copies (Nơi nhận) on the left
+    of the signer's title."""
+    document = official_docx.OfficialDocument(
+        superior=item.parent,
+        agency=item.body,
+        number=item.number,
+        place=item.place,
+        day=item.day,
+        title=item.title,
+        subtitle=item.subtitle,
+        addressee=item.recipient,
+    )
+    for text in item.paragraphs:
+        document.paragraph(text, indent=True)
+    document.signature(item.signer, recipients=item.copies, hint=False)
+    return document.to_bytes()
 
 
 def slip_docx(letter: Letter, kind: str) -> bytes:

@@ -16,7 +16,7 @@ from django.urls import clear_url_caches
 from django.utils import translation
 
 from tuphap.casework.models import Case
-from tuphap.oversight.compensation import docx
+from tuphap.core import official_docx
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim
 from tuphap.oversight.tests.test_compensation_services import agencies
@@ -142,7 +142,7 @@ def test_a_claim_from_receipt_through_an_advance_to_a_decision_and_payment(
     with page.expect_download() as download_info:
         page.locator("[data-testid=decision-docx]").click()
     content = open(download_info.value.path(), "rb").read()  # noqa: SIM115
-    text = docx.text_of(content)
+    text = official_docx.text_of(content)
     assert "Số: 05/QĐ-BTNN" in text
     assert "210.000.000 đ" in text
 

@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from conftest import api_as
 from tuphap.casework.models import Case
+from tuphap.core import official_docx
 from tuphap.core.models import AuditEvent
-from tuphap.oversight.compensation import docx, figures, indicators
+from tuphap.oversight.compensation import figures, indicators
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.tests.test_compensation_services import (
     Compensation,
@@ -131,7 +132,7 @@ def test_the_decision_docx_holds_the_decision(world: Any, comp: Compensation) ->
     )
     assert response.status_code == 200
     assert response["Content-Type"].endswith("wordprocessingml.document")
-    text = docx.text_of(response.content)
+    text = official_docx.text_of(response.content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Số: 05/QĐ-BTNN" in text
     assert "240.000.000 đ" in text

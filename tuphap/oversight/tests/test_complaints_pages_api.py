@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import api_as
-from tuphap.oversight.complaints import docx
+from tuphap.core import official_docx
 from tuphap.oversight.complaints import workflow as flow
 from tuphap.oversight.complaints.models import Complaint
 from tuphap.oversight.tests.complaints_support import D, move, open_complaint
@@ -84,14 +84,14 @@ def test_accept_complex_and_decide_through_the_page(
         reverse("oversight:complaint_notice", kwargs={"case_id": case_id, "kind": "complex"})
     )
     assert notice.status_code == 200
-    assert notice["Content-Type"] == docx.CONTENT_TYPE
-    text = docx.text_of(notice.content)
+    assert notice["Content-Type"] == official_docx.CONTENT_TYPE
+    text = official_docx.text_of(notice.content)
     assert "vụ việc khiếu nại phức tạp" in text.lower()
     assert "17/08/2026" in text
     accepted = client.get(
         reverse("oversight:complaint_notice", kwargs={"case_id": case_id, "kind": "acceptance"})
     )
-    assert "thụ lý" in docx.text_of(accepted.content)
+    assert "thụ lý" in official_docx.text_of(accepted.content)
     missing = client.get(
         reverse("oversight:complaint_notice", kwargs={"case_id": case_id, "kind": "non_acceptance"})
     )
@@ -239,7 +239,7 @@ def test_the_non_acceptance_notice_gives_its_ground(
         )
     )
     assert notice.status_code == 200
-    text = docx.text_of(notice.content)
+    text = official_docx.text_of(notice.content)
     assert "Điều 11" in text
     assert "Tòa án đã thụ lý" in text
-    assert "ngày 02 tháng 07 năm 2026" in text
+    assert "ngày 02 tháng 7 năm 2026" in text  # no zero before a month from 3 (NĐ 30/2020)

@@ -15,8 +15,8 @@ from django.urls import reverse
 from conftest import api_as
 from tuphap.accounts.roles import Role
 from tuphap.accounts.tests import factories as account_factories
+from tuphap.core import official_docx
 from tuphap.core.models import AuditEvent
-from tuphap.oversight.complaints import docx
 from tuphap.oversight.denunciations import services
 from tuphap.oversight.denunciations import workflow as flow
 from tuphap.oversight.tests.complaints_support import D, move, open_denunciation
@@ -123,7 +123,7 @@ def test_the_resolver_sees_and_prints_the_identity_each_read_audited(
         )
     )
     assert notice.status_code == 200
-    text = docx.text_of(notice.content)
+    text = official_docx.text_of(notice.content)
     assert NAME in text
     assert "21/09/2026" in text  # 30 days from Thu 20 Aug 2026 → Sat 19 Sep → Mon 21 Sep
     api = api_as(resolver).get(f"/api/v1/oversight/denunciations/{detail.case_id}/denouncers")
@@ -208,6 +208,6 @@ def test_grant_through_the_api_and_the_transfer_notice(
         )
     )
     assert notice.status_code == 200
-    text = docx.text_of(notice.content)
+    text = official_docx.text_of(notice.content)
     assert "Thanh tra tỉnh Nghệ An" in text
     assert NAME in text

@@ -161,7 +161,10 @@ def test_the_conclusion_is_an_administrative_document_with_findings_by_kind(
         15,
     ]
     assert document.fonts == {"Times New Roman"}
-    assert document.sizes == {14.0}
+    # The text 14 pt; the heading 13 pt (the motto's second line 14), the tables 12 pt, the
+    # recipients 12 pt and their list 11 pt.
+    assert document.sizes == {11.0, 12.0, 13.0, 14.0}
+    assert {r.font.size.pt for p in document.document.paragraphs for r in p.runs} == {14.0}
 
     # The heading: the agency and the number left, the motto and the place and date right.
     (left, right), *_ = document.tables[0]
