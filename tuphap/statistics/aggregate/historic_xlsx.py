@@ -165,6 +165,14 @@ def template_request(
     province = (province or "").strip() or None
     if level == Level.COMMUNE and not province:
         errors["province"].append(_("Choose the province whose communes are listed."))
+    elif (
+        level == Level.COMMUNE
+        and not AdministrativeUnit.objects.filter(level=Level.PROVINCE, code=province).exists()
+    ):
+        errors["province"].append(
+            _("No %(level)s has the code %(code)s.")
+            % {"level": Level.PROVINCE.label.lower(), "code": province}
+        )
     chosen: list[periods.Period] = []
     for code in [part.strip() for part in period_codes.replace(";", ",").split(",")]:
         if not code:

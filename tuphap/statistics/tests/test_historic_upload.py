@@ -94,6 +94,11 @@ def test_the_template_refuses_what_it_cannot_make(staff: Any) -> None:
         "Unknown indicator test.nope.",
     ]
     assert fields["level"] == ["Choose the province or the commune level."]
+    with pytest.raises(ValidationFailed) as unknown:
+        historic_xlsx.template_request(
+            indicators=[RECEIVED], level="commune", province="99", period_codes="2024"
+        )
+    assert unknown.value.fields == {"province": ["No province has the code 99."]}
     assert fields["periods"] == [
         "2024Q5 is not a period code (e.g. 2024, 2024H1, 2024Q3, 2024M05).",
         "2099 has not ended: historic figures are for past periods.",
