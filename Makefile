@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_ENV := DEBUG=true
 
-.PHONY: demo test test-python test-browser lint typecheck migrations-check install serve demo-data bench clean worker serve-production
+.PHONY: demo test test-python test-browser test-office lint typecheck migrations-check install serve demo-data bench clean worker serve-production
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tuphap needs Python 3.11 or newer")'
@@ -49,11 +49,15 @@ migrations-check: $(STAMP)
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test-python: $(STAMP)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not office" $(PYTEST_ARGS)
 
 ## Browser tests in a real Chromium (Debian's chromium package).
 test-browser: $(STAMP)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+## The DOCX and XLSX files opened in LibreOffice (Debian's libreoffice-*-nogui packages).
+test-office: $(STAMP)
+	$(BIN)/pytest -m office $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
