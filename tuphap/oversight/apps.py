@@ -15,6 +15,18 @@ class OversightConfig(AppConfig):
         self._ready_compensation()
         self._ready_inspections()
         self._ready_bottlenecks()
+        self._ready_people()
+
+    def _ready_people(self) -> None:
+        from tuphap.core import people as core_people
+        from tuphap.oversight import people, reactions
+
+        core_people.on_death("oversight", reactions.person_died)
+        core_people.add_provider(
+            core_people.Provider(
+                "oversight", _("Letters and complaints"), people.may_read, people.facts, 40
+            )
+        )
 
     def _ready_bottlenecks(self) -> None:
         from tuphap.core import bottlenecks
