@@ -103,3 +103,38 @@ def test_an_annex_workbook_opens_in_calc(tmp_path: Path) -> None:
     assert rows[0] == ["Chỉ tiêu", "Năm 2026", "Năm 2025"]
     assert rows[1] == ["Khai sinh", "1234", "1175"]
     assert rows[2][1] == "89000000000000"
+
+
+def test_the_annual_review_files_open(tmp_path: Path) -> None:
+    from tuphap.core.periods import calendar_year
+    from tuphap.places.models import Boundaries
+    from tuphap.statistics import review, review_export
+
+    section = review.Section("civil_status", "Công tác hộ tịch", "Civil status", ("a", "b"))
+    figures = (
+        review.Figure("a", "Số đăng ký khai sinh", "count", 1234, 1175, 5.02, 59, 5000),
+        review.Figure("b", "Số tiền", "vnd", 89 * 10**12, 84 * 10**12, 5.95, 5 * 10**12, None),
+    )
+    built = review.Review(
+        calendar_year(2026),
+        None,
+        "toàn ngành",
+        Boundaries.NEW,
+        (review.ReviewSection(section, ("Đã đăng ký khai sinh cho 1.234 trường hợp.",), figures),),
+    )
+    docx_path = tmp_path / "tong-ket.docx"
+    docx_path.write_bytes(
+        review_export.docx(
+            built, agency="Bộ Tư pháp", superior="Chính phủ", number="1/BC-BTP", place="Hà Nội"
+        )
+    )
+    text = _convert(docx_path, "txt:Text (encoded):UTF8").read_text(encoding="utf-8-sig")
+    assert "Tổng kết công tác tư pháp năm 2026" in text
+    assert "Đã đăng ký khai sinh cho 1.234 trường hợp." in text
+
+    xlsx_path = tmp_path / "phu-luc.xlsx"
+    xlsx_path.write_bytes(review_export.xlsx(built))
+    rows = list(csv.reader(_convert(xlsx_path, "csv:Text - txt - csv (StarCalc):44,34,76").open()))
+    assert rows[0][0] == "Công tác hộ tịch"
+    # numbers as numbers, shown with the thousands format the sheet gives them
+    assert rows[2][:6] == ["a", "Số đăng ký khai sinh", "count", "1,234", "1,175", "59"]
