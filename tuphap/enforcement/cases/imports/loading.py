@@ -4,10 +4,13 @@ See the package docstring."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import gc
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,6 +184,21 @@ def _rule_set(day: datetime.date) -> str:
     return workflow.SPEC.rule_set_on(day).code
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while a file is checked and written: the rows are hundreds
+    of thousands of long-lived objects without cycles, and each full collection walks all of
+    them again (8 s of 80 at 190,000 cases). Reference counting still frees everything; the
+    collector's state is restored afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(
     rows: list[CaseRow],
     *,
@@ -192,7 +210,7 @@ def load(
 ) -> LoadResult:
     """Write ``rows`` (already validated) and the movements of recorded cases in one
     transaction with one audit row."""
-    with transaction.atomic():
+    with cyclic_gc_paused(), transaction.atomic():
         return _load(rows, actor, source, movement_user_id, progress, recorded or MovementBatch())
 
 
@@ -461,6 +479,17 @@ def import_file(
     ``ImportRefused`` with every error of both when any row is bad; nothing is written then."""
     if path is None and movements is None:
         raise ValueError("Give a cases file, a movements file or both.")
+    with cyclic_gc_paused():
+        return _import_file(path, actor, default_agency, dry_run, movements)
+
+
+def _import_file(
+    path: Path | None,
+    actor: Any,
+    default_agency: str,
+    dry_run: bool,
+    movements: Path | None,
+) -> tuple[LoadResult | None, list[CaseRow]]:
     raws: list[tuple[int, Raw]] = []
     errors: list[RowError] = []
     if path is not None:
