@@ -75,13 +75,20 @@ def unshadowed(figures: QuerySet[Any]) -> QuerySet[Any]:
             shadowed[(indicator, first, last)].add(province)
     if not shadowed:
         return figures
+    # One condition per period and set of provinces, whatever the number of indicators: the
+    # records of a register usually start for many indicators and provinces at once.
+    groups: dict[tuple[datetime.date, datetime.date, frozenset[int | None]], set[str]] = (
+        defaultdict(set)
+    )
+    for (indicator, first, last), provinces in shadowed.items():
+        groups[(first, last, frozenset(provinces))].add(indicator)
     condition = Q()
-    for (indicator, first, last), provinces in sorted(shadowed.items()):
-        known = sorted(province for province in provinces if province is not None)
+    for (first, last, members), indicators in groups.items():
+        known = sorted(province for province in members if province is not None)
         where = Q(province__in=known) if known else Q()
-        if None in provinces:
+        if None in members:
             where = (where | Q(province__isnull=True)) if known else Q(province__isnull=True)
-        condition |= Q(where, indicator=indicator, first_month=first, last_month=last)
+        condition |= Q(where, indicator__in=sorted(indicators), first_month=first, last_month=last)
     return figures.exclude(condition)
 
 

@@ -240,3 +240,28 @@ def test_an_issued_report_keeps_its_historic_marks(staff: Any, client: Any) -> N
     html = client.get(f"/statistics/issued/{version.pk}/").content.decode()
     assert 'data-testid="version-historic-legend"' in html
     assert html.count('class="historic"') == 2
+
+
+def test_records_win_per_indicator_and_province_central_level_included(staff: Any) -> None:
+    done = "test.cases.done"
+    load(
+        staff,
+        workbook(
+            [RECEIVED, done],
+            "2024",
+            {
+                (RECEIVED, "TW", "2024"): 5,
+                (RECEIVED, "40", "2024"): 100,
+                (done, "TW", "2024"): 2,
+                (done, "40", "2024"): 20,
+            },
+        ),
+    )
+    put(RECEIVED, "2024-05", None, 1)  # central-level records of both indicators
+    put(done, "2024-05", None, 1)
+    put(RECEIVED, "2024-03", staff.vinh_old, 7)  # Nghệ An's records of one indicator
+
+    rows = {row["indicator"]: row for row in _rows("2024", codes=f"{RECEIVED},{done}")}
+
+    assert (rows[RECEIVED]["value"], rows[RECEIVED]["historic"]) == (8, [])
+    assert (rows[done]["value"], rows[done]["historic"]) == (21, ["value", "term_to_date"])
