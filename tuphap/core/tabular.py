@@ -5,6 +5,7 @@ Every register's import uses these; it validates and loads the rows itself, all 
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 Raw = dict[str, Any]
+
+# What reading a file that is neither a CSV in UTF-8 nor an XLSX book raises: bytes that are
+# not UTF-8, a CSV with NUL bytes, a ".xlsx" that is no zip, a zip that is no workbook.
+_UNREADABLE: tuple[type[Exception], ...] = (UnicodeDecodeError, csv.Error, zipfile.BadZipFile)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,18 @@ def read_table(
 ) -> tuple[list[tuple[int, Raw]], list[RowError]]:
     """The data rows of a CSV file or of the XLSX sheet ``sheet`` (the first when the book has
     no such one) with their line numbers, or the header's errors (unknown or missing
-    columns). Blank rows are skipped."""
+    columns). Blank rows are skipped. A file that cannot be read as either (not UTF-8, not a
+    workbook) is one error on line 1 saying so, as a bad header is: every import refuses it
+    with its reason, none needs its own catch."""
+    try:
+        return _read_table(path, columns, sheet=sheet, source=source)
+    except _unreadable():
+        return [], [RowError(1, "", unreadable_reason(), source)]
+
+
+def _read_table(
+    path: Path, columns: Sequence[Column], *, sheet: str, source: str
+) -> tuple[list[tuple[int, Raw]], list[RowError]]:
     lines = xlsx_lines(path, sheet) if path.suffix.lower() == ".xlsx" else csv_lines(path)
     try:
         header = [str(name or "").strip().lower() for name in next(lines)[1]]
@@ -75,6 +91,17 @@ def read_table(
     return rows, []
 
 
+def unreadable_reason() -> str:
+    return _("The file is neither a CSV file in UTF-8 nor an XLSX workbook.")
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # openpyxl raises KeyError for a zip without the workbook's parts.
+    return (*_UNREADABLE, InvalidFileException, KeyError)
+
+
 def csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
@@ -83,9 +110,14 @@ def csv_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
 
 
 def xlsx_sheets(path: Path) -> list[str]:
+    """The sheets of the book at ``path``; none when it is no workbook (``read_table`` then
+    says so)."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True)
+    try:
+        book = load_workbook(path, read_only=True)
+    except _unreadable():
+        return []
     try:
         return list(book.sheetnames)
     finally:

@@ -11,16 +11,13 @@ never rounded."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from tuphap.core import audit, tabular
 from tuphap.core.errors import AccessDenied, DomainError
@@ -267,11 +264,7 @@ def import_file(path: Path, *, actor: Any, dry_run: bool = False) -> Result:
     written, when one is bad."""
     if not permissions.can_work(actor):
         raise AccessDenied(_("Only a state compensation officer records compensation claims."))
-    try:
-        rows, header_errors = tabular.read_table(path, COLUMNS, sheet=SHEET)
-    except (UnicodeDecodeError, zipfile.BadZipFile, InvalidFileException, csv.Error, KeyError):
-        unreadable = _("The file is neither a CSV file in UTF-8 nor an XLSX workbook.")
-        raise ImportRefused([RowError(1, "", unreadable)]) from None
+    rows, header_errors = tabular.read_table(path, COLUMNS, sheet=SHEET)
     if header_errors:
         raise ImportRefused(header_errors)
     if len(rows) > MAX_ROWS:

@@ -9,9 +9,7 @@ shared with the denunciations' import."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,6 @@ from typing import Any, Final
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from tuphap.core import audit, tabular
 from tuphap.core.errors import AccessDenied, DomainError
@@ -214,11 +211,7 @@ def run(
     then open them all through the service in one transaction (rolled back for a dry run);
     ``ImportRefused`` with every bad row, and nothing written, when one is bad. The import is
     audited with its count only."""
-    try:
-        rows, header_errors = tabular.read_table(path, columns, sheet=sheet)
-    except (UnicodeDecodeError, zipfile.BadZipFile, InvalidFileException, csv.Error, KeyError):
-        unreadable = _("The file is neither a CSV file in UTF-8 nor an XLSX workbook.")
-        raise ImportRefused([RowError(1, "", unreadable)]) from None
+    rows, header_errors = tabular.read_table(path, columns, sheet=sheet)
     if header_errors:
         raise ImportRefused(header_errors)
     if len(rows) > MAX_ROWS:

@@ -253,7 +253,12 @@ def test_the_page(comp: Compensation, world: Any, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("bad.csv", "Bồi thường".encode("utf-16")), ("bad.xlsx", b"not a workbook")],
+    [
+        ("bad.csv", "Bồi thường".encode("utf-16")),
+        ("bad.csv", "claimant_name\nRené Lefèvre".encode("latin-1")),
+        ("bad.xlsx", b"not a workbook"),
+        ("bad.xlsx", bytes(range(256)) * 4),
+    ],
 )
 def test_an_unreadable_file_is_refused_not_a_server_error(
     comp: Compensation, tmp_path: Path, name: str, content: bytes

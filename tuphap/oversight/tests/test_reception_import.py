@@ -132,3 +132,36 @@ def test_the_page(inspectorates: Any, tmp_path: Path) -> None:
     good = client.post(url, {"file": SimpleUploadedFile("letters.csv", body)})
     assert good.status_code == 302
     assert Letter.objects.count() == 1
+
+
+def latin1_csv(tmp_path: Path) -> bytes:
+    """The template's header and a row as a spreadsheet saves it in Western (Latin-1)."""
+    path = write(tmp_path / "utf8.csv", [row(sender_name="Nguyen Van Khai", content="Đơn")])
+    text = path.read_text(encoding="utf-8").replace("Đơn", "Réclamation")
+    return text.encode("latin-1")
+
+
+@pytest.mark.parametrize("kind", ["latin-1 csv", "random xlsx"])
+def test_a_file_neither_utf8_csv_nor_xlsx_is_refused_with_its_reason(
+    inspectorates: Any, tmp_path: Path, kind: str
+) -> None:
+    name, content = (
+        ("letters.csv", latin1_csv(tmp_path))
+        if kind == "latin-1 csv"
+        else ("letters.xlsx", bytes(range(256)) * 4)
+    )
+    path = tmp_path / f"upload{Path(name).suffix}"
+    path.write_bytes(content)
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.import_file(path, actor=inspectorates.inspector)
+    reason = "The file is neither a CSV file in UTF-8 nor an XLSX workbook."
+    assert [(e.line, e.column, e.reason) for e in refused.value.errors] == [(1, "", reason)]
+    client = Client()
+    client.force_login(inspectorates.inspector)
+    answer = client.post(
+        reverse("oversight:letter_import"), {"file": SimpleUploadedFile(name, content)}
+    )
+    assert answer.status_code == 400
+    assert [e.reason for e in answer.context["errors"]] == [reason]
+    assert reason in answer.content.decode()
+    assert Letter.objects.count() == 0
