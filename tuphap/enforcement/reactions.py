@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuphap.casework import registry
 from tuphap.casework.models import Case, Notification
@@ -24,14 +25,14 @@ KIND_PARTY_DIED = "party_died"
 
 # What the law lets the officer decide when a party dies (docs/domain/people.md §2).
 _NEXT = {
-    PartyRole.OBLIGOR: (
-        "Luật THADS Art. 48(1), 50(1)(a), 54: hoãn khi chưa chuyển giao được nghĩa vụ cho người"
-        " thừa kế; đình chỉ khi không để lại di sản hoặc nghĩa vụ không được chuyển giao; chuyển"
-        " giao nghĩa vụ cho người thừa kế"
+    PartyRole.OBLIGOR: gettext_lazy(
+        "postpone while the obligation cannot yet pass to the heirs, terminate if no estate is"
+        " left or the obligation does not pass to heirs, or transfer it to the heirs (Luật THADS"
+        " Art. 48, 50(1)(a), 54)"
     ),
-    PartyRole.OBLIGEE: (
-        "Luật THADS Art. 50(1)(b), 54: đình chỉ khi quyền không được chuyển giao hoặc không có"
-        " người thừa kế; chuyển giao quyền cho người thừa kế"
+    PartyRole.OBLIGEE: gettext_lazy(
+        "terminate if the right does not pass to heirs or there is no heir, or transfer it to"
+        " the heirs (Luật THADS Art. 50(1)(b), 54)"
     ),
 }
 
@@ -83,7 +84,7 @@ def person_died(actor: Any, event: PersonDied) -> int:
                 "roles": labels,
                 "died_on": event.died_on.strftime("%d/%m/%Y"),
                 "registration": event.registration,
-                "next": "; ".join(_NEXT[PartyRole(role)] for role in roles),
+                "next": "; ".join(str(_NEXT[PartyRole(role)]) for role in roles),
             }
         for recipient in _recipients(case):
             Notification.objects.create(
