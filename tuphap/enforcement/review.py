@@ -44,6 +44,14 @@ add_section(
                 " {previous_year}), a rate of {value:thads.money.rate}.",
             ),
             Sentence(
+                "So với chỉ tiêu được giao, tỷ lệ thi hành xong về việc"
+                " {value:thads.cases.rate} ({progress:thads.cases.rate}), về tiền"
+                " {value:thads.money.rate} ({progress:thads.money.rate}).",
+                "Against the assigned targets, the case rate is {value:thads.cases.rate}"
+                " ({progress:thads.cases.rate}) and the money rate {value:thads.money.rate}"
+                " ({progress:thads.money.rate}).",
+            ),
+            Sentence(
                 "Số việc chuyển kỳ sau: {value:thads.cases.carried_out} việc"
                 " ({change:thads.cases.carried_out} so với năm {previous_year}).",
                 "{value:thads.cases.carried_out} cases carry over to the next year"

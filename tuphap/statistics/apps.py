@@ -37,6 +37,7 @@ class StatisticsConfig(AppConfig):
         # Each app's review.py declares its sections of the annual review (ADR 0018).
         autodiscover_modules("review")
         navigation.add_link("statistics", navigation.Link(_("Annual review"), "statistics:review"))
+        navigation.add_link("statistics", navigation.Link(_("Targets"), "statistics:targets"))
         navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))
         navigation.add_link(
             "statistics", navigation.Link(_("Issued reports"), "statistics:versions")

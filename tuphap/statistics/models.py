@@ -178,3 +178,48 @@ class ReportVersion(models.Model):
         if self.pk is not None:
             raise ValueError("An issued report is never changed; issue a new version instead.")
         super().save(*args, **kwargs)
+
+
+class Target(models.Model):
+    """The figure an indicator must reach in a period, for the nation (no place) or a province,
+    as the ministry assigns it (ADR 0018): e.g. the enforcement completion rates of the
+    enforcement year. The review shows the progress against it."""
+
+    indicator = models.CharField(_("indicator"), max_length=100)
+    period = models.CharField(_("period"), max_length=20, help_text=_("e.g. THADS2026, 2026"))
+    place = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the nation."),
+    )
+    value = models.DecimalField(_("target"), max_digits=20, decimal_places=2)
+    basis = models.CharField(
+        _("assigned by"), max_length=255, help_text=_("The decision that assigns the target.")
+    )
+    set_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "place"],
+                name="statistics_target_unique",
+                condition=Q(place__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="statistics_target_national_unique",
+                condition=Q(place__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period} {self.place_id or 'VN'}"

@@ -24,6 +24,7 @@ import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import get_language
@@ -32,7 +33,7 @@ from django.utils.translation import gettext as _
 from tuphap.core.money import BILLION, format_billions, format_vnd
 from tuphap.core.periods import Period, calendar_year, thads_year
 from tuphap.places.models import AdministrativeUnit, Boundaries
-from tuphap.statistics import reports, selectors
+from tuphap.statistics import reports, selectors, targets
 from tuphap.statistics.indicators import Unit
 from tuphap.statistics.registry import registry
 
@@ -89,6 +90,19 @@ class Figure:
     difference: int | float | None  # value − last year
     term_to_date: int | float | None
     historic: tuple[str, ...] = ()
+    target: Decimal | None = None  # assigned by the ministry (statistics.targets)
+
+    @property
+    def progress(self) -> float | None:
+        """Against the target: percentage points above (+) or below (−) it for a rate; the
+        share of the target reached, in %, for a count or an amount."""
+        if self.target is None or self.value is None:
+            return None
+        if self.unit == Unit.PERCENT:
+            return round(float(Decimal(str(self.value)) - self.target), 2)
+        if not self.target:
+            return None
+        return round(float(Decimal(str(self.value)) * 100 / self.target), 1)
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,20 @@ def _number(value: int | float | None, unit: str, *, prose: bool = False) -> str
     return f"{int(value):,}".replace(",", ".")
 
 
+def progress_phrase(figure: Figure) -> str:
+    """ "đạt 96,5% chỉ tiêu" / "vượt 2,10 điểm phần trăm so với chỉ tiêu", or "" without one."""
+    progress = figure.progress
+    if progress is None:
+        return ""
+    if figure.unit == Unit.PERCENT:
+        points = f"{abs(progress):.2f}".replace(".", ",")
+        if progress >= 0:
+            return _("%(points)s percentage points above the target") % {"points": points}
+        return _("%(points)s percentage points below the target") % {"points": points}
+    share = f"{progress:.1f}".replace(".", ",")
+    return _("%(share)s%% of the target") % {"share": share}
+
+
 def change_phrase(figure: Figure) -> str:
     """ "tăng 12,5% (+57)", "giảm 3,20 điểm phần trăm", "bằng năm trước", or "" when unknown."""
     if figure.value is None or figure.last_year is None:
@@ -144,7 +172,7 @@ def change_phrase(figure: Figure) -> str:
     return f"{word} {percent}% ({'+' if up else '−'}{absolute})"
 
 
-PLACEHOLDER = re.compile(r"\{(value|last_year|term|change):([a-z0-9_.]+)\}")
+PLACEHOLDER = re.compile(r"\{(value|last_year|term|change|target|progress):([a-z0-9_.]+)\}")
 
 
 def fill(template: str, figures: dict[str, Figure], context: dict[str, str]) -> str | None:
@@ -164,7 +192,15 @@ def fill(template: str, figures: dict[str, Figure], context: dict[str, str]) -> 
             return _number(figure.last_year, figure.unit, prose=True)
         if kind == "term":
             return _number(figure.term_to_date, figure.unit, prose=True)
-        phrase = change_phrase(figure)
+        if kind == "target":
+            if figure.target is None:
+                missing = True
+                return ""
+            shown: float | int = (
+                float(figure.target) if figure.unit == Unit.PERCENT else int(figure.target)
+            )
+            return _number(shown, figure.unit, prose=True)
+        phrase = change_phrase(figure) if kind == "change" else progress_phrase(figure)
         if not phrase:
             missing = True
         return phrase
@@ -177,7 +213,9 @@ def fill(template: str, figures: dict[str, Figure], context: dict[str, str]) -> 
     return text
 
 
-def _figures(report: reports.Report, codes: Iterable[str]) -> dict[str, Figure]:
+def _figures(
+    report: reports.Report, codes: Iterable[str], targets: dict[str, Decimal]
+) -> dict[str, Figure]:
     wanted = set(codes)
     rows: dict[str, list[dict[str, Any]]] = {}
     for row in report.rows:
@@ -203,6 +241,7 @@ def _figures(report: reports.Report, codes: Iterable[str]) -> dict[str, Figure]:
             difference,
             row.get("term_to_date"),
             tuple(row.get("historic") or ()),
+            targets.get(code),
         )
     return figures
 
@@ -237,13 +276,14 @@ def build(
                 if code in registry
             )
         )
-        query = reports.ReportQuery(codes, _period(calendar, year), level, place, boundaries)
+        period = _period(calendar, year)
+        query = reports.ReportQuery(codes, period, level, place, boundaries)
         report = (
             selectors.report_national(query)
             if user is None
             else selectors.report_for_user(user, query)
         )
-        figures[calendar] = _figures(report, codes)
+        figures[calendar] = _figures(report, codes, targets.targets_for(codes, period.code, place))
         failures.extend(report.failures)
     place_name = place.name if place is not None else _("the whole sector")
     context = {"year": str(year), "previous_year": str(year - 1), "place": place_name}

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from tuphap.core import charts
 from tuphap.core.official_docx import OfficialDocument
 from tuphap.statistics.indicators import Unit
-from tuphap.statistics.review import Review, ReviewSection, _number, change_phrase
+from tuphap.statistics.review import (
+    Review,
+    ReviewSection,
+    _number,
+    change_phrase,
+    progress_phrase,
+)
 
 HEADERS = ("Chỉ tiêu", "Năm {year}", "Năm {previous}", "Tăng/giảm", "Từ đầu nhiệm kỳ")
 
@@ -35,17 +41,24 @@ def section_chart(section: ReviewSection) -> charts.HBarChart | None:
 
 def table_rows(review: Review, section: ReviewSection) -> list[list[str]]:
     header = [text.format(year=review.year, previous=review.year - 1) for text in HEADERS]
+    with_targets = any(figure.target is not None for figure in section.figures)
+    if with_targets:
+        header.append("Chỉ tiêu giao")
     rows = [header]
     for figure in section.figures:
-        rows.append(
-            [
-                figure.name + (" *" if figure.historic else ""),
-                _number(figure.value, figure.unit),
-                _number(figure.last_year, figure.unit),
-                change_phrase(figure) or "—",
-                _number(figure.term_to_date, figure.unit),
-            ]
-        )
+        row = [
+            figure.name + (" *" if figure.historic else ""),
+            _number(figure.value, figure.unit),
+            _number(figure.last_year, figure.unit),
+            change_phrase(figure) or "—",
+            _number(figure.term_to_date, figure.unit),
+        ]
+        if with_targets:
+            target = None if figure.target is None else float(figure.target)
+            row.append(
+                _number(target, figure.unit) + (f" ({progress_phrase(figure)})" if target else "")
+            )
+        rows.append(row)
     return rows
 
 
@@ -66,7 +79,9 @@ def docx(review: Review, *, agency: str, superior: str, number: str, place: str)
         if not section.figures:
             document.paragraph("Chưa có số liệu.", italic=True)
             continue
-        document.table(table_rows(review, section), (62, 30, 30, 20, 23))
+        rows = table_rows(review, section)
+        widths = (62, 30, 30, 20, 23) if len(rows[0]) == 5 else (50, 24, 24, 20, 20, 27)
+        document.table(rows, widths)
         chart = section_chart(section)
         if chart is not None:
             document.picture(charts.hbar_png(chart), width_mm=160)
@@ -100,6 +115,8 @@ def xlsx(review: Review) -> bytes:
             "Tăng/giảm (%, điểm %)",
             "Từ đầu nhiệm kỳ",
             "Số liệu lịch sử",
+            "Chỉ tiêu giao",
+            "Tiến độ so với chỉ tiêu (%, điểm %)",
         ]
         sheet.append(header)
         for cell in sheet[2]:
@@ -116,6 +133,8 @@ def xlsx(review: Review) -> bytes:
                     figure.change,
                     figure.term_to_date,
                     ", ".join(figure.historic),
+                    None if figure.target is None else float(figure.target),
+                    figure.progress,
                 ]
             )
         for row in sheet.iter_rows(min_row=3, min_col=4, max_col=8):

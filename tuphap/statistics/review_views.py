@@ -90,6 +90,7 @@ def _context(form: ReviewForm, built: Review | None) -> dict[str, Any]:
                 "rows": review_export.table_rows(built, section)[1:] if built else [],
                 "figures": section.figures,
                 "chart": review_export.section_chart(section),
+                "has_targets": any(figure.target is not None for figure in section.figures),
             }
         )
     return {"form": form, "review": built, "sections": sections}
@@ -164,3 +165,80 @@ def pdf(request: HttpRequest) -> HttpResponse:
         return page(request)
     body = review_export.pdf(built, _context(form, built))
     return _download(request, built, body, "pdf", "application/pdf")
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ChoiceField(label=gettext_lazy("Indicator"))
+    period = forms.ChoiceField(label=gettext_lazy("Period"))
+    province = forms.TypedChoiceField(
+        label=gettext_lazy("Place"), coerce=int, required=False, empty_value=None
+    )
+    value = forms.DecimalField(label=gettext_lazy("Target"), max_digits=20, decimal_places=2)
+    basis = forms.CharField(label=gettext_lazy("Assigned by (decision)"), max_length=255)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from tuphap.statistics.registry import registry
+
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
+            (indicator.code, f"{indicator.name} ({indicator.code})")
+            for indicator in registry.all()
+            if not indicator.code.startswith("form.")
+        ]
+        this_year = timezone.localdate().year
+        years = range(this_year + 1, FIRST_YEAR - 1, -1)
+        self.fields["period"].choices = [  # type: ignore[attr-defined]
+            *((f"THADS{year}", _("Enforcement year %(year)s") % {"year": year}) for year in years),
+            *((str(year), _("Year %(year)s") % {"year": year}) for year in years),
+        ]
+        provinces = AdministrativeUnit.objects.filter(level=Level.PROVINCE, valid_to__isnull=True)
+        self.fields["province"].choices = [  # type: ignore[attr-defined]
+            ("", _("Whole country")),
+            *((unit.pk, unit.name) for unit in provinces.order_by("code")),
+        ]
+
+
+@login_required
+def target_list(request: HttpRequest) -> HttpResponse:
+    """The targets the ministry has assigned, and (for the ministry) the form to assign one."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from tuphap.core.errors import ValidationFailed
+    from tuphap.statistics import targets
+    from tuphap.statistics.models import Target
+
+    if not permissions.can_view_reports(request.user):
+        raise PermissionDenied(_("Only users of an agency may read statistics."))
+    can_set = targets.can_set_targets(request.user)
+    form = TargetForm(request.POST or None) if can_set else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("Only the ministry assigns targets."))
+        if form.is_valid():
+            data = form.cleaned_data
+            place = AdministrativeUnit.objects.filter(pk=data["province"]).first()
+            try:
+                targets.target_set(
+                    actor=request.user,
+                    indicator=data["indicator"],
+                    period=data["period"],
+                    place=place,
+                    value=data["value"],
+                    basis=data["basis"],
+                )
+            except ValidationFailed as error:
+                for name, reason in error.fields.items():
+                    form.add_error(name if name in form.fields else None, reason)
+            except AccessDenied as error:
+                raise PermissionDenied(error.message) from error
+            else:
+                messages.success(request, _("The target is saved."))
+                return redirect("statistics:targets")
+    units = jurisdiction.covered_units(request.user)
+    rows = Target.objects.select_related("place").order_by("-period", "indicator", "place__code")
+    if units is not None:
+        rows = rows.filter(place__in=units.values("id"))
+    return render(
+        request, "statistics/targets.html", {"form": form, "rows": rows[:500], "can_set": can_set}
+    )

@@ -49,12 +49,16 @@ def test_overdue_now_and_a_year_ago_within_the_readers_jurisdiction(
     (finding,) = [f for f in bottlenecks.overdue(staff.head, at(NOW)) if "test.simple" in f.key]
     assert finding.count == 2  # A and B; D is in Hà Tĩnh
     assert finding.last_year == 1  # A was already past its due day on 12 Aug 2025
-    assert finding.change == 1 and finding.change_percent == 100.0
+    assert finding.change == 1
+    assert finding.change_percent == 100.0
     (line,) = finding.lines
-    assert line.label == staff.office_nghe_an.name and line.count == 2
+    assert line.label == staff.office_nghe_an.name
+    assert line.count == 2
     worst = (at(NOW) - stuck["a"].due_at).total_seconds() / 86_400
-    assert line.days == pytest.approx(worst, abs=0.1) and finding.days == line.days
-    assert f"agency={staff.office_nghe_an.pk}" in line.url and "overdue=1" in line.url
+    assert line.days == pytest.approx(worst, abs=0.1)
+    assert finding.days == line.days
+    assert f"agency={staff.office_nghe_an.pk}" in line.url
+    assert "overdue=1" in line.url
 
     national = _by_key(bottlenecks.overdue(None, at(NOW)))["casework.overdue.test.simple"]
     assert national.count == 3
@@ -73,7 +77,8 @@ def test_backlog_by_age_and_slowest_state(stuck: dict[str, Any], staff: Staff) -
     slowest = _by_key(bottlenecks.slowest_state(staff.head, at(NOW)))
     finding = slowest["casework.slowest_state.test.simple"]
     assert finding.count == 3  # A, B and C all wait in "received"
-    assert "Received" in finding.measure and "state=received" in finding.url
+    assert "Received" in finding.measure
+    assert "state=received" in finding.url
     # waits: C 2 days, B 9 days, A 406 days; p90 at rank 1.8 between B and A
     assert finding.days == pytest.approx(9 + 0.8 * (406 - 9), abs=0.2)
 
@@ -94,11 +99,13 @@ def test_page_json_and_the_list_behind_a_figure(
     assert page.status_code == 200
     body = page.content.decode()
     assert 'data-key="casework.overdue.test.simple"' in body
-    assert 'data-testid="bottlenecks-chart"' in body and "<svg" in body
+    assert 'data-testid="bottlenecks-chart"' in body
+    assert "<svg" in body
 
     data = client.get(reverse("web:bottlenecks_json")).json()
     overdue = next(f for f in data["findings"] if f["key"] == "casework.overdue.test.simple")
-    assert overdue["count"] == 2 and overdue["last_year"] == 1
+    assert overdue["count"] == 2
+    assert overdue["last_year"] == 1
 
     listing = client.get(overdue["url"])
     assert listing.status_code == 200
@@ -110,7 +117,8 @@ def test_page_json_and_the_list_behind_a_figure(
     old = client.get(reverse("casework:cases"), {"opened_before": "2025-08-12"})
     assert {int(pk) for pk in _case_ids(old.content.decode())} == {stuck["a"].pk}
     bad = client.get(reverse("casework:cases"), {"opened_before": "2025-13-45"})
-    assert bad.status_code == 200 and 'role="alert"' in bad.content.decode()
+    assert bad.status_code == 200
+    assert 'role="alert"' in bad.content.decode()
 
 
 def test_another_provinces_officer_sees_only_their_own(
@@ -135,7 +143,8 @@ def test_command_prints_the_nation(stuck: dict[str, Any]) -> None:
     call_command("bottlenecks", "--format", "csv", stdout=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     overdue = next(row for row in rows if row["key"] == "casework.overdue.test.simple")
-    assert overdue["count"] == "3" and overdue["rank"]
+    assert overdue["count"] == "3"
+    assert overdue["rank"]
 
 
 def _case_ids(html: str) -> list[str]:

@@ -338,8 +338,11 @@ def test_forms_not_submitted_on_the_bottlenecks_page(world: Any, setup: Any) -> 
     data_set, team, report = setup
     now = datetime.datetime(2026, 8, 1, 9, 0, tzinfo=VN)  # 2026H1's deadline has passed
     (before,) = [f for f in bottlenecks.forms_missing(team.approver, now) if data_set.code in f.key]
-    assert before.count == 1 and before.lines[0].label == team.officer.agency.name
-    assert "2026H1" in before.url and before.days is not None and before.days > 0
+    assert before.count == 1
+    assert before.lines[0].label == team.officer.agency.name
+    assert "2026H1" in before.url
+    assert before.days is not None
+    assert before.days > 0
     services.values_save(actor=team.officer, report=report, cells=GOOD)
     with time_machine.travel(datetime.datetime(2026, 7, 20, 9, 0, tzinfo=VN), tick=False):
         services.report_submit(actor=team.officer, report=report)

@@ -99,7 +99,8 @@ def test_the_page_and_its_files(client: Any, world: Any, figures: None) -> None:
     assert page.status_code == 200
     body = page.content.decode()
     assert "the whole sector received 120 cases" in body
-    assert 'data-indicator="test.cases.received"' in body and "<svg" in body
+    assert 'data-indicator="test.cases.received"' in body
+    assert "<svg" in body
 
     query = {"year": 2025, "province": ""}
     docx_file = client.get(reverse("statistics:review_docx"), query)
@@ -109,11 +110,13 @@ def test_the_page_and_its_files(client: Any, world: Any, figures: None) -> None:
     document = Document(io.BytesIO(docx_file.content))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Độc lập - Tự do - Hạnh phúc" in cells
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells
+    assert "Độc lập - Tự do - Hạnh phúc" in cells
     assert "Tổng kết công tác tư pháp năm 2025" in text
     assert "the whole sector received 120 cases" in text
     assert "5.000.000.000.000 đ" in cells  # the annex table in full đồng
-    assert document.inline_shapes and document.inline_shapes[0].type is not None  # the chart
+    assert document.inline_shapes
+    assert document.inline_shapes[0].type is not None
 
     xlsx_file = client.get(reverse("statistics:review_xlsx"), query)
     from openpyxl import load_workbook
@@ -130,7 +133,8 @@ def test_the_page_and_its_files(client: Any, world: Any, figures: None) -> None:
     pdf_text = "".join(
         page.extract_text() for page in PdfReader(io.BytesIO(pdf_file.content)).pages
     )
-    assert "120" in pdf_text and "Tổng kết" in pdf_text
+    assert "120" in pdf_text
+    assert "Tổng kết" in pdf_text
 
     exported = AuditEvent.objects.filter(action="statistics.review.exported")
     assert sorted(exported.values_list("data__format", flat=True)) == ["docx", "pdf", "xlsx"]
@@ -142,7 +146,98 @@ def test_a_provincial_reader_is_offered_only_their_province(
     client.force_login(world.users["provincial_specialist"])
     page = client.get(reverse("statistics:review"), {"year": 2025})
     body = page.content.decode()
-    assert page.status_code == 200 and world.nghe_an.name in body
-    assert world.ha_tinh.name not in body and "received 100 cases" in body
+    assert page.status_code == 200
+    assert world.nghe_an.name in body
+    assert world.ha_tinh.name not in body
+    assert "received 100 cases" in body
     refused = client.get(reverse("statistics:review"), {"year": 2025, "province": world.ha_tinh.pk})
-    assert refused.status_code == 200 and 'role="alert"' in refused.content.decode()
+    assert refused.status_code == 200
+    assert 'role="alert"' in refused.content.decode()
+
+
+def test_targets_are_assigned_by_the_ministry_and_show_progress(
+    client: Any, world: Any, figures: None
+) -> None:
+    from decimal import Decimal
+
+    from tuphap.core.errors import AccessDenied, ValidationFailed
+    from tuphap.statistics import targets
+
+    ministry = world.users["ministry_specialist"]
+    with pytest.raises(AccessDenied):
+        targets.target_set(
+            actor=world.users["provincial_specialist"],
+            indicator="test.cases.received",
+            period="2025",
+            place=None,
+            value=100,
+            basis="QĐ 1/QĐ-BTP",
+        )
+    with pytest.raises(ValidationFailed) as bad:
+        targets.target_set(
+            actor=ministry,
+            indicator="test.nothing",
+            period="2025X",
+            place=world.vinh,
+            value="12.5",
+            basis=" ",
+        )
+    assert set(bad.value.fields) == {"indicator", "period", "place", "basis"}
+    with pytest.raises(ValidationFailed) as rate:
+        targets.target_set(
+            actor=ministry,
+            indicator="test.cases.done_rate",
+            period="2025",
+            place=None,
+            value=120,
+            basis="QĐ 1/QĐ-BTP",
+        )
+    assert "value" in rate.value.fields
+    targets.target_set(
+        actor=ministry,
+        indicator="test.cases.received",
+        period="2025",
+        place=None,
+        value=150,
+        basis="QĐ 1/QĐ-BTP",
+    )
+    targets.target_set(
+        actor=ministry,
+        indicator="test.cases.done_rate",
+        period="2025",
+        place=None,
+        value="70",
+        basis="QĐ 1/QĐ-BTP",
+    )
+    assert AuditEvent.objects.filter(action="statistics.target.set").count() == 2
+    figures_of = {f.code: f for f in review.build(None, year=2025).sections[0].figures}
+    assert figures_of["test.cases.received"].target == Decimal("150")
+    assert figures_of["test.cases.received"].progress == 80.0  # 120 of 150
+    assert figures_of["test.cases.done_rate"].progress == 5.0  # 75 % against 70 %
+    # a province has no target of its own: none shown there
+    province = review.build(world.users["provincial_specialist"], year=2025, place=world.nghe_an)
+    assert all(f.target is None for f in province.sections[0].figures)
+
+    client.force_login(ministry)
+    page = client.get(reverse("statistics:targets"))
+    assert 'data-testid="target-form"' in page.content.decode()
+    saved = client.post(
+        reverse("statistics:targets"),
+        {
+            "indicator": "test.cases.received",
+            "period": "2025",
+            "province": world.nghe_an.pk,
+            "value": "90",
+            "basis": "QĐ 2/QĐ-BTP",
+        },
+    )
+    assert saved.status_code == 302
+    reviewed = client.get(
+        reverse("statistics:review"), {"year": 2025, "province": world.nghe_an.pk}
+    )
+    assert "Target" in reviewed.content.decode()
+    client.force_login(world.users["provincial_specialist"])
+    listing = client.get(reverse("statistics:targets")).content.decode()
+    assert 'data-testid="target-form"' not in listing
+    assert "QĐ 2/QĐ-BTP" in listing
+    assert "QĐ 1/QĐ-BTP" not in listing  # the national targets are not the province's rows
