@@ -127,9 +127,24 @@ def test_a_registered_death_raises_a_task_on_the_open_cases_of_the_obligor_or_ob
         time_machine,
     )
 
+    only_interested = _open(
+        offices.officer,
+        world.vinh,
+        "5",
+        [
+            obligor(identification_number=OTHER_PIN),
+            OBLIGEE,
+            enforcement.PartyData(
+                role="interested", kind="person", name="Trần Văn Bình", identification_number=PIN
+            ),
+        ],
+        time_machine,
+    )
+
     registration = _register_death(offices.registrar, world.vinh, time_machine)
 
     assert _party_died_rows() == [(as_obligor.pk, "obligor"), (as_obligee.pk, "obligee")]
+    assert only_interested.pk not in {row[0] for row in _party_died_rows()}
     tasks = Notification.objects.filter(kind="party_died")
     assert {task.case_id for task in tasks} == {as_obligor.pk, as_obligee.pk}
     assert closed.pk not in {task.case_id for task in tasks}
