@@ -38,7 +38,7 @@ class StatisticsConfig(AppConfig):
         autodiscover_modules("review")
         navigation.add_link("statistics", navigation.Link(_("Annual review"), "statistics:review"))
         navigation.add_link("statistics", navigation.Link(_("Targets"), "statistics:targets"))
-        navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report"))
+        navigation.add_link("statistics", navigation.Link(_("Reports"), "statistics:report_pick"))
         navigation.add_link(
             "statistics", navigation.Link(_("Issued reports"), "statistics:versions")
         )

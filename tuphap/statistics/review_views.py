@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -242,3 +243,84 @@ def target_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "statistics/targets.html", {"form": form, "rows": rows[:500], "can_set": can_set}
     )
+
+
+PERIOD_KINDS = (
+    ("year", gettext_lazy("Year")),
+    ("half", gettext_lazy("Half-year")),
+    ("quarter", gettext_lazy("Quarter")),
+    ("month", gettext_lazy("Month")),
+    ("thads", gettext_lazy("Enforcement year (from 1 October)")),
+    ("thads_months", gettext_lazy("Enforcement year, months to date")),
+)
+
+
+class ReportPickForm(forms.Form):
+    """A report picked by name, its period from the sector's calendars and its place from the
+    reader's jurisdiction; the indicator and period codes are built here, not typed."""
+
+    report = forms.ChoiceField(label=gettext_lazy("Report"))
+    kind = forms.ChoiceField(label=gettext_lazy("Period"), choices=PERIOD_KINDS)
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    index = forms.TypedChoiceField(
+        label=gettext_lazy("Which"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=gettext_lazy("The half, quarter or month; for the enforcement year, months."),
+        choices=[("", "—"), *((n, str(n)) for n in range(1, 13))],
+    )
+    level = forms.ChoiceField(label=gettext_lazy("Level"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report"].choices = [  # type: ignore[attr-defined]
+            (section.code, section.title) for section in review.sections()
+        ]
+        today = timezone.localdate()
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            (year, str(year)) for year in range(today.year, FIRST_YEAR - 2, -1)
+        ]
+        self.fields["year"].initial = today.year
+        from tuphap.statistics.forms import LEVEL_CHOICES
+
+        self.fields["level"].choices = LEVEL_CHOICES  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, index = data.get("kind"), data.get("index")
+        limits = {"half": 2, "quarter": 4, "month": 12, "thads_months": 12}
+        if kind in limits and (index is None or index > limits[kind]):
+            self.add_error("index", _("Choose from 1 to %(count)d.") % {"count": limits[kind]})
+        return data
+
+    def period_code(self) -> str:
+        data = self.cleaned_data
+        year, index = data["year"], data.get("index")
+        return {
+            "year": f"{year}",
+            "half": f"{year}H{index}",
+            "quarter": f"{year}Q{index}",
+            "month": f"{year}M{index:02d}" if index else "",
+            "thads": f"THADS{year}",
+            "thads_months": f"THADS{year}M{index:02d}" if index else "",
+        }[data["kind"]]
+
+
+@login_required
+def report_pick(request: HttpRequest) -> HttpResponse:
+    """Pick a report by name and period; the table is the report page's (experts may still type
+    indicator and period codes there)."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+
+    form = ReportPickForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        section = review.SECTIONS[form.cleaned_data["report"]]
+        from tuphap.statistics.registry import registry
+
+        query = [("indicators", code) for code in section.indicators if code in registry]
+        query += [("period", form.period_code()), ("level", form.cleaned_data["level"] or "")]
+        return redirect(f"{reverse_lazy('statistics:report')}?{urlencode(query)}")
+    return render(request, "statistics/report_pick.html", {"form": form})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("review.xlsx", review_views.xlsx, name="review_xlsx"),
     path("review.pdf", review_views.pdf, name="review_pdf"),
     path("targets/", review_views.target_list, name="targets"),
+    path("reports/", review_views.report_pick, name="report_pick"),
     path("issued/", views.versions, name="versions"),
     path("issued/<id:version_id>/", views.version, name="version"),
     path("issued/<id:version_id>/approve", forms.version_approve, name="version_approve"),

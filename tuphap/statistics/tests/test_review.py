@@ -241,3 +241,31 @@ def test_targets_are_assigned_by_the_ministry_and_show_progress(
     assert 'data-testid="target-form"' not in listing
     assert "QĐ 2/QĐ-BTP" in listing
     assert "QĐ 1/QĐ-BTP" not in listing  # the national targets are not the province's rows
+
+
+def test_a_report_is_picked_by_name_and_period_from_menus(
+    client: Any, world: Any, figures: None
+) -> None:
+    client.force_login(world.users["leader"])
+    page = client.get(reverse("statistics:report_pick"))
+    assert 'data-testid="report-pick"' in page.content.decode()
+    assert "Test area" in page.content.decode()
+    picked = client.get(
+        reverse("statistics:report_pick"),
+        {"report": "test.area", "kind": "half", "year": 2025, "index": 2, "level": "province"},
+    )
+    assert picked.status_code == 302
+    assert "period=2025H2" in picked["Location"]
+    assert "indicators=test.cases.received" in picked["Location"]
+    report = client.get(picked["Location"])
+    assert report.status_code == 200
+    missing = client.get(
+        reverse("statistics:report_pick"), {"report": "test.area", "kind": "quarter", "year": 2025}
+    )
+    assert missing.status_code == 200
+    assert 'role="alert"' in missing.content.decode()
+    thads = client.get(
+        reverse("statistics:report_pick"),
+        {"report": "test.area", "kind": "thads_months", "year": 2025, "index": 6},
+    )
+    assert "period=THADS2025M06" in thads["Location"]
