@@ -2,11 +2,12 @@
 administrative document (NĐ 30/2020/NĐ-CP, Phụ lục I): A4, margins top and bottom 20 mm, left
 30 mm, right 15 mm, Times New Roman 13–14 pt; the heading a borderless table — the superior body
 (when there is one, in capitals), the issuing body (capitals, bold) with a short rule under it
-and "Số: <number>" on the left, the national motto with a rule under it and the place and date
-(italic) on the right; the title (capitals, bold) and its subtitle centred, then the body
-(paragraphs of mixed bold and italic runs, tables, pictures), and the signature on the right,
-with the recipients ("Nơi nhận", bold italic 12 pt, the list 11 pt) on its left when given. The
-page number is centred at the top of every page but the first. Opens in Word and LibreOffice.
+and "Số: <number>" on the left (13 pt), the national motto (12 pt, its second line 14, each on
+one line) with a rule under it and the place and date (italic) on the right; the title
+(capitals, bold) and its subtitle centred, then the body (paragraphs of mixed bold and italic
+runs, tables, pictures), and the signature on the right, with the recipients ("Nơi nhận",
+bold italic 12 pt, the list 11 pt) on its left when given. The page number is centred at the
+top of every page but the first. Opens in Word and LibreOffice.
 
 The API is small::
 
@@ -50,7 +51,7 @@ ALIGN: Final = {
 }
 TEXT_WIDTH_MM: Final = 165  # 210 mm less the margins of 30 and 15 mm
 # The heading's columns, and the recipients' and the signature's.
-HEADING_MM: Final = (70, 95)
+HEADING_MM: Final = (65, 100)
 SIGNATURE_MM: Final = (85, 80)
 
 
@@ -188,8 +189,8 @@ class OfficialDocument:
         _cell_lines(left, [*top, (agency.upper(), True, False, 13)])
         _rule(left, cell_mm=HEADING_MM[0], length_mm=25)
         _cell_lines(left, [(f"Số: {number}", False, False, 13)])
-        _cell_lines(right, [(MOTTO[0], True, False, 13), (MOTTO[1], True, False, 14)])
-        _rule(right, cell_mm=HEADING_MM[1], length_mm=60)
+        _cell_lines(right, [(MOTTO[0], True, False, 12), (MOTTO[1], True, False, 14)])
+        _rule(right, cell_mm=HEADING_MM[1], length_mm=62)
         _cell_lines(right, [(dated, False, True, 14)])
 
     def heading(self, text: str) -> None:

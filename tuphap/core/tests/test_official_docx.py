@@ -68,7 +68,7 @@ def test_the_page_and_the_heading() -> None:
     ] == [210, 297, 20, 20, 30, 15]
     heading = document.tables[0]
     left, right = heading.rows[0].cells
-    assert [round(column.width.mm) for column in heading.columns] == [70, 95]
+    assert [round(column.width.mm) for column in heading.columns] == [65, 100]
     # The superior body, the issuing body, the rule under it, the number.
     assert left.text.splitlines() == [
         "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
@@ -85,12 +85,12 @@ def test_the_page_and_the_heading() -> None:
         13,
         13,
     ]
-    # The motto (bold, 13 and 14 pt), its rule, the place and date (italic).
+    # The motto (bold, 12 and 14 pt: on one line each), its rule, the place and date (italic).
     motto, words, rule, dated = right.paragraphs
     assert (motto.text, words.text) == official_docx.MOTTO
     assert motto.runs[0].bold
     assert words.runs[0].bold
-    assert (motto.runs[0].font.size.pt, words.runs[0].font.size.pt) == (13, 14)
+    assert (motto.runs[0].font.size.pt, words.runs[0].font.size.pt) == (12, 14)
     assert rule._p.pPr.find(qn("w:pBdr")) is not None
     assert dated.text == "Nghệ An, ngày 05 tháng 02 năm 2026"
     assert dated.runs[0].italic
