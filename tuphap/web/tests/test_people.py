@@ -32,6 +32,9 @@ from tuphap.enforcement.tests.conftest import OBLIGEE, at, judgment, obligor, re
 
 PIN = "040085001234"  # the deceased
 OTHER_PIN = "040085009999"
+# The person page for a reader of every register: session, user, roles, then a fixed number of
+# queries a register (measured: the same with one case as with four).
+QUERIES = 12
 D = datetime.date
 
 
@@ -291,3 +294,20 @@ def test_the_person_page_refuses_a_bad_number_and_those_without_the_right(
     client.force_login(offices.officer)
     assert client.get(reverse("web:person")).status_code == 200
     assert AuditEvent.objects.filter(action="people.person.viewed").count() == before
+
+
+def test_the_person_page_reads_a_bounded_number_of_queries(
+    world: Any, offices: Offices, time_machine: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Each register answers with a fixed number of queries, however many items it holds."""
+    for number in ("1", "2", "3", "4"):
+        _open(offices.officer, world.vinh, number, [obligor(), OBLIGEE], time_machine)
+    _register_death(offices.registrar, world.vinh, time_machine)
+    client = Client()
+    client.force_login(world.users["ministry_specialist"])
+    url = reverse("web:person")
+
+    with django_assert_max_num_queries(QUERIES):
+        response = client.get(url, {"pin": PIN}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert len(_shown(response)) == 5
