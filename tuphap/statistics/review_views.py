@@ -3,6 +3,7 @@ figures are those of the reader's jurisdiction."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -52,7 +53,9 @@ class ReviewForm(forms.Form):
         self.national = units is None
 
 
-def _review(request: HttpRequest) -> tuple[ReviewForm, Review | None]:
+def _review(
+    request: HttpRequest, only: list[str] | None = None
+) -> tuple[ReviewForm, Review | None]:
     if not permissions.can_view_reports(request.user):
         raise PermissionDenied(_("Only users of an agency may read statistics."))
     probe = ReviewForm(user=request.user)
@@ -75,6 +78,7 @@ def _review(request: HttpRequest) -> tuple[ReviewForm, Review | None]:
             year=data["year"],
             place=place,
             boundaries=data.get("boundaries") or Boundaries.NEW,
+            only=only,
         )
     except AccessDenied as error:
         form.add_error("province", error.message)
@@ -324,3 +328,103 @@ def report_pick(request: HttpRequest) -> HttpResponse:
         query += [("period", form.period_code()), ("level", form.cleaned_data["level"] or "")]
         return redirect(f"{reverse_lazy('statistics:report')}?{urlencode(query)}")
     return render(request, "statistics/report_pick.html", {"form": form})
+
+
+@login_required
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    """An area's dashboard, for the reader's jurisdiction: the headline figures against last
+    year and the target, the main figure month by month against last year, and by province;
+    each chart with its table (for screen readers and for copying)."""
+    from django.http import Http404
+
+    from tuphap.core import charts
+    from tuphap.core.periods import month, thads_year
+    from tuphap.statistics import reports, selectors
+    from tuphap.statistics.registry import registry
+
+    section = review.SECTIONS.get(code)
+    if section is None:
+        raise Http404(_("No such area."))
+    form, built = _review(request, only=[code])
+    context: dict[str, Any] = {"form": form, "section": section, "review": built}
+    if built is None or not built.sections:
+        return render(request, "statistics/dashboard.html", context)
+    area = next((item for item in built.sections if item.section.code == code), None)
+    if area is None:
+        return render(request, "statistics/dashboard.html", context)
+    main = next(
+        (figure for figure in area.figures if figure.unit in ("count", "people", "vnd")), None
+    )
+    context.update(
+        {
+            "area": area,
+            "main": main,
+            "has_targets": any(figure.target is not None for figure in area.figures),
+        }
+    )
+    if main is None:
+        return render(request, "statistics/dashboard.html", context)
+    year, place = built.year, built.place
+    if section.calendar == "thads_year":
+        months = thads_year(year).months()
+    else:
+        months = [datetime.date(year, index, 1) for index in range(1, 13)]
+    trend = []
+    for first in months:
+        query = reports.ReportQuery(
+            (main.code,),
+            month(first.year, first.month),
+            reports.PROVINCE if place is not None else reports.NATION,
+            place,
+            built.boundaries,
+        )
+        rows = [
+            row
+            for row in selectors.report_for_user(request.user, query).rows
+            if row["indicator"] == main.code
+        ]
+        row = next((r for r in rows if r.get("place") is not None), rows[0] if rows else {})
+        trend.append((f"{first.month:02d}/{first.year}", row.get("value"), row.get("last_year")))
+    unit = registry.get(main.code).unit
+    by_province: list[tuple[str, Any]] = []
+    if place is None:
+        query = reports.ReportQuery(
+            (main.code,),
+            built.period if section.calendar == "year" else thads_year(year),
+            reports.PROVINCE,
+            None,
+            built.boundaries,
+        )
+        by_province = sorted(
+            (
+                (row.get("place_name") or _("Central level"), row.get("value"))
+                for row in selectors.report_for_user(request.user, query).rows
+                if row["indicator"] == main.code and row.get("value")
+            ),
+            key=lambda item: -(item[1] or 0),
+        )
+    scale = 1_000_000 if unit == "vnd" else 1  # money charted in millions of đồng
+    context.update(
+        {
+            "trend": trend,
+            "trend_chart": charts.hbar_chart(
+                [_("This year"), _("Last year")],
+                [
+                    (
+                        label,
+                        [int((value or 0) / scale), None if last is None else int(last / scale)],
+                    )
+                    for label, value, last in trend
+                ],
+            ),
+            "by_province": by_province,
+            "province_chart": charts.hbar_chart(
+                [str(main.name)],
+                [(name, [int((value or 0) / scale)]) for name, value in by_province],
+            )
+            if by_province
+            else None,
+            "in_millions": scale > 1,
+        }
+    )
+    return render(request, "statistics/dashboard.html", context)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("review.pdf", review_views.pdf, name="review_pdf"),
     path("targets/", review_views.target_list, name="targets"),
     path("reports/", review_views.report_pick, name="report_pick"),
+    path("dashboard/<str:code>/", review_views.dashboard, name="dashboard"),
     path("issued/", views.versions, name="versions"),
     path("issued/<id:version_id>/", views.version, name="version"),
     path("issued/<id:version_id>/approve", forms.version_approve, name="version_approve"),

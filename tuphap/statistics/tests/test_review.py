@@ -269,3 +269,24 @@ def test_a_report_is_picked_by_name_and_period_from_menus(
         {"report": "test.area", "kind": "thads_months", "year": 2025, "index": 6},
     )
     assert "period=THADS2025M06" in thads["Location"]
+
+
+def test_an_areas_dashboard_with_its_charts_and_tables(
+    client: Any, world: Any, figures: None
+) -> None:
+    client.force_login(world.users["leader"])
+    page = client.get(reverse("statistics:dashboard", args=["test.area"]), {"year": 2025})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-indicator="test.cases.received"' in body
+    assert 'data-testid="trend-chart"' in body
+    assert 'data-testid="province-chart"' in body
+    # the month table: March 100 (Vinh), September 20 (Hà Tĩnh); last year's March 100
+    assert "<tr><td>03/2025</td><td>100</td><td>100</td></tr>" in body
+    # September 2024 was never computed: no figure, not zero
+    assert "<tr><td>09/2025</td><td>20</td><td>—</td></tr>" in body
+    assert world.ha_tinh.name in body
+    assert client.get(reverse("statistics:dashboard", args=["nothing"])).status_code == 404
+    client.force_login(world.users["provincial_specialist"])
+    province = client.get(reverse("statistics:dashboard", args=["test.area"]), {"year": 2025})
+    assert 'data-testid="province-chart"' not in province.content.decode()

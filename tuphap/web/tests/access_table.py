@@ -296,6 +296,7 @@ ROWS: tuple[Row, ...] = (
     Row("statistics:review_pdf", {}, "F A A A A A A A A A A  - - - -", "year=2025"),
     Row("statistics:targets", {}, "F A A A A A A A A A A  - - - -"),
     Row("statistics:report_pick", {}, "F A A A A A A A A A A  - - - -"),
+    Row("statistics:dashboard", {"code": "=civil_status"}, "F A A A A A A A A A A  - - - -"),
     Row("web:bottlenecks_json", {}, "F A A A A A A A A A A  - - - -"),
     Row("accounts:login", {}, "A A A A A A A A A A A  - - - -"),
     Row("accounts:logout", {}, "M M M M M M M M M M M  - - - -"),
