@@ -2,7 +2,9 @@
 
 One ``Client`` holds one keep-alive connection and turns every outcome into an ``Answer``:
 ``ok`` (2xx), ``retry`` (5xx, 408, 425, 429, timeouts, refused or dropped connections) or
-``fatal`` (any other 4xx: resending the same request cannot succeed).
+``fatal`` (any other 4xx: resending the same request cannot succeed). ``deliver_many`` sends
+several messages in one ``POST /batch`` and classifies each item's answer the same way; a batch
+that gets no answer as a whole is a ``retry`` for every item.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Final, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 RETRYABLE_STATUSES: Final = frozenset({408, 425, 429})
+BATCH_PATH: Final = "/batch"
 
 Outcome = Literal["ok", "retry", "fatal"]
 
@@ -96,15 +99,42 @@ class Client:
             parsed = json.loads(raw) if raw else {}
         except ValueError:
             parsed = {"raw": raw[:500].decode(errors="replace")}
-        if not isinstance(parsed, dict):
-            parsed = {"value": parsed}
-        if 200 <= status < 300:
-            return Answer("ok", status, parsed)
-        reason = f"HTTP {status}: {json.dumps(parsed, ensure_ascii=False)[:500]}"
-        if status >= 500 or status in RETRYABLE_STATUSES:
-            return Answer("retry", status, parsed, reason)
-        return Answer("fatal", status, parsed, reason)
+        return classify(status, parsed)
 
     def deliver(self, *, kind: str, payload: dict[str, Any], idempotency_key: str) -> Answer:
         path, body = request_for(kind, payload)
         return self.request("POST", path, body=body, idempotency_key=idempotency_key)
+
+    def deliver_many(self, messages: list[tuple[str, dict[str, Any], str]]) -> list[Answer]:
+        """Send ``(kind, payload, idempotency_key)`` messages in one ``POST /batch``; one answer
+        per message, in order. Each item is the request ``deliver`` would send, with its key."""
+        requests = []
+        for kind, payload, key in messages:
+            path, body = request_for(kind, payload)
+            requests.append({"path": path, "idempotency_key": key, "body": body})
+        answer = self.request("POST", BATCH_PATH, body={"requests": requests})
+        items = (answer.body or {}).get("answers") if answer.outcome == "ok" else None
+        if isinstance(items, list) and len(items) == len(messages):
+            return [_item_answer(item) for item in items]
+        if answer.outcome == "ok":
+            answer = Answer("retry", answer.status, answer.body, "batch: not one answer per item")
+        # No item was answered: each is retried (or refused) as the batch was.
+        return [answer] * len(messages)
+
+
+def _item_answer(item: Any) -> Answer:
+    if not isinstance(item, dict) or not isinstance(item.get("status"), int):
+        return Answer("retry", None, None, f"batch: malformed item {str(item)[:200]}")
+    return classify(item["status"], item.get("body"))
+
+
+def classify(status: int, parsed: Any) -> Answer:
+    """The outcome of an HTTP status and its parsed JSON body."""
+    if not isinstance(parsed, dict):
+        parsed = {"value": parsed}
+    if 200 <= status < 300:
+        return Answer("ok", status, parsed)
+    reason = f"HTTP {status}: {json.dumps(parsed, ensure_ascii=False)[:500]}"
+    if status >= 500 or status in RETRYABLE_STATUSES:
+        return Answer("retry", status, parsed, reason)
+    return Answer("fatal", status, parsed, reason)

@@ -2,8 +2,10 @@
 
 A real HTTP/JSON service in its own process (``manage.py population_standin``), standard library
 only: ``ThreadingHTTPServer`` and ``sqlite3``. Citizens, events and idempotency records live in
-its own SQLite file (WAL, ``synchronous=FULL``, one ``BEGIN IMMEDIATE`` transaction per request),
-so it survives being stopped and started. Faults are switchable while it runs through
+its own SQLite file (WAL, ``synchronous=FULL``), so it survives being stopped and started. Writes
+go through one writer thread that commits the requests queued meanwhile together (group commit,
+``Writer``): each request is applied under its own savepoint and answered only once the
+transaction holding it is durable. Faults are switchable while it runs through
 ``POST /_control``. The protocol is documented in docs/population-protocol.md.
 
 It imports nothing from Django so that it starts fast and stays a faithful "other system".
@@ -15,13 +17,14 @@ import datetime
 import hashlib
 import json
 import logging
+import queue
 import random
 import re
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Final
@@ -37,6 +40,7 @@ CORRECTABLE: Final = ("full_name", "sex", "date_of_birth", "father_pin", "mother
 DROP_WHEN: Final = ("before", "after", "random")
 _EVENT_PATH: Final = re.compile(r"^/citizens/(\d{12})/events$")
 _CITIZEN_PATH: Final = re.compile(r"^/citizens/(\d{12})$")
+BATCH_LIMIT: Final = 500
 
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS citizen (
@@ -446,6 +450,9 @@ class Handler(BaseHTTPRequestHandler):
         if method == "POST" and (path == "/citizens" or _EVENT_PATH.match(path)):
             self._write(path)
             return
+        if method == "POST" and path == "/batch":
+            self._write_batch()
+            return
         if method == "GET":
             drop = self._faults(write=False)
             if drop:
@@ -504,47 +511,186 @@ class Handler(BaseHTTPRequestHandler):
         request_hash = hashlib.sha256(
             path.encode() + b"\n" + json.dumps(body, sort_keys=True).encode()
         ).hexdigest()
-        db = self.server.store.connect()
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                stored = db.execute(
-                    "SELECT request_hash, status, body FROM idempotency WHERE key = ?", (key,)
-                ).fetchone()
-                if stored is not None:
-                    db.execute("ROLLBACK")
-                    if stored["request_hash"] != request_hash:
-                        raise ApiError(
-                            409,
-                            "idempotency_key_reused",
-                            "This Idempotency-Key was used with a different request.",
-                        )
-                    status, answer, replayed = stored["status"], json.loads(stored["body"]), True
-                else:
-                    try:
-                        if match := _EVENT_PATH.match(path):
-                            answer, status = add_event(db, match[1], body, key), 201
-                        else:
-                            answer, status = create_citizen(db, body, key), 201
-                    except ApiError as error:
-                        # A refusal is an answer too: the same key gets the same refusal.
-                        answer, status = error.body, error.status
-                    db.execute(
-                        "INSERT INTO idempotency (key, request_hash, status, body, created_at)"
-                        " VALUES (?,?,?,?,?)",
-                        (key, request_hash, status, json.dumps(answer), _now()),
-                    )
-                    db.execute("COMMIT")
-                    replayed = False
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-        finally:
-            db.close()
+        write = _Write(path, body, key, request_hash)
+        self.server.writer.submit_many([write])
+        if write.error is not None:
+            raise write.error
         if drop == "after":
             raise Dropped
-        self._send(status, answer, {"Idempotent-Replayed": "true" if replayed else "false"})
+        self._send(
+            write.status,
+            write.answer,
+            {"Idempotent-Replayed": "true" if write.replayed else "false"},
+        )
+
+    def _write_batch(self) -> None:
+        """Several writes in one request: each item is the request it names, with its own key,
+        applied in order and answered as if it had been sent alone."""
+        _raw, body = self._read_json()
+        requests = body.get("requests")
+        if not isinstance(requests, list) or not 1 <= len(requests) <= BATCH_LIMIT:
+            raise ApiError(
+                422,
+                "invalid",
+                "Send the writes as requests.",
+                {"requests": f"a list of 1 to {BATCH_LIMIT} requests"},
+            )
+        drop = self._faults(write=True)
+        if drop == "before":
+            raise Dropped
+        items: list[_Write | ApiError] = [_batch_item(item) for item in requests]
+        self.server.writer.submit_many([item for item in items if isinstance(item, _Write)])
+        if drop == "after":
+            raise Dropped
+        answers = []
+        for item in items:
+            if isinstance(item, ApiError):
+                answers.append({"status": item.status, "body": item.body, "replayed": False})
+            elif item.error is not None:
+                server_error = {"error": {"code": "server_error", "message": "Internal error."}}
+                answers.append({"status": 500, "body": server_error, "replayed": False})
+            else:
+                answers.append(
+                    {"status": item.status, "body": item.answer, "replayed": item.replayed}
+                )
+        self._send(200, {"answers": answers})
+
+
+def _batch_item(item: Any) -> _Write | ApiError:
+    if not isinstance(item, dict):
+        return ApiError(400, "bad_json", "A batch item must be a JSON object.")
+    path = item.get("path")
+    if not isinstance(path, str) or not (path == "/citizens" or _EVENT_PATH.match(path)):
+        return ApiError(404, "not_found", "No such resource.", {"path": "not a write path"})
+    key = item.get("idempotency_key")
+    if not isinstance(key, str) or not key.strip() or len(key.strip()) > 200:
+        return ApiError(400, "idempotency_key_required", "Give each item an idempotency_key.")
+    body = item.get("body")
+    if not isinstance(body, dict):
+        return ApiError(400, "bad_json", "The body must be a JSON object.")
+    request_hash = hashlib.sha256(
+        path.encode() + b"\n" + json.dumps(body, sort_keys=True).encode()
+    ).hexdigest()
+    return _Write(path, body, key.strip(), request_hash)
+
+
+@dataclass(eq=False)
+class _Write:
+    """One write request waiting for the writer, then its outcome."""
+
+    path: str
+    body: dict[str, Any]
+    key: str
+    request_hash: str
+    done: threading.Event = field(default_factory=threading.Event)
+    status: int = 0
+    answer: Any = None
+    replayed: bool = False
+    error: BaseException | None = None
+
+
+def apply_write(db: sqlite3.Connection, write: _Write) -> None:
+    """The idempotency check, the change and the stored answer, inside the caller's
+    transaction. A refusal is an answer too: the same key gets the same refusal."""
+    stored = db.execute(
+        "SELECT request_hash, status, body FROM idempotency WHERE key = ?", (write.key,)
+    ).fetchone()
+    if stored is not None:
+        if stored["request_hash"] != write.request_hash:
+            error = ApiError(
+                409,
+                "idempotency_key_reused",
+                "This Idempotency-Key was used with a different request.",
+            )
+            write.status, write.answer = error.status, error.body
+            return
+        write.status, write.answer, write.replayed = (
+            stored["status"],
+            json.loads(stored["body"]),
+            True,
+        )
+        return
+    try:
+        if match := _EVENT_PATH.match(write.path):
+            write.answer, write.status = add_event(db, match[1], write.body, write.key), 201
+        else:
+            write.answer, write.status = create_citizen(db, write.body, write.key), 201
+    except ApiError as error:
+        write.answer, write.status = error.body, error.status
+    db.execute(
+        "INSERT INTO idempotency (key, request_hash, status, body, created_at) VALUES (?,?,?,?,?)",
+        (write.key, write.request_hash, write.status, json.dumps(write.answer), _now()),
+    )
+
+
+class Writer:
+    """Group commit. One thread owns the write connection: it takes every write request queued
+    meanwhile (up to ``group``), applies each under its own savepoint in one ``BEGIN IMMEDIATE``
+    transaction, commits once (one fsync for the group), and only then lets their handlers
+    answer. Each request is still all-or-nothing and answered only once it is durable; what
+    changes is that concurrent requests share a commit instead of queueing for one each."""
+
+    def __init__(self, store: Store, *, group: int = 256) -> None:
+        self.store = store
+        self.group = group
+        self.queue: queue.SimpleQueue[_Write | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="standin-writer", daemon=True)
+        self.thread.start()
+
+    def submit_many(self, writes: list[_Write]) -> None:
+        """Queue ``writes`` (applied in this order) and wait until each is committed."""
+        for write in writes:
+            self.queue.put(write)
+        for write in writes:
+            write.done.wait()
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join(timeout=5)
+
+    def _run(self) -> None:
+        db = self.store.connect()
+        try:
+            while True:
+                first = self.queue.get()
+                if first is None:
+                    return
+                writes = [first]
+                while len(writes) < self.group:
+                    try:
+                        following = self.queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if following is None:
+                        self._commit(db, writes)
+                        return
+                    writes.append(following)
+                self._commit(db, writes)
+        finally:
+            db.close()
+
+    def _commit(self, db: sqlite3.Connection, writes: list[_Write]) -> None:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for write in writes:
+                db.execute("SAVEPOINT request")
+                try:
+                    apply_write(db, write)
+                except Exception as error:
+                    logger.exception("stand-in failed on POST %s", write.path)
+                    db.execute("ROLLBACK TO request")
+                    write.error = error
+                db.execute("RELEASE request")
+            db.execute("COMMIT")
+        except Exception as error:
+            logger.exception("stand-in could not commit %d writes", len(writes))
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            for write in writes:
+                write.error = write.error or error
+        finally:
+            for write in writes:
+                write.done.set()
 
 
 def _event(row: sqlite3.Row) -> dict[str, Any]:
@@ -568,6 +714,11 @@ class StandinServer(ThreadingHTTPServer):
         self.faults = faults
         self.random = random.Random(seed)  # noqa: S311 - fault injection, not security
         self.lock = threading.Lock()
+        self.writer = Writer(store)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.writer.close()
 
 
 def serve(

@@ -37,15 +37,19 @@ def assert_each_sent_once(standin: Standin, messages: list[OutboxMessage], befor
         pytest.param({"error_rate": 0.2, "drop_rate": 0.3}, id="mixed"),
     ],
 )
+@pytest.mark.parametrize("batch_endpoint", [True, False], ids=["batch-requests", "one-per-message"])
 def test_every_birth_creates_one_citizen_under_random_faults(
-    clean_standin: Standin, province: AdministrativeUnit, switches: dict[str, Any]
+    clean_standin: Standin,
+    province: AdministrativeUnit,
+    switches: dict[str, Any],
+    batch_endpoint: bool,
 ) -> None:
     # Given 10 births in the outbox and a stand-in with the faults on
     messages = enqueue_births(province, 10)
     before = clean_standin.count()
     clean_standin.control(**switches)
     # When the relay runs until nothing is pending
-    drain(relay_config(clean_standin.url))
+    drain(relay_config(clean_standin.url, batch_endpoint=batch_endpoint))
     # Then each birth created exactly one citizen and recorded its PIN
     clean_standin.control()
     assert_each_sent_once(clean_standin, messages, before)
@@ -59,14 +63,18 @@ def test_every_birth_creates_one_citizen_under_random_faults(
         pytest.param({"drop_rate": 1, "drop_when": "after"}, id="all-dropped-after-applying"),
     ],
 )
+@pytest.mark.parametrize("batch_endpoint", [True, False], ids=["batch-requests", "one-per-message"])
 def test_a_failed_first_round_is_resent_without_duplicates(
-    clean_standin: Standin, province: AdministrativeUnit, switches: dict[str, Any]
+    clean_standin: Standin,
+    province: AdministrativeUnit,
+    switches: dict[str, Any],
+    batch_endpoint: bool,
 ) -> None:
     # Given 4 births, and a first relay run during which every request fails
     messages = enqueue_births(province, 4)
     before = clean_standin.count()
     clean_standin.control(**switches)
-    stats = relay.run(relay_config(clean_standin.url), once=True)
+    stats = relay.run(relay_config(clean_standin.url, batch_endpoint=batch_endpoint), once=True)
     assert (stats.claimed, stats.sent, stats.retried) == (4, 0, 4)
     pending = OutboxMessage.objects.filter(status=MessageStatus.PENDING).count()
     assert pending == 4
@@ -74,7 +82,7 @@ def test_a_failed_first_round_is_resent_without_duplicates(
     assert applied == (4 if switches.get("drop_when") == "after" else 0)
     # When the faults stop and the relay runs again
     clean_standin.control()
-    drain(relay_config(clean_standin.url))
+    drain(relay_config(clean_standin.url, batch_endpoint=batch_endpoint))
     # Then the resent requests (same keys) did not create a second citizen
     assert_each_sent_once(clean_standin, messages, before)
     assert sorted(OutboxMessage.objects.values_list("attempts", flat=True)) == [2, 2, 2, 2]
@@ -217,3 +225,79 @@ def test_backoff_is_full_jitter_under_the_capped_exponential(attempts: int, ceil
     delays = [relay.backoff_delay(attempts, base=1.0, cap=300.0) for _ in range(200)]
     assert all(0 <= delay <= ceiling for delay in delays)
     assert max(delays) > ceiling / 2
+
+
+def test_a_handler_failing_in_a_batch_holds_back_only_its_own_message(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    # Given a handler that fails on the second of three births, once
+    failed: list[int] = []
+    recorded: list[int] = []
+    [first, second, third] = enqueue_births(province, 3)
+
+    def record_pin(message: OutboxMessage, response: dict[str, Any]) -> None:
+        if message.pk == second.pk and not failed:
+            failed.append(message.pk)
+            raise RuntimeError("civil status is busy")
+        recorded.append(message.pk)
+
+    handlers.register("birth", record_pin)
+    try:
+        # When one relay run sends the three in one batch
+        stats = relay.run(relay_config(clean_standin.url, batch=10), once=True)
+    finally:
+        handlers.unregister("birth")
+    # Then the two others are sent (their handler's work, rolled back with the batch, done
+    # again), and the second waits to be resent, with the handler's error
+    assert (stats.claimed, stats.sent, stats.retried) == (3, 2, 1)
+    assert recorded[-2:] == [first.pk, third.pk]
+    statuses = dict(OutboxMessage.objects.values_list("pk", "status"))
+    assert statuses == {
+        first.pk: MessageStatus.SENT,
+        second.pk: MessageStatus.PENDING,
+        third.pk: MessageStatus.SENT,
+    }
+    second.refresh_from_db()
+    assert second.last_error == "handler: RuntimeError('civil status is busy')"
+    answered = AuditEvent.objects.filter(action="population.message.answered")
+    assert sorted(answered.values_list("object_id", flat=True)) == sorted(
+        [str(first.pk), str(third.pk)]
+    )
+
+
+def test_the_events_of_one_citizen_stay_in_order_in_one_part_of_the_batch(
+    province: AdministrativeUnit,
+) -> None:
+    from django.db import transaction
+
+    from tuphap.population import services
+
+    # Given a batch mixing births with a correction then a death of one citizen
+    births = enqueue_births(province, 4)
+    with transaction.atomic():
+        correction = services.outbox_enqueue(
+            kind="correction",
+            payload={"pin": "040226000001", "data": {"full_name": "Lê Thị Sửa"}},
+            subject=province,
+        )
+        death = services.outbox_enqueue(
+            kind="death",
+            payload={"pin": "040226000001", "occurred_on": "2026-11-21"},
+            subject=province,
+        )
+    batch = [births[0], correction, births[1], births[2], death, births[3]]
+    # When it is cut for sending concurrently
+    chains = relay.chains(batch)
+    parts = relay.groups(batch, 3)
+    # Then the citizen's two events are one chain, in order, and in one part, in order
+    assert [correction, death] in chains
+    assert len(chains) == 5
+    [holding] = [part for part in parts if correction in part]
+    assert holding.index(correction) < holding.index(death)
+    assert sorted(m.pk for part in parts for m in part) == sorted(m.pk for m in batch)
+    assert len(parts) <= 3
+
+
+def test_a_relay_config_refuses_no_concurrency() -> None:
+    with pytest.raises(ValueError, match="concurrency must be at least 1"):
+        relay_config("http://127.0.0.1:9", concurrency=0)

@@ -51,10 +51,19 @@ def _read_back(tmp_path: Path) -> None:
         source.close()
 
 
-def _relay(url: str, database_url: str, *, once: bool = True) -> subprocess.Popen[str]:
+def _relay(
+    url: str,
+    database_url: str,
+    *,
+    once: bool = True,
+    concurrency: int = 4,
+    batch_endpoint: bool = True,
+) -> subprocess.Popen[str]:
     command = [sys.executable, str(ROOT / "manage.py"), "relay_population"]
     command += ["--once"] if once else []
     command += ["--url", url, "--batch", "5", "--lease-seconds", "1", "--worker-id", "doomed"]
+    command += ["--concurrency", str(concurrency)]
+    command += [] if batch_endpoint else ["--no-batch-endpoint"]
     command += ["--backoff-base", "0.01", "--backoff-cap", "0.02", "--timeout", "2"]
     environment = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
@@ -116,7 +125,7 @@ def test_relay_killed_mid_batch_loses_nothing_and_duplicates_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sigterm_stops_the_relay_after_the_message_in_flight(
+def test_sigterm_stops_the_relay_after_the_requests_in_flight(
     standin: Standin, tmp_path: Path
 ) -> None:
     # Given 10 births, a slow population database and a relay running without --once
@@ -127,7 +136,8 @@ def test_sigterm_stops_the_relay_after_the_message_in_flight(
     enqueue_births(province, 10)
     before = standin.count()
     database_url = _database_url(tmp_path)
-    running = _relay(standin.url, database_url, once=False)
+    # (one message per request, two requests in flight at most: stopping leaves some unsent)
+    running = _relay(standin.url, database_url, once=False, concurrency=2, batch_endpoint=False)
     deadline = time.monotonic() + 20
     while standin.count() < before + 2:
         assert running.poll() is None, running.communicate()

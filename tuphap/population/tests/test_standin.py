@@ -96,3 +96,72 @@ def test_injected_503_applies_nothing(clean_standin: Standin) -> None:
     clean_standin.control()
     assert (status, body["error"]["code"]) == (503, "unavailable")
     assert clean_standin.count() == before
+
+
+def test_a_batch_answers_each_item_as_if_it_had_been_sent_alone(clean_standin: Standin) -> None:
+    # Given a birth already sent alone with a key
+    alone = clean_standin.call("POST", "/citizens", birth_payload(5), key="batch-0")
+    before = clean_standin.count()
+    # When a batch repeats it and adds a new birth, a refused birth, an item with no key and one
+    # for a path that is not a write
+    items = [
+        {"path": "/citizens", "idempotency_key": "batch-0", "body": birth_payload(5)},
+        {"path": "/citizens", "idempotency_key": "batch-1", "body": birth_payload(6)},
+        {"path": "/citizens", "idempotency_key": "batch-2", "body": birth_payload(7, sex="x")},
+        {"path": "/citizens", "body": birth_payload(8)},
+        {"path": "/citizens/count", "idempotency_key": "batch-4", "body": {}},
+    ]
+    status, body = clean_standin.call("POST", "/batch", {"requests": items})
+    # Then each item has its own answer, in order, and only the new birth was created
+    assert status == 200
+    answers = body["answers"]
+    assert [a["status"] for a in answers] == [201, 201, 422, 400, 404]
+    assert (answers[0]["body"], answers[0]["replayed"]) == (alone[1], True)
+    assert answers[1]["replayed"] is False
+    assert answers[2]["body"]["error"]["fields"] == {"sex": "must be 'male' or 'female'"}
+    assert answers[3]["body"]["error"]["code"] == "idempotency_key_required"
+    assert clean_standin.count() == before + 1
+    # And the new birth's key replays its answer when it is sent alone
+    again = clean_standin.call("POST", "/citizens", birth_payload(6), key="batch-1")
+    assert again == (201, answers[1]["body"])
+
+
+def test_a_batch_applies_its_items_in_order(clean_standin: Standin) -> None:
+    # Given a citizen
+    _status, born = clean_standin.call("POST", "/citizens", birth_payload(9), key="order-0")
+    pin = born["pin"]
+    events = f"/citizens/{pin}/events"
+    # When one batch corrects the name, then records the death, then corrects again
+    items = [
+        {
+            "path": events,
+            "idempotency_key": "order-1",
+            "body": {"kind": "correction", "data": {"full_name": "Lê Thị Sửa"}},
+        },
+        {
+            "path": events,
+            "idempotency_key": "order-2",
+            "body": {"kind": "death", "occurred_on": "2026-11-21"},
+        },
+        {
+            "path": events,
+            "idempotency_key": "order-3",
+            "body": {"kind": "correction", "data": {"sex": "male"}},
+        },
+    ]
+    _status, body = clean_standin.call("POST", "/batch", {"requests": items})
+    # Then they were applied in that order: the last comes after the death and is refused
+    assert [a["status"] for a in body["answers"]] == [201, 201, 409]
+    citizen = clean_standin.call("GET", f"/citizens/{pin}")[1]
+    assert (citizen["full_name"], citizen["deceased_on"]) == ("Lê Thị Sửa", "2026-11-21")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [pytest.param({"requests": []}, id="empty"), pytest.param({"requests": {}}, id="not-a-list")],
+)
+def test_a_batch_without_requests_is_refused(
+    clean_standin: Standin, body: dict[str, object]
+) -> None:
+    status, answer = clean_standin.call("POST", "/batch", body)
+    assert (status, answer["error"]["fields"]) == (422, {"requests": "a list of 1 to 500 requests"})

@@ -23,6 +23,9 @@ def _rate(value: str) -> float:
 
 class Command(BaseCommand):
     help = "Run the stand-in population database server (HTTP/JSON, faults switchable)."
+    # The stand-in is another system: it needs none of the project's checks, and starts faster
+    # without them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")

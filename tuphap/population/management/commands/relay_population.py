@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import signal
 import threading
@@ -20,6 +21,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Exit when nothing is due now.")
         parser.add_argument("--batch", type=int, default=None, help="Rows claimed per round.")
+        parser.add_argument(
+            "--concurrency", type=int, default=None, help="Requests in flight at once."
+        )
+        parser.add_argument(
+            "--batch-endpoint",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="Several messages per POST /batch (default POPULATION_RELAY_BATCH_ENDPOINT).",
+        )
         parser.add_argument("--worker-id", default=None, help="Name of this relay (leases).")
         parser.add_argument("--url", default=None, help="Overrides POPULATION_DB_URL.")
         parser.add_argument("--timeout", type=float, default=None, help="Seconds per request.")
@@ -39,6 +49,8 @@ class Command(BaseCommand):
             timeout=options["timeout"],
             worker_id=options["worker_id"],
             batch=options["batch"],
+            concurrency=options["concurrency"],
+            batch_endpoint=options["batch_endpoint"],
             lease_seconds=options["lease_seconds"],
             backoff_base=options["backoff_base"],
             backoff_cap=options["backoff_cap"],
@@ -47,7 +59,7 @@ class Command(BaseCommand):
         stop = threading.Event()
 
         def request_stop(signum: int, frame: FrameType | None) -> None:
-            stop.set()  # finish the message in flight, give back the rest of the batch
+            stop.set()  # finish the requests in flight, give back the rest of the batch
 
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
