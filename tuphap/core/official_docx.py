@@ -282,6 +282,8 @@ class OfficialDocument:
         table = self.document.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _widths(table, SIGNATURE_MM)
+        # The recipients and the signature stay on one page.
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         left, right = table.rows[0].cells
         copies = [("Nơi nhận:", True, True, 12.0)]
         copies += [(f"- {line}", False, False, 11.0) for line in recipients]

@@ -161,6 +161,7 @@ def test_paragraphs_tables_pictures_and_the_signature() -> None:
     assert round(shape.width.mm) == 120
     assert round(shape.height.mm) == 60
     # The recipients on the left, the signature on the right.
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # on one page
     recipients, signer = signature.rows[0].cells
     assert recipients.text.splitlines() == [
         "Nơi nhận:",

@@ -24,7 +24,7 @@ def build(claim: CompensationClaim, *, totals: dict[str, int]) -> bytes:
         raise ValueError("The claim has no decision yet.")
     place = claim.case.place.name if claim.case.place else ""
     with translation.override("vi"):
-        heads = dict(rules.DamageHead.choices)
+        heads = {value: str(label) for value, label in rules.DamageHead.choices}
         sector = str(dict(rules.Sector.choices)[claim.sector])
         claimant_kind = str(dict(rules.ClaimantKind.choices)[claim.claimant_kind])
         honour = str(dict(rules.HonourForm.choices).get(claim.honour_form, ""))

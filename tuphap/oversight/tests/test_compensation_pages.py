@@ -138,6 +138,8 @@ def test_the_decision_docx_holds_the_decision(world: Any, comp: Compensation) ->
     assert "240.000.000 đ" in text
     assert "Trần Văn Oan" in text
     assert "01/04/2026" in text  # effective date
+    assert "Thiệt hại về tinh thần" in text  # the heads of damage in Vietnamese
+    assert "Mental harm" not in text
 
 
 def test_jurisdiction_persona_by_persona(world: Any, comp: Compensation) -> None:
