@@ -217,6 +217,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # <id:...> in the routing tables (tuphap/core/converters.py): a record id the database can hold.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}},
+    "ENUM_NAME_OVERRIDES": {
+        "HistoricStatusEnum": "tuphap.statistics.aggregate.models.HistoricStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tuphap.api.schema.add_error_components",

@@ -243,6 +243,7 @@ def objects(world: World, people: dict[str, Any]) -> dict[str, Any]:
         actor=officer, data_set=aggregate_testing.sample_data_set(), period="2026H1"
     )
     return {
+        "historic_batch": aggregate_testing.historic_batch(world).pk,
         "unit": world.nghe_an.pk,
         "registration": registration.pk,
         "entry_number": registration.entry_number,
