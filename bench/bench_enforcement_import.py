@@ -15,7 +15,8 @@ generates a CSV of ``--cases`` cases (default 20,000; the national figure is 190
   (SQLite) — no reading, no validation, no numbering.
 
 Prints rows/s for both and the ratio (ours ÷ baseline throughput). Asserts nothing about speed.
-Run: ``.venv/bin/python bench/bench_enforcement_import.py [--cases N]``.
+Run: ``.venv/bin/python bench/bench_enforcement_import.py [--cases N] [--database-name NAME]``
+(the throw-away PostgreSQL database's name, by default ``tuphap_bench_thads``).
 """
 
 from __future__ import annotations
