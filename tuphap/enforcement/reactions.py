@@ -69,7 +69,9 @@ def person_died(actor: Any, event: PersonDied) -> int:
     reached: dict[int, tuple[Case, list[str]]] = {}
     for party in parties:
         case = party.enforcement_case.case
-        reached.setdefault(case.pk, (case, []))[1].append(str(party.role))
+        roles = reached.setdefault(case.pk, (case, []))[1]
+        if party.role not in roles:
+            roles.append(str(party.role))
     now = timezone.now()
     for case, roles in reached.values():
         notified = []
