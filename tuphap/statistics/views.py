@@ -150,3 +150,45 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
             "any_historic": any(row.get("historic") for row in rows),
         },
     )
+
+
+# -- the approval chain of issued reports (statistics.aggregate.versions) ----------------------
+
+
+def _version_step(request: HttpRequest, version_id: int, step: str) -> HttpResponse:
+    from tuphap.statistics.aggregate import versions
+
+    try:
+        version = selectors.report_version_get_for_user(request.user, version_id)
+    except (NotFound, AccessDenied) as error:
+        raise Http404(error.message) from error
+    comment = request.POST.get("comment", "")
+    try:
+        if step == "approve":
+            versions.version_approve(actor=request.user, version=version, comment=comment)
+            messages.success(request, _("The issued report was approved."))
+        else:
+            versions.version_accept(actor=request.user, version=version, comment=comment)
+            messages.success(request, _("The issued report was accepted."))
+    except AccessDenied as error:
+        return render(
+            request,
+            "web/error.html",
+            {"status": 403, "title": _("Access denied"), "text": error.message},
+            status=403,
+        )
+    except Conflict as error:
+        messages.error(request, error.message)
+    return redirect("statistics:version", version_id=version.pk)
+
+
+@login_required
+@require_POST
+def version_approve(request: HttpRequest, version_id: int) -> HttpResponse:
+    return _version_step(request, version_id, "approve")
+
+
+@login_required
+@require_POST
+def version_accept(request: HttpRequest, version_id: int) -> HttpResponse:
+    return _version_step(request, version_id, "accept")

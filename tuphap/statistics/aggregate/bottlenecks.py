@@ -10,10 +10,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tuphap.casework import deadlines
 from tuphap.core.bottlenecks import YEAR, Finding, Line
 from tuphap.core.periods import Period
 from tuphap.statistics.aggregate import permissions, selectors
@@ -46,7 +46,7 @@ def forms_missing(reader: Any, now: datetime.datetime) -> list[Finding]:
         permissions.can_use(reader) and reader.role_set() & permissions.READER_ROLES
     ):
         return []
-    today = deadlines.local_date(now)
+    today = timezone.localdate(now)
     findings = []
     for data_set in DataSet.objects.filter(active=True).order_by("code"):
         period = _due_period(data_set, today)

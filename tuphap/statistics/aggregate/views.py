@@ -367,38 +367,3 @@ def completeness(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "statistics/aggregate_completeness.html", context)
-
-
-def _version_step(request: HttpRequest, version_id: int, step: str) -> HttpResponse:
-    from tuphap.statistics import selectors as report_selectors
-    from tuphap.statistics.aggregate import versions
-
-    try:
-        version = report_selectors.report_version_get_for_user(request.user, version_id)
-    except (NotFound, AccessDenied) as error:
-        raise Http404(error.message) from error
-    comment = request.POST.get("comment", "")
-    try:
-        if step == "approve":
-            versions.version_approve(actor=request.user, version=version, comment=comment)
-            messages.success(request, _("The issued report was approved."))
-        else:
-            versions.version_accept(actor=request.user, version=version, comment=comment)
-            messages.success(request, _("The issued report was accepted."))
-    except AccessDenied as error:
-        return _forbidden(request, error.message)
-    except Conflict as error:
-        messages.error(request, error.message)
-    return redirect("statistics:version", version_id=version.pk)
-
-
-@login_required
-@require_POST
-def version_approve(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _version_step(request, version_id, "approve")
-
-
-@login_required
-@require_POST
-def version_accept(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _version_step(request, version_id, "accept")
