@@ -129,18 +129,22 @@ class _Row:
         self.bad = True
 
     def text(self, name: str, *, required: bool = False) -> str:
-        value = _text(self.raw, name)
+        cell = self.raw.get(name)
+        value = cell.strip() if type(cell) is str else _text(self.raw, name)
         if required and not value:
             self.fail(name, _("This field is required."))
         return value
 
     def date(self, name: str, *, required: bool = True) -> datetime.date | None:
         value = self.raw.get(name)
-        if isinstance(value, datetime.datetime):
+        if type(value) is str:  # a CSV cell: the common case, first
+            text = value.strip()
+        elif isinstance(value, datetime.datetime):
             return value.date()
-        if isinstance(value, datetime.date):
+        elif isinstance(value, datetime.date):
             return value
-        text = _text(self.raw, name)
+        else:
+            text = _text(self.raw, name)
         if not text:
             if required:
                 self.fail(name, _("This field is required."))
