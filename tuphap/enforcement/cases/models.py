@@ -193,6 +193,14 @@ class Party(models.Model):
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        indexes = [
+            # A registered death finds the person's open cases by PIN (core.people, ADR 0019).
+            models.Index(
+                fields=["identification_number"],
+                name="enforcement_party_pin",
+                condition=~Q(identification_number=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.name}"

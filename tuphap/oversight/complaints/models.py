@@ -154,6 +154,10 @@ class Complainant(models.Model):
                 fields=["complaint", "position"], name="complainant_position_unique"
             )
         ]
+        indexes = [
+            # A registered death finds the person's complaints by PIN (ADR 0019).
+            models.Index(fields=["pin"], name="complainant_pin", condition=~models.Q(pin=""))
+        ]
 
     def __str__(self) -> str:
         return self.full_name
