@@ -132,6 +132,36 @@ def _notify(*, recipient: Any, case: Case, kind: str, text: str) -> Notification
     )
 
 
+def task_recipients(case: Case) -> list[Any]:
+    """Who gets a task on ``case``: its officer; for a case nobody holds (or whose officer has
+    left), the agency's staff in the register's working roles, so that the task is not lost."""
+    from django.contrib.auth import get_user_model
+
+    if case.assignee_id is not None and case.assignee is not None and case.assignee.is_active:
+        return [case.assignee]
+    roles = registry.get(case.register).working_roles()
+    return list(
+        get_user_model()
+        .objects.filter(agency_id=case.agency_id, is_active=True, roles__role__in=roles)
+        .distinct()
+        .order_by("id")
+    )
+
+
+def case_task(
+    *, actor: Any, case: Case, kind: str, text: str, action: str, data: Mapping[str, Any]
+) -> list[int]:
+    """A task raised on ``case`` by another register's event (ADR 0019): a notification to each
+    of ``task_recipients`` and one audit row ``action`` on the case, in the caller's
+    transaction. Returns the ids of the users notified."""
+    notified = [
+        _notify(recipient=recipient, case=case, kind=kind, text=text[:500]).recipient_id
+        for recipient in task_recipients(case)
+    ]
+    audit.record(actor=actor, action=action, obj=case, data={**data, "notified": notified})
+    return notified
+
+
 def _next_number(*, agency: Agency, register: str, year: int) -> int:
     """The next gapless case number of the agency, register and year."""
     return counters.next_number(CaseCounter, agency=agency, register=register, year=year)

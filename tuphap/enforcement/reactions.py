@@ -8,14 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tuphap.casework import registry
-from tuphap.casework.models import Case, Notification
-from tuphap.core import audit
+from tuphap.casework import services as case_services
+from tuphap.casework.models import Case
 from tuphap.core.people import PersonDied
 from tuphap.enforcement.cases import workflow
 from tuphap.enforcement.cases.models import Party, PartyKind, PartyRole
@@ -35,20 +33,6 @@ _NEXT = {
         " the heirs (Luật THADS Art. 50(1)(b), 54)"
     ),
 }
-
-
-def _recipients(case: Case) -> list[Any]:
-    """The case's officer; for a case nobody holds yet, the office's enforcement officers and
-    heads (the register's working roles), so that the task is not lost."""
-    if case.assignee_id is not None and case.assignee is not None and case.assignee.is_active:
-        return [case.assignee]
-    roles = registry.get(workflow.REGISTER).working_roles()
-    return list(
-        get_user_model()
-        .objects.filter(agency_id=case.agency_id, is_active=True, roles__role__in=roles)
-        .distinct()
-        .order_by("id")
-    )
 
 
 def person_died(actor: Any, event: PersonDied) -> int:
@@ -72,9 +56,7 @@ def person_died(actor: Any, event: PersonDied) -> int:
         roles = reached.setdefault(case.pk, (case, []))[1]
         if party.role not in roles:
             roles.append(str(party.role))
-    now = timezone.now()
     for case, roles in reached.values():
-        notified = []
         with translation.override(settings.LANGUAGE_CODE):
             labels = ", ".join(str(PartyRole(role).label) for role in roles)
             text = _(
@@ -88,25 +70,17 @@ def person_died(actor: Any, event: PersonDied) -> int:
                 "registration": event.registration,
                 "next": "; ".join(str(_NEXT[PartyRole(role)]) for role in roles),
             }
-        for recipient in _recipients(case):
-            Notification.objects.create(
-                recipient=recipient,
-                case=case,
-                kind=KIND_PARTY_DIED,
-                text=text[:500],
-                created_at=now,
-            )
-            notified.append(recipient.pk)
-        audit.record(
+        case_services.case_task(
             actor=actor,
+            case=case,
+            kind=KIND_PARTY_DIED,
+            text=text,
             action="enforcement.case.party_died",
-            obj=case,
             data={
                 "pin": event.pin,
                 "roles": roles,
                 "died_on": event.died_on.isoformat(),
                 "registration_id": event.registration_id,
-                "notified": notified,
             },
         )
     return len(reached)

@@ -9,31 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tuphap.casework import registry
-from tuphap.casework.models import Case, Notification
-from tuphap.core import audit
+from tuphap.casework import services as case_services
 from tuphap.core.people import PersonDied
 from tuphap.legal_aid.cases import workflow
 from tuphap.legal_aid.cases.models import LegalAidCase
 
 KIND_PERSON_DIED = "person_died"
-
-
-def _recipients(case: Case) -> list[Any]:
-    """The case's assignee; for a case nobody holds, the centre's legal aid officers."""
-    if case.assignee is not None and case.assignee.is_active:
-        return [case.assignee]
-    roles = registry.get(workflow.REGISTER).working_roles()
-    return list(
-        get_user_model()
-        .objects.filter(agency_id=case.agency_id, is_active=True, roles__role__in=roles)
-        .distinct()
-        .order_by("id")
-    )
 
 
 def person_died(actor: Any, event: PersonDied) -> int:
@@ -46,7 +30,6 @@ def person_died(actor: Any, event: PersonDied) -> int:
         .select_related("case__assignee")
         .order_by("case_id")
     )
-    now = timezone.now()
     count = 0
     for detail in details:
         case = detail.case
@@ -61,25 +44,16 @@ def person_died(actor: Any, event: PersonDied) -> int:
                 "died_on": event.died_on.strftime("%d/%m/%Y"),
                 "registration": event.registration,
             }
-        notified = []
-        for recipient in _recipients(case):
-            Notification.objects.create(
-                recipient=recipient,
-                case=case,
-                kind=KIND_PERSON_DIED,
-                text=text[:500],
-                created_at=now,
-            )
-            notified.append(recipient.pk)
-        audit.record(
+        case_services.case_task(
             actor=actor,
+            case=case,
+            kind=KIND_PERSON_DIED,
+            text=text,
             action="legal_aid.case.person_died",
-            obj=case,
             data={
                 "pin": event.pin,
                 "died_on": event.died_on.isoformat(),
                 "registration_id": event.registration_id,
-                "notified": notified,
             },
         )
         count += 1

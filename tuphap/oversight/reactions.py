@@ -10,31 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tuphap.casework import registry
-from tuphap.casework.models import Case, Notification
-from tuphap.core import audit
+from tuphap.casework import services as case_services
 from tuphap.core.people import PersonDied
 from tuphap.oversight.complaints import workflow
 from tuphap.oversight.complaints.models import Complaint
 
 KIND_PERSON_DIED = "person_died"
-
-
-def _recipients(case: Case) -> list[Any]:
-    """The complaint's resolver; for a complaint nobody holds, the agency's inspectors."""
-    if case.assignee is not None and case.assignee.is_active:
-        return [case.assignee]
-    roles = registry.get(workflow.REGISTER).working_roles()
-    return list(
-        get_user_model()
-        .objects.filter(agency_id=case.agency_id, is_active=True, roles__role__in=roles)
-        .distinct()
-        .order_by("id")
-    )
 
 
 def person_died(actor: Any, event: PersonDied) -> int:
@@ -52,7 +36,6 @@ def person_died(actor: Any, event: PersonDied) -> int:
         .distinct()
         .order_by("case_id")
     )
-    now = timezone.now()
     count = 0
     for complaint in complaints:
         case = complaint.case
@@ -67,25 +50,16 @@ def person_died(actor: Any, event: PersonDied) -> int:
                 "died_on": event.died_on.strftime("%d/%m/%Y"),
                 "registration": event.registration,
             }
-        notified = []
-        for recipient in _recipients(case):
-            Notification.objects.create(
-                recipient=recipient,
-                case=case,
-                kind=KIND_PERSON_DIED,
-                text=text[:500],
-                created_at=now,
-            )
-            notified.append(recipient.pk)
-        audit.record(
+        case_services.case_task(
             actor=actor,
+            case=case,
+            kind=KIND_PERSON_DIED,
+            text=text,
             action="oversight.complaint.complainant_died",
-            obj=case,
             data={
                 "pin": event.pin,
                 "died_on": event.died_on.isoformat(),
                 "registration_id": event.registration_id,
-                "notified": notified,
             },
         )
         count += 1

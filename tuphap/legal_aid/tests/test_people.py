@@ -64,7 +64,8 @@ def test_a_registered_death_flags_the_open_legal_aid_cases_of_the_person_helped(
     notices = Notification.objects.filter(kind="person_died")
     assert {notice.case_id for notice in notices} == {open_case.pk}
     assert {notice.recipient_id for notice in notices} == {centres.officer.pk}
-    assert "Art. 37" in notices.get().text
+    # written in the site's language (Vietnamese), naming the article
+    assert "Luật TGPL 2017 Điều 37" in notices.get().text
     assert withdrawn.pk not in {notice.case_id for notice in notices}
     assert someone_else.pk not in {notice.case_id for notice in notices}
     # Flagged, not closed: the discontinuation is the centre's written act.
