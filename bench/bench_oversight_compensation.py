@@ -137,25 +137,11 @@ def statements(commune: Any, officer: Any, resolver: Any) -> tuple[int, int, int
     return len(opening), len(accepting), len(assigning)
 
 
-def _rows(model: Any, **filters: Any) -> list[dict[str, Any]]:
-    return list(model.objects.filter(**filters).values())
+import rawsql  # noqa: E402 - after django.setup()
+from rawsql import insert as _insert  # noqa: E402
+from rawsql import rows as _rows  # noqa: E402
 
-
-def _insert(cursor: Any, model: Any, row: dict[str, Any]) -> None:
-    fields = [f for f in model._meta.concrete_fields if f.attname in row]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    values = [f.get_db_prep_save(row[f.attname], connection) for f in fields]
-    cursor.execute(
-        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
-        f"VALUES ({marks})",
-        values,
-    )
-
-
-COUNTER_UPDATE = (
-    f"UPDATE {CaseCounter._meta.db_table} SET last_number = last_number + 1 WHERE id = %s"
-)
+COUNTER_UPDATE = rawsql.counter_update()
 
 
 def baseline(case_ids: list[int]) -> list[float]:
