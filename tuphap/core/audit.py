@@ -47,6 +47,40 @@ def record(
     )
 
 
+def record_many(
+    *, actor: Any, entries: list[tuple[str, models.Model | None, dict[str, Any] | None]]
+) -> list[AuditEvent]:
+    """Append one audit row per ``(action, obj, data)`` in one INSERT: what a batch writer (the
+    population relay) records, the same rows ``record`` would write one by one. Must run inside
+    the caller's transaction."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record_many must be called inside a transaction.")
+    if not entries:
+        return []
+    request = context.current()
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    rows = []
+    for action, obj, data in entries:
+        object_type, object_id, object_label = _reference(obj)
+        rows.append(
+            AuditEvent(
+                actor=actor if authenticated else None,
+                actor_username=actor.get_username() if authenticated else "",
+                agency_id=getattr(actor, "agency_id", None) if authenticated else None,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                object_label=object_label,
+                data=data or {},
+                request_id=request.request_id,
+                client_address=request.client_address,
+                channel=request.channel,
+            )
+        )
+    return AuditEvent.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def record_read(
     *, actor: Any, action: str, obj: models.Model, data: dict[str, Any] | None = None

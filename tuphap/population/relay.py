@@ -44,8 +44,7 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from tuphap.core import audit, context
-from tuphap.core.models import AuditEvent
+from tuphap.core import audit
 from tuphap.population import handlers
 from tuphap.population.client import Answer, Client
 from tuphap.population.models import MessageStatus, OutboxMessage
@@ -387,66 +386,12 @@ def _held(ids: list[int], worker_id: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-_AUDIT_FIELDS = (
-    "occurred_at",
-    "actor",
-    "actor_username",
-    "agency_id",
-    "action",
-    "object_type",
-    "object_id",
-    "object_label",
-    "data",
-    "request_id",
-    "client_address",
-    "channel",
-)
-
-
 def _insert_audit(rows: list[tuple[OutboxMessage, str, dict[str, Any]]]) -> None:
-    """The rows ``audit.record(actor=None, action, obj=message, data)`` writes, one each, with
-    one prepared INSERT (``executemany``), inside the caller's transaction. The relay has no
-    actor; the request context (channel, request id) is the current one, as for ``record``."""
-    if not rows:
-        return
-    if not connection.in_atomic_block:
-        raise RuntimeError("the relay's audit rows must be written inside its transaction")
-    meta = AuditEvent._meta
-    fields = [meta.get_field(name) for name in _AUDIT_FIELDS]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)  # type: ignore[union-attr]
-    marks = ", ".join(["%s"] * len(fields))
-    request = context.current()
-    data_field = meta.get_field("data")
-    common = {
-        "occurred_at": connection.ops.adapt_datetimefield_value(timezone.now()),
-        "client_address": meta.get_field("client_address").get_db_prep_save(
-            request.client_address, connection
-        ),
-    }
-    object_type = OutboxMessage._meta.label_lower
-    values = [
-        [
-            common["occurred_at"],
-            None,
-            "",
-            None,
-            action,
-            object_type,
-            str(message.pk),
-            str(message)[:255],
-            data_field.get_db_prep_save(data, connection),
-            request.request_id,
-            common["client_address"],
-            request.channel,
-        ]
-        for message, action, data in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model
-            values,
-        )
+    """The rows ``audit.record(actor=None, action, obj=message, data)`` writes, one each, in
+    one INSERT inside the caller's transaction (``audit.record_many``)."""
+    audit.record_many(
+        actor=None, entries=[(action, message, data) for message, action, data in rows]
+    )
 
 
 def _record_together(

@@ -54,3 +54,27 @@ def test_audit_row_rolls_back_with_the_change(world: Any) -> None:
     with pytest.raises(ValueError, match="boom"):
         change_that_fails()
     assert AuditEvent.objects.count() == before
+
+
+def test_record_many_writes_the_rows_record_would(world: Any) -> None:
+    user = world.users["provincial_specialist"]
+    with (
+        context.bound(context.RequestContext("batch0001", "10.1.2.3", "worker")),
+        transaction.atomic(),
+    ):
+        one = audit.record(actor=user, action="test.thing.done", obj=world.vinh, data={"n": 1})
+        audit.record_many(
+            actor=user,
+            entries=[("test.thing.done", world.vinh, {"n": 1}), ("test.other", None, None)],
+        )
+    first, second = AuditEvent.objects.exclude(pk=one.pk).order_by("pk")
+    fields = ("actor_id", "actor_username", "agency_id", "action", "object_type", "object_id")
+    fields += ("object_label", "data", "request_id", "client_address", "channel")
+    assert [getattr(first, f) for f in fields] == [getattr(one, f) for f in fields]
+    assert (second.action, second.object_type, second.data) == ("test.other", "", {})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_many_outside_a_transaction_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="inside a transaction"):
+        audit.record_many(actor=None, entries=[("test.thing.done", None, None)])
