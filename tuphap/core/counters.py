@@ -7,25 +7,78 @@ same number, and a rollback gives the number back. Never ``max() + 1``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F
 
 
 def next_number(model: type[models.Model], **key: Any) -> int:
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_number must run inside the caller's transaction.")
     manager = model._default_manager
-    row = manager.filter(**key)
-    # The UPDATE takes the row lock (held until the caller commits) and bumps the number in one
-    # round trip; it changes nothing only when the counter does not exist yet.
-    if not row.update(last_number=F("last_number") + 1):
+    connection = connections[manager.db]
+    if not connection.in_atomic_block:
+        raise RuntimeError("next_number must run inside the caller's transaction.")
+    # The UPDATE takes the row lock (held until the caller commits) and bumps the number; it
+    # changes nothing only when the counter does not exist yet.
+    number = _bump(model, connection, key)
+    if number is None:
         try:
-            with transaction.atomic():
+            with transaction.atomic(using=manager.db):
                 manager.create(**key)
         except IntegrityError:
             pass  # another transaction created the row first (and has committed): use theirs
-        row.update(last_number=F("last_number") + 1)
-    number: int = row.values_list("last_number", flat=True).get()
+        number = _bump(model, connection, key)
+    if number is None:
+        raise RuntimeError(f"No {model.__name__} row for {key} after creating it.")
     return number
+
+
+def _bump(
+    model: type[models.Model], connection: BaseDatabaseWrapper, key: dict[str, Any]
+) -> int | None:
+    """The bumped number, or ``None`` when the counter row does not exist. One ``UPDATE …
+    RETURNING`` where the database has it (PostgreSQL, SQLite ≥ 3.35), else the ORM's UPDATE
+    and a SELECT of the locked row."""
+    sql = _returning_sql(model, connection, key)
+    if sql is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*sql)
+            row = cursor.fetchone()
+        return None if row is None else int(row[0])
+    rows = model._default_manager.filter(**key)
+    if not rows.update(last_number=F("last_number") + 1):
+        return None
+    number: int = rows.values_list("last_number", flat=True).get()
+    return number
+
+
+def _returning_sql(
+    model: type[models.Model], connection: BaseDatabaseWrapper, key: dict[str, Any]
+) -> tuple[str, list[Any]] | None:
+    if connection.vendor == "sqlite":
+        if connection.Database.sqlite_version_info < (3, 35):  # type: ignore[attr-defined]
+            return None
+    elif connection.vendor != "postgresql":
+        return None
+    meta = model._meta
+    quote = connection.ops.quote_name
+    conditions: list[str] = []
+    params: list[Any] = []
+    for name, value in key.items():
+        if "__" in name:
+            return None  # a lookup, not a field: leave it to the ORM
+        field = cast(models.Field[Any, Any], meta.get_field(name))
+        if isinstance(value, models.Model):
+            value = value.pk
+        column = quote(field.column)
+        if value is None:
+            conditions.append(f"{column} IS NULL")
+        else:
+            conditions.append(f"{column} = %s")
+            params.append(field.get_db_prep_value(value, connection))
+    last = quote(cast(models.Field[Any, Any], meta.get_field("last_number")).column)
+    where = " AND ".join(conditions) or "1 = 1"
+    # Only quoted names from the model's meta go into the text; every value is a parameter.
+    sql = f"UPDATE {quote(meta.db_table)} SET {last} = {last} + 1 WHERE {where} RETURNING {last}"  # noqa: S608
+    return sql, params
