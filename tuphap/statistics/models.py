@@ -223,3 +223,53 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period} {self.place_id or 'VN'}"
+
+
+class ReviewVersion(models.Model):
+    """An issued annual review (ADR 0018): its sections (texts and figures) as they stood when
+    it was issued, never changed after. Written before the year ends, it is an *estimate* (the
+    figures actual to ``cut_off``, TT 03/2019/TT-BTP Art. 6); the *official* version, issued
+    once the year has closed, supersedes it without overwriting it."""
+
+    key = models.CharField(_("review"), max_length=100, db_index=True)
+    number = models.PositiveIntegerField(_("version"))
+    stage = models.CharField(_("stage"), max_length=12, choices=ReportStage.choices)
+    year = models.PositiveIntegerField(_("year"))
+    place = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    boundaries = models.CharField(_("boundaries"), max_length=3)
+    cut_off = models.DateField(
+        _("actual to"), null=True, blank=True, help_text=_("Empty when every figure is actual.")
+    )
+    sections = models.JSONField(_("sections"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("issuing agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+
+    class Meta:
+        verbose_name = _("issued review")
+        verbose_name_plural = _("issued reviews")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "number"], name="review_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.number} ({self.stage})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # An issued review is immutable: a correction is a new version.
+        if self.pk is not None:
+            raise ValueError("An issued review is never changed; issue a new version instead.")
+        super().save(*args, **kwargs)

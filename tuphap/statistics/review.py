@@ -27,13 +27,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tuphap.accounts import jurisdiction
+from tuphap.core import audit
+from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.money import BILLION, format_billions, format_vnd
 from tuphap.core.periods import Period, calendar_year, thads_year
 from tuphap.places.models import AdministrativeUnit, Boundaries
-from tuphap.statistics import reports, selectors, targets
+from tuphap.statistics import permissions, reports, selectors, targets
 from tuphap.statistics.indicators import Unit
 from tuphap.statistics.registry import registry
 
@@ -110,6 +115,13 @@ class ReviewSection:
     section: Section
     text: tuple[str, ...]
     figures: tuple[Figure, ...]
+    # The area's year had not closed on the day the review was built: its figures are an
+    # estimate, actual to ``cut_off`` (TT 03/2019/TT-BTP Art. 6), the rest of the year estimated.
+    cut_off: datetime.date | None = None
+
+    @property
+    def estimated(self) -> bool:
+        return self.cut_off is not None
 
 
 @dataclass(frozen=True)
@@ -120,10 +132,26 @@ class Review:
     boundaries: str
     sections: tuple[ReviewSection, ...]
     failures: tuple[Any, ...] = field(default_factory=tuple)
+    as_of: datetime.date | None = None  # the day it was built
 
     @property
     def year(self) -> int:
         return self.period.start.year
+
+    @property
+    def estimated(self) -> bool:
+        """Some area's year had not closed: the review is an estimate, not the official one."""
+        return any(section.estimated for section in self.sections)
+
+    @property
+    def cut_off(self) -> datetime.date | None:
+        """The last day of actual figures of the estimated areas (the earliest, if several)."""
+        days = [section.cut_off for section in self.sections if section.cut_off is not None]
+        return min(days) if days else None
+
+    @property
+    def stage(self) -> str:
+        return "estimate" if self.estimated else "official"
 
 
 def _number(value: int | float | None, unit: str, *, prose: bool = False) -> str:
@@ -253,10 +281,13 @@ def build(
     place: AdministrativeUnit | None = None,
     boundaries: str = Boundaries.NEW,
     only: Sequence[str] | None = None,
+    today: datetime.date | None = None,
 ) -> Review:
     """The review of ``year`` for the nation (``place`` None) or one province, over what
     ``user`` may see (``None``: national access, for the command). Sections whose indicators
-    are not registered are left out."""
+    are not registered are left out. An area whose year has not ended by ``today`` is an
+    estimate, actual to the periodic report's cut-off (:func:`cut_off`)."""
+    today = today or timezone.localdate()
     chosen = [
         section
         for section in sections()
@@ -303,9 +334,32 @@ def build(
                     for code in section.indicators
                     if code in figures[section.calendar]
                 ),
+                cut_off(_period(section.calendar, year), place, today),
             )
         )
-    return Review(calendar_year(year), place, place_name, boundaries, tuple(built), tuple(failures))
+    return Review(
+        calendar_year(year),
+        place,
+        place_name,
+        boundaries,
+        tuple(built),
+        tuple(failures),
+        today,
+    )
+
+
+def cut_off(
+    period: Period, place: AdministrativeUnit | None, today: datetime.date
+) -> datetime.date | None:
+    """The last day of actual figures of an area's review written on ``today``, or ``None``
+    when its period has ended (every figure actual: the official review). TT 03/2019/TT-BTP
+    Art. 6: the annual report holds actual figures to 30 November for the central level (the
+    national review) and to 31 October for a locality, the rest of the year estimated; a
+    period without a window (the enforcement year) is actual to ``today``."""
+    if today > period.end:
+        return None
+    until = period.actual_until("local" if place is not None else "central")
+    return min(until, today) if until < period.end else today
 
 
 def _period(calendar: str, year: int) -> Period:
@@ -316,3 +370,168 @@ def default_year(today: datetime.date) -> int:
     """The year a review is written for: this year from November (the conference sits in
     December), else last year."""
     return today.year if today.month >= 11 else today.year - 1
+
+
+# -- issued versions (estimate, then official) ---------------------------------------------------
+
+
+def review_key(year: int, place: AdministrativeUnit | None, boundaries: str) -> str:
+    where = f"{place.level}:{place.code}:{place.pk}" if place is not None else "-"
+    return f"review|{year}|{boundaries}|{where}"
+
+
+def _json_number(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def serialise(built: Review) -> list[dict[str, Any]]:
+    """The review's sections as an issued version keeps them: titles, texts, figures."""
+    return [
+        {
+            "code": section.section.code,
+            "title_vi": section.section.title_vi,
+            "title_en": section.section.title_en,
+            "calendar": section.section.calendar,
+            "cut_off": section.cut_off.isoformat() if section.cut_off else None,
+            "text": list(section.text),
+            "figures": [
+                {
+                    "code": figure.code,
+                    "name": str(figure.name),
+                    "unit": figure.unit,
+                    "value": figure.value,
+                    "last_year": figure.last_year,
+                    "change": figure.change,
+                    "difference": figure.difference,
+                    "term_to_date": figure.term_to_date,
+                    "historic": list(figure.historic),
+                    "target": _json_number(figure.target),
+                    "estimated": section.estimated,
+                }
+                for figure in section.figures
+            ],
+        }
+        for section in built.sections
+    ]
+
+
+def _broken(failures: Iterable[Any]) -> list[str]:
+    return [
+        _("%(identity)s fails at %(place)s (%(window)s): %(left)s ≠ %(right)s")
+        % {
+            "identity": failure.identity,
+            "place": failure.place or _("whole country"),
+            "window": failure.window,
+            "left": failure.left,
+            "right": failure.right,
+        }
+        for failure in failures
+    ]
+
+
+@transaction.atomic
+def review_issue(
+    *,
+    actor: Any,
+    year: int,
+    place: AdministrativeUnit | None = None,
+    boundaries: str = Boundaries.NEW,
+    stage: str,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Any:
+    """Issue the review as the actor sees it now, as an immutable :class:`ReviewVersion`.
+
+    Refused: a role that may not issue reports; a stage other than estimate or official; an
+    official review before the year has ended, or an estimate once it has (the figures are then
+    all actual); an estimate after an official version of the same review; a review whose
+    reports do not balance (each broken identity named, as ``report_issue``)."""
+    from tuphap.statistics.models import ReportStage, ReviewVersion
+
+    if not permissions.can_issue_reports(actor):
+        raise AccessDenied(_("Your role may not issue reports."))
+    if stage not in (ReportStage.ESTIMATE, ReportStage.OFFICIAL):
+        raise ValidationFailed(
+            _("Unknown stage."),
+            fields={"stage": _("Use one of: %(stages)s.") % {"stages": "estimate, official"}},
+        )
+    if place is None and jurisdiction.covered_units(actor) is not None:
+        # The nation's review is the ministry's; a province issues its own.
+        raise AccessDenied(_("Only the ministry issues the review of the whole sector."))
+    today = today or timezone.localdate()
+    built = build(actor, year=year, place=place, boundaries=boundaries, today=today)
+    if not built.sections:
+        raise ValidationFailed(
+            _("The review has no areas to issue."),
+            fields={"year": _("No area of the review has indicators.")},
+        )
+    if stage == ReportStage.OFFICIAL and built.estimated:
+        raise Conflict(
+            _("The year has not closed: the review can only be issued as an estimate."),
+            fields={
+                "stage": _("Issue an estimate; the official review follows after %(end)s.")
+                % {"end": _last_end(built).strftime("%d/%m/%Y")}
+            },
+            code="period_not_closed",
+        )
+    if stage == ReportStage.ESTIMATE and not built.estimated:
+        raise Conflict(
+            _("The year has closed: every figure is actual, issue the official review."),
+            fields={"stage": _("Issue the official review.")},
+            code="period_closed",
+        )
+    if built.failures:
+        raise Conflict(
+            _("The review's reports do not balance and it cannot be issued."),
+            fields={"identities": _broken(built.failures)},
+            code="report_does_not_balance",
+        )
+    key = review_key(year, place, built.boundaries)
+    # Lock the review's versions so two officers issuing at once get consecutive numbers.
+    earlier = list(ReviewVersion.objects.select_for_update().filter(key=key).order_by("-number"))
+    if stage == ReportStage.ESTIMATE and any(v.stage == ReportStage.OFFICIAL for v in earlier):
+        raise Conflict(
+            _("An official version was already issued; an estimate cannot follow it."),
+            fields={"stage": _("Issue an official version.")},
+            code="stage_goes_back",
+        )
+    version = ReviewVersion.objects.create(
+        key=key,
+        number=(earlier[0].number + 1) if earlier else 1,
+        stage=stage,
+        year=year,
+        place=place,
+        boundaries=built.boundaries,
+        cut_off=built.cut_off,
+        sections=serialise(built),
+        note=note,
+        agency=actor.agency,
+        issued_by=actor,
+        issued_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="statistics.review.issued",
+        obj=version,
+        data={
+            "key": key,
+            "number": version.number,
+            "stage": stage,
+            "cut_off": version.cut_off.isoformat() if version.cut_off else None,
+            "sections": len(built.sections),
+        },
+    )
+    return version
+
+
+def _last_end(built: Review) -> datetime.date:
+    return max(_period(section.section.calendar, built.year).end for section in built.sections)
+
+
+def versions(user: Any, year: int, place: AdministrativeUnit | None, boundaries: str) -> Any:
+    """The issued versions of the review, newest first (the reader already sees its place)."""
+    from tuphap.statistics.models import ReviewVersion
+
+    return ReviewVersion.objects.filter(key=review_key(year, place, boundaries)).select_related(
+        "issued_by", "agency"
+    )

@@ -3,6 +3,7 @@ XLSX annex tables (one sheet per area), PDF of the page (WeasyPrint). ADR 0018."
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -62,6 +63,16 @@ def table_rows(review: Review, section: ReviewSection) -> list[list[str]]:
     return rows
 
 
+def stage_note(cut_off: datetime.date | None) -> str:
+    """The estimate's note, in the ministry's words (TT 03/2019/TT-BTP Art. 6)."""
+    if cut_off is None:
+        return "Số liệu chính thức."
+    return (
+        f"Số liệu thực tế đến ngày {cut_off:%d/%m/%Y}, ước tính đến hết năm"
+        " (Thông tư số 03/2019/TT-BTP, Điều 6)."
+    )
+
+
 def docx(review: Review, *, agency: str, superior: str, number: str, place: str) -> bytes:
     document = OfficialDocument(
         superior=superior,
@@ -70,8 +81,11 @@ def docx(review: Review, *, agency: str, superior: str, number: str, place: str)
         place=place,
         day=timezone.localdate(),
         title="BÁO CÁO",
-        subtitle=f"Tổng kết công tác tư pháp năm {review.year} ({review.place_name})",
+        subtitle=f"Tổng kết công tác tư pháp năm {review.year} ({review.place_name})"
+        + (" (ước tính)" if review.estimated else ""),
     )
+    if review.estimated:
+        document.paragraph(stage_note(review.cut_off), italic=True, size=12)
     for index, section in enumerate(review.sections, start=1):
         document.heading(f"{index}. {section.section.title_vi}")
         for text in section.text:
@@ -103,7 +117,9 @@ def xlsx(review: Review) -> bytes:
     workbook.remove(workbook.active)
     for index, section in enumerate(review.sections, start=1):
         sheet = workbook.create_sheet(f"{index}. {section.section.code}"[:31])
-        sheet.append([section.section.title_vi])
+        sheet.append(
+            [section.section.title_vi, stage_note(section.cut_off) if section.estimated else ""]
+        )
         sheet["A1"].font = Font(bold=True, size=13)
         header = [
             "Mã chỉ tiêu",

@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from tuphap.accounts import jurisdiction
 from tuphap.core import audit
@@ -106,7 +107,76 @@ def page(request: HttpRequest) -> HttpResponse:
     form, built = _review(request)
     context = _context(form, built)
     context["query"] = request.GET.urlencode()
+    if built is not None:
+        context["versions"] = list(
+            review.versions(request.user, built.year, built.place, built.boundaries)
+        )
+        context["can_issue"] = permissions.can_issue_reports(request.user)
+        context["period_end"] = max(
+            (review._period(s.section.calendar, built.year).end for s in built.sections),
+            default=built.period.end,
+        )
     return render(request, "statistics/review.html", context)
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest) -> HttpResponse:
+    """Issue the review shown on the page (its year and place are in the query string) as an
+    immutable version: an estimate while the year is open, the official one once it closed."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from tuphap.core.errors import Conflict, ValidationFailed
+
+    back = f"{reverse('statistics:review')}?{request.GET.urlencode()}"
+    _form, built = _review(request, only=[])
+    if built is None:
+        messages.error(request, _("Choose the review's year and place."))
+        return redirect(back)
+    try:
+        version = review.review_issue(
+            actor=request.user,
+            year=built.year,
+            place=built.place,
+            boundaries=built.boundaries,
+            stage=request.POST.get("stage", ""),
+            note=request.POST.get("note", "")[:500],
+        )
+    except (ValidationFailed, Conflict, AccessDenied) as error:
+        reasons = [
+            reason
+            for value in error.fields.values()
+            for reason in ([value] if isinstance(value, str) else value)
+        ]
+        messages.error(request, f"{error.message} {'; '.join(map(str, reasons))}".strip())
+        return redirect(back)
+    messages.success(
+        request, _("The review was issued as version %(number)s.") % {"number": version.number}
+    )
+    return redirect("statistics:review_version", version_id=version.pk)
+
+
+@login_required
+def version(request: HttpRequest, version_id: int) -> HttpResponse:
+    """An issued review as it stood when issued (never recomputed)."""
+    from django.http import Http404
+
+    from tuphap.statistics.models import ReviewVersion
+
+    if not permissions.can_view_reports(request.user):
+        raise PermissionDenied(_("Only users of an agency may read statistics."))
+    issued = ReviewVersion.objects.select_related("place", "issued_by", "agency").filter(
+        pk=version_id
+    )
+    units = jurisdiction.covered_units(request.user)
+    if units is not None:
+        # A province's reader sees the reviews of their province, not the nation's or another's.
+        issued = issued.filter(place__in=units.values("id"))
+    found = issued.first()
+    if found is None:
+        raise Http404(_("No such issued review."))
+    return render(request, "statistics/review_version.html", {"version": found})
 
 
 def _download(
