@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.serializer_helpers import BindingDict
 from rest_framework.views import APIView
 
 from tuphap.civil_status.registration import selectors, services
@@ -18,6 +20,26 @@ from tuphap.civil_status.registration.models import Amendment, EventType, Person
 from tuphap.core import audit
 from tuphap.core.errors import NotFound
 from tuphap.places.models import AdministrativeUnit
+
+
+# A serializer whose fields are built once per class, bound to a blank instance, instead of
+# deep-copied (nested serializers and all) for every request. Only for serializers that keep no
+# state on their fields and read no context: the fields, errors and schema are the same. (No
+# docstring: the schema would take it as the description of every subclass.)
+class _FieldsBuiltOnce(serializers.Serializer[Any]):
+
+    @cached_property
+    def fields(self) -> BindingDict:
+        cls = type(self)
+        built: BindingDict | None = cls.__dict__.get("_built_fields")
+        if built is None:
+            blank = cls()
+            built = BindingDict(blank)
+            for name, field in blank.get_fields().items():
+                built[name] = field
+            blank.__dict__["fields"] = built
+            cls._built_fields = built  # type: ignore[attr-defined]
+        return built
 
 
 def _commune(commune_id: int) -> AdministrativeUnit:
@@ -74,7 +96,7 @@ class PersonOutputSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField()
 
 
-class RegistrationOutputSerializer(serializers.Serializer[Any]):
+class RegistrationOutputSerializer(_FieldsBuiltOnce):
     id = serializers.IntegerField()
     event_type = serializers.CharField()
     volume_number = serializers.CharField(source="book.volume_number")
@@ -129,7 +151,7 @@ def _created(registration: Registration) -> Response:
 class BirthRegisterApi(APIView):
     """Register a birth; the child's PIN is requested from the population database."""
 
-    class InputSerializer(serializers.Serializer[Any]):
+    class InputSerializer(_FieldsBuiltOnce):
         commune_id = serializers.IntegerField()
         child = PersonInputSerializer()
         mother = ParentInputSerializer(required=False, allow_null=True, default=None)
