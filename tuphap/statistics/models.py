@@ -231,7 +231,7 @@ class ReviewVersion(models.Model):
     figures actual to ``cut_off``, TT 03/2019/TT-BTP Art. 6); the *official* version, issued
     once the year has closed, supersedes it without overwriting it."""
 
-    key = models.CharField(_("review"), max_length=100, db_index=True)
+    key = models.CharField(_("annual review"), max_length=100, db_index=True)
     number = models.PositiveIntegerField(_("version"))
     stage = models.CharField(_("stage"), max_length=12, choices=ReportStage.choices)
     year = models.PositiveIntegerField(_("year"))

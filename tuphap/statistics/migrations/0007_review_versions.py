@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("key", models.CharField(db_index=True, max_length=100, verbose_name="review")),
+                ("key", models.CharField(db_index=True, max_length=100, verbose_name="annual review")),
                 ("number", models.PositiveIntegerField(verbose_name="version")),
                 (
                     "stage",
