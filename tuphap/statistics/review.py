@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -36,10 +36,10 @@ from tuphap.accounts import jurisdiction
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.money import BILLION, format_billions, format_vnd
-from tuphap.core.periods import Period, calendar_year, thads_year
+from tuphap.core.periods import Period, calendar_year, month, month_end, thads_year
 from tuphap.places.models import AdministrativeUnit, Boundaries
 from tuphap.statistics import permissions, reports, selectors, targets
-from tuphap.statistics.indicators import Unit
+from tuphap.statistics.indicators import Aggregation, TimeBehaviour, Unit
 from tuphap.statistics.registry import registry
 
 
@@ -96,6 +96,9 @@ class Figure:
     term_to_date: int | float | None
     historic: tuple[str, ...] = ()
     target: Decimal | None = None  # assigned by the ministry (statistics.targets)
+    # An estimated flow: the figure actual to the cut-off, ``value`` being that figure carried
+    # to the year's end at the pace of the actual months (ADR 0018) [D].
+    actual: int | float | None = None
 
     @property
     def progress(self) -> float | None:
@@ -315,6 +318,11 @@ def build(
             else selectors.report_for_user(user, query)
         )
         figures[calendar] = _figures(report, codes, targets.targets_for(codes, period.code, place))
+        until = cut_off(period, place, today)
+        if until is not None:
+            figures[calendar] = _paced(
+                user, figures[calendar], period, level, place, boundaries, until
+            )
         failures.extend(report.failures)
     place_name = place.name if place is not None else _("the whole sector")
     context = {"year": str(year), "previous_year": str(year - 1), "place": place_name}
@@ -362,6 +370,61 @@ def cut_off(
     return min(until, today) if until < period.end else today
 
 
+def _paced(
+    user: Any,
+    found: dict[str, Figure],
+    period: Period,
+    level: str,
+    place: AdministrativeUnit | None,
+    boundaries: str,
+    until: datetime.date,
+) -> dict[str, Figure]:
+    """The year's estimate of its flows (counts, people, money added up over the months): the
+    whole months actual to the cut-off, carried to the year's end at their pace (actual × months
+    of the year / actual months). The law gives no method (TT 03/2019/TT-BTP Art. 6 asks for an
+    estimate): this is the system's [D]. Stocks and rates keep the latest actual figure, marked
+    estimated with the area. Without a whole actual month nothing is carried."""
+    flows = tuple(
+        code
+        for code in found
+        if registry.get(code).aggregation is Aggregation.SUM
+        and registry.get(code).time is TimeBehaviour.FLOW
+    )
+    months = period.months()
+    actual_months = [first for first in months if month_end(first) <= until]
+    if not flows or not actual_months or len(actual_months) == len(months):
+        return found
+    actual: dict[str, int | float] = {}
+    for first in actual_months:
+        query = reports.ReportQuery(flows, month(first.year, first.month), level, place, boundaries)
+        report = (
+            selectors.report_national(query)
+            if user is None
+            else selectors.report_for_user(user, query)
+        )
+        for code, figure in _figures(report, flows, {}).items():
+            if figure.value is not None:
+                actual[code] = actual.get(code, 0) + figure.value
+    paced = dict(found)
+    for code in flows:
+        figure = found[code]
+        so_far = actual.get(code, 0)
+        value = int(
+            (Decimal(str(so_far)) * len(months) / len(actual_months)).quantize(
+                Decimal(1), ROUND_HALF_UP
+            )
+        )
+        last = figure.last_year
+        paced[code] = replace(
+            figure,
+            value=value,
+            actual=so_far,
+            difference=None if last is None else value - last,
+            change=reports.change(value, last, Unit(figure.unit)),
+        )
+    return paced
+
+
 def _period(calendar: str, year: int) -> Period:
     return thads_year(year) if calendar == "thads_year" else calendar_year(year)
 
@@ -406,6 +469,7 @@ def serialise(built: Review) -> list[dict[str, Any]]:
                     "term_to_date": figure.term_to_date,
                     "historic": list(figure.historic),
                     "target": _json_number(figure.target),
+                    "actual": figure.actual,
                     "estimated": section.estimated,
                 }
                 for figure in section.figures

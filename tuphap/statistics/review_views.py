@@ -176,7 +176,18 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
     found = issued.first()
     if found is None:
         raise Http404(_("No such issued review."))
-    return render(request, "statistics/review_version.html", {"version": found})
+    sections = [
+        {
+            **section,
+            "cut_off": datetime.date.fromisoformat(section["cut_off"])
+            if section.get("cut_off")
+            else None,
+        }
+        for section in found.sections
+    ]
+    return render(
+        request, "statistics/review_version.html", {"version": found, "sections": sections}
+    )
 
 
 def _download(

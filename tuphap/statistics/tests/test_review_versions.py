@@ -78,6 +78,37 @@ def test_a_review_written_before_the_cut_off_is_actual_to_its_day(balanced: Any)
     assert built.cut_off == datetime.date(2025, 6, 15)
 
 
+def _figure(built: review.Review, code: str) -> review.Figure:
+    return {figure.code: figure for figure in built.sections[0].figures}[code]
+
+
+def test_an_estimate_carries_the_flows_at_the_pace_of_the_actual_months(balanced: Any) -> None:
+    built = review.build(None, year=2025, today=CHRISTMAS)
+    received = _figure(built, "test.cases.received")
+    assert (received.actual, received.value) == (10, 11)  # 10 × 12 / 11 months
+    done = _figure(built, "test.cases.done")
+    assert (done.actual, done.value) == (4, 4)  # 4 × 12 / 11 = 4.36
+
+
+def test_an_estimate_keeps_the_latest_actual_stock(balanced: Any) -> None:
+    built = review.build(None, year=2025, today=CHRISTMAS)
+    pending = _figure(built, "test.cases.pending")
+    assert (pending.actual, pending.value) == (None, 36)
+
+
+def test_only_whole_months_before_the_cut_off_are_actual(balanced: Any) -> None:
+    put("test.cases.received", "2025-06", balanced.vinh, 7)  # June is not over on the 15th
+    built = review.build(None, year=2025, today=datetime.date(2025, 6, 15))
+    received = _figure(built, "test.cases.received")
+    assert (received.actual, received.value) == (10, 24)  # 10 in Jan–May × 12 / 5
+
+
+def test_the_official_review_carries_nothing(balanced: Any) -> None:
+    built = review.build(None, year=2025, today=NEW_YEAR)
+    received = _figure(built, "test.cases.received")
+    assert (received.actual, received.value) == (None, 10)
+
+
 def test_once_the_year_has_closed_the_review_is_official(balanced: Any) -> None:
     built = review.build(None, year=2025, today=NEW_YEAR)
     assert (built.estimated, built.cut_off, built.stage) == (False, None, "official")
@@ -100,10 +131,12 @@ def test_an_estimate_then_the_official_version_each_keeps_its_figures(balanced: 
         datetime.date(2025, 11, 30),
     )
     assert (official.number, official.stage, official.cut_off) == (2, "official", None)
-    assert _received(estimate)["value"] == 10
+    assert _received(estimate)["value"] == 11  # 10 actual in 11 months, carried to 12
+    assert _received(estimate)["actual"] == 10
     assert _received(estimate)["estimated"] is True
     assert _received(official)["value"] == 11
     assert _received(official)["estimated"] is False
+    assert _received(official)["actual"] is None
     assert official.sections[0]["text"] == ["Received 11."]
     assert AuditEvent.objects.filter(action="statistics.review.issued").count() == 2
 
@@ -207,6 +240,7 @@ def test_the_page_marks_the_estimate_and_issues_it(
     assert 'data-stage="estimate"' in body
     assert "30/11/2025" in body
     assert 'data-testid="section-estimated"' in body
+    assert 'data-testid="figure-actual"' in body
 
     issued = client.post(
         f"{reverse('statistics:review_issue')}?year=2025&province=", {"stage": "estimate"}
@@ -216,6 +250,7 @@ def test_the_page_marks_the_estimate_and_issues_it(
     assert issued["Location"] == reverse("statistics:review_version", args=[version.pk])
     shown = client.get(issued["Location"]).content.decode()
     assert "30/11/2025" in shown
+    assert "actual to 30/11/2025: 10" in shown
     listed = client.get(reverse("statistics:review"), query).content.decode()
     assert reverse("statistics:review_version", args=[version.pk]) in listed
 
