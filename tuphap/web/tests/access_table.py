@@ -294,6 +294,12 @@ ROWS: tuple[Row, ...] = (
     Row("statistics:review_docx", {}, "F A A A A A A A A A A  - - - -", "year=2025"),
     Row("statistics:review_xlsx", {}, "F A A A A A A A A A A  - - - -", "year=2025"),
     Row("statistics:review_pdf", {}, "F A A A A A A A A A A  - - - -", "year=2025"),
+    Row("statistics:review_issue", {}, "F M M M M M M M M M M  - - - -", "year=2025"),
+    Row(
+        "statistics:review_version",
+        {"version_id": "review_version"},
+        "F N A A A A A A A A A  N N N N",
+    ),
     Row("statistics:targets", {}, "F A A A A A A A A A A  - - - -"),
     Row("statistics:historic", {}, "F F F F F F A F A A A  - - - -"),
     Row("statistics:historic_template", {}, "F F F F F F F F F F F  - - - -"),

@@ -42,7 +42,7 @@ from tuphap.population.models import MessageStatus, OutboxMessage
 from tuphap.population.tests.conftest import birth_payload
 from tuphap.statistics.aggregate import services as aggregate_services
 from tuphap.statistics.aggregate import testing as aggregate_testing
-from tuphap.statistics.models import ReportVersion
+from tuphap.statistics.models import ReportVersion, ReviewVersion
 
 D = datetime.date
 VN = datetime.timezone(datetime.timedelta(hours=7))
@@ -242,7 +242,21 @@ def objects(world: World, people: dict[str, Any]) -> dict[str, Any]:
     form_report = aggregate_services.report_open(
         actor=officer, data_set=aggregate_testing.sample_data_set(), period="2026H1"
     )
+    review_version = ReviewVersion.objects.create(
+        key="access-table-review",
+        number=1,
+        stage="official",
+        year=2025,
+        place=world.nghe_an,
+        boundaries="new",
+        cut_off=None,
+        sections=[],
+        agency=world.doj_nghe_an,
+        issued_by=people["statistics_officer"],
+        issued_at=NOW,
+    )
     return {
+        "review_version": review_version.pk,
         "historic_batch": aggregate_testing.historic_batch(world).pk,
         "unit": world.nghe_an.pk,
         "registration": registration.pk,
