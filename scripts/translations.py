@@ -57,6 +57,8 @@ def main() -> int:
             entry.msgstr = ""
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             entry.previous_msgid = entry.previous_msgid_plural = None
+            # A previous context without a previous msgid is a line msgmerge cannot read back.
+            entry.previous_msgctxt = None
         if entry.msgctxt:
             # A word that means something else in this register: "[context] msgid" in the JSON.
             key = f"[{entry.msgctxt}] {entry.msgid}"
