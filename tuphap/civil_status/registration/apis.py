@@ -27,7 +27,6 @@ from tuphap.places.models import AdministrativeUnit
 # state on their fields and read no context: the fields, errors and schema are the same. (No
 # docstring: the schema would take it as the description of every subclass.)
 class _FieldsBuiltOnce(serializers.Serializer[Any]):
-
     @cached_property
     def fields(self) -> BindingDict:
         cls = type(self)
