@@ -415,12 +415,18 @@ def _paced(
             )
         )
         last = figure.last_year
+        # The term to date ends with this year: it carries the same estimate (the term's
+        # earlier years, plus this year's estimate instead of what is recorded so far).
+        term = figure.term_to_date
+        if term is not None:
+            term = term - (figure.value or 0) + value
         paced[code] = replace(
             figure,
             value=value,
             actual=so_far,
             difference=None if last is None else value - last,
             change=reports.change(value, last, Unit(figure.unit)),
+            term_to_date=term,
         )
     return paced
 

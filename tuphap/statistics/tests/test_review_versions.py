@@ -90,6 +90,14 @@ def test_an_estimate_carries_the_flows_at_the_pace_of_the_actual_months(balanced
     assert (done.actual, done.value) == (4, 4)  # 4 × 12 / 11 = 4.36
 
 
+def test_the_term_to_date_carries_the_same_estimate(balanced: Any) -> None:
+    put("test.cases.received", "2024-03", balanced.vinh, 5)
+    received = _figure(review.build(None, year=2025, today=CHRISTMAS), "test.cases.received")
+    # 5 in 2024 and 10 so far in 2025: the term to date ends with 2025's estimate of 11
+    assert received.term_to_date == 16
+    assert received.term_to_date >= received.value
+
+
 def test_an_estimate_keeps_the_latest_actual_stock(balanced: Any) -> None:
     built = review.build(None, year=2025, today=CHRISTMAS)
     pending = _figure(built, "test.cases.pending")
