@@ -37,7 +37,8 @@ def _expect() -> Any:
 def _fill(page: Any, name: str, value: str) -> None:
     """Type a figure and leave the cell; wait for htmx to swap the saved cell back in."""
     cell = page.locator(f"[data-testid='cell-{name}']")
-    with page.expect_response(lambda response: response.url.endswith("/cell")):
+    # 30 s: on a loaded machine the save can take longer than Playwright's default 10 s
+    with page.expect_response(lambda response: response.url.endswith("/cell"), timeout=30_000):
         cell.fill(value)
         cell.press("Tab")
 
