@@ -37,6 +37,9 @@ def _expect() -> Any:
 def _fill(page: Any, name: str, value: str) -> None:
     """Type a figure and leave the cell; wait for htmx to swap the saved cell back in."""
     cell = page.locator(f"[data-testid='cell-{name}']")
+    # htmx is loaded with defer: a cell typed into before it has processed the page (just
+    # after a navigation) saves nothing, and the wait below would never end
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
     # 30 s: on a loaded machine the save can take longer than Playwright's default 10 s
     with page.expect_response(lambda response: response.url.endswith("/cell"), timeout=30_000):
         cell.fill(value)
