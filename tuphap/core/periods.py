@@ -16,7 +16,8 @@ code               period                                      calendar
 =================  ==========================================  ===============================
 
 The legal basis and the conventions (the term window, what ``previous()`` of a cumulative period
-is, where term-to-date starts) are in ``docs/domain/statistics.md``. Pure: no Django models.
+is) are in ``docs/domain/statistics.md``; where term-to-date starts in each calendar, with its
+sources and arithmetic, in ``docs/domain/term-to-date.md``. Pure: no Django models.
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def months_between(start: datetime.date, end: datetime.date) -> list[datetime.da
 def term_year_of(day: datetime.date) -> int:
     """The first year of the government term (by this module's convention) containing ``day``."""
     return TERM_EPOCH + (day.year - TERM_EPOCH) // TERM_YEARS * TERM_YEARS
+
+
+def _year_start(calendar: Calendar, year: int) -> datetime.date:
+    """The first day of the year named ``year`` in ``calendar`` (a term's year: 1 January)."""
+    if calendar is Calendar.THADS:
+        return datetime.date(year - 1, 10, 1)
+    if calendar is Calendar.ADMINISTRATIVE:
+        return datetime.date(year - 1, 12, 15)
+    return datetime.date(year, 1, 1)
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -262,32 +272,33 @@ class Period:
         return Period(self.kind, self.year - 1, self.index)
 
     def term(self) -> Period:
-        """The government term this period is counted in: the term containing the start of the
-        period's own calendar year (for a THADS period, the 1 October that opens its year)."""
+        """The government term this period is counted in: the term whose five years, **named as
+        this period's calendar names them**, include the period's year. ``TERM2021`` counts the
+        calendar years 2021–2025, the THADS years ``THADS2021``–``THADS2025`` (1 Oct 2020 – 30 Sep
+        2025) and the administrative years ``ADM2021``–``ADM2025`` (15 Dec 2020 – 14 Dec 2025).
+        Basis: docs/domain/term-to-date.md (the sector's "từ đầu nhiệm kỳ" THADS figures count
+        from THADS2021)."""
         if self.kind is PeriodKind.TERM:
             return self
-        return Period(PeriodKind.TERM, term_year_of(self.year_start))
+        return Period(PeriodKind.TERM, term_year_of(datetime.date(self.year, 1, 1)))
 
     @property
     def year_start(self) -> datetime.date:
         """The first day of the period's year in its own calendar."""
-        if self.calendar is Calendar.THADS:
-            return datetime.date(self.year - 1, 10, 1)
-        if self.calendar is Calendar.ADMINISTRATIVE:
-            return datetime.date(self.year - 1, 12, 15)
-        return datetime.date(self.year, 1, 1)
+        return _year_start(self.calendar, self.year)
 
     def term_start(self) -> datetime.date:
-        """Where term-to-date figures start: the first day of the first year of this period's
-        calendar that begins within its term. For TERM2021 (1 Jan 2021 – 31 Dec 2025): calendar
-        periods start on 1 Jan 2021, THADS periods on 1 Oct 2021 (THADS2022 is the first THADS
-        year that begins in the term), administrative periods on 15 Dec 2021."""
-        term_year = self.term().year
-        if self.calendar is Calendar.THADS:
-            return datetime.date(term_year, 10, 1)
-        if self.calendar is Calendar.ADMINISTRATIVE:
-            return datetime.date(term_year, 12, 15)
-        return datetime.date(term_year, 1, 1)
+        """Where term-to-date figures start: the first day of the term's first year in this
+        period's calendar (docs/domain/term-to-date.md). For TERM2021: calendar periods start on
+        1 Jan 2021, THADS periods on 1 Oct 2020 (the start of THADS2021), administrative periods
+        on 15 Dec 2020 (the start of ADM2021); the term period itself on 1 Jan 2021."""
+        return _year_start(self.calendar, self.term().year)
+
+    def term_end(self) -> datetime.date:
+        """The last day of the term's last year in this period's calendar: for TERM2021, 31 Dec
+        2025 (calendar), 30 Sep 2025 (THADS2025), 14 Dec 2025 (ADM2025)."""
+        last = self.term().year + TERM_YEARS - 1
+        return _year_start(self.calendar, last + 1) - datetime.timedelta(days=1)
 
     # -- reporting windows (TT 03/2019/TT-BTP Art. 6) -------------------------------------------
 

@@ -149,28 +149,73 @@ def test_next_is_the_inverse_of_previous() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "term", "term_start"),
+    ("code", "term", "term_start", "term_end"),
     [
-        ("2021M01", "TERM2021", D(2021, 1, 1)),
-        ("2023", "TERM2021", D(2021, 1, 1)),
-        ("2025Q4", "TERM2021", D(2021, 1, 1)),
-        ("2026H1", "TERM2026", D(2026, 1, 1)),
-        ("2020M12", "TERM2016", D(2016, 1, 1)),
-        ("THADS2021", "TERM2016", D(2016, 10, 1)),  # its year opens on 1 Oct 2020
-        ("THADS2022M03", "TERM2021", D(2021, 10, 1)),
-        ("THADS2023M06", "TERM2021", D(2021, 10, 1)),
-        ("THADS2026", "TERM2021", D(2021, 10, 1)),  # opens on 1 Oct 2025, inside TERM2021
-        ("THADS2027M01", "TERM2026", D(2026, 10, 1)),
-        ("ADM2022", "TERM2021", D(2021, 12, 15)),
-        ("ADM2021", "TERM2016", D(2016, 12, 15)),
-        ("TERM2021", "TERM2021", D(2021, 1, 1)),
+        # calendar year: the term counts the calendar years 2021–2025
+        ("2021M01", "TERM2021", D(2021, 1, 1), D(2025, 12, 31)),
+        ("2023", "TERM2021", D(2021, 1, 1), D(2025, 12, 31)),
+        ("2023H1", "TERM2021", D(2021, 1, 1), D(2025, 12, 31)),
+        ("2025Q4", "TERM2021", D(2021, 1, 1), D(2025, 12, 31)),
+        ("2026H1", "TERM2026", D(2026, 1, 1), D(2030, 12, 31)),
+        ("2020M12", "TERM2016", D(2016, 1, 1), D(2020, 12, 31)),
+        # THADS year: the term counts THADS2021–THADS2025, 1 Oct 2020 – 30 Sep 2025
+        ("THADS2020", "TERM2016", D(2015, 10, 1), D(2020, 9, 30)),  # "nhiệm kỳ 2016-2020"
+        ("THADS2021", "TERM2021", D(2020, 10, 1), D(2025, 9, 30)),  # opens on 1 Oct 2020
+        ("THADS2021M01", "TERM2021", D(2020, 10, 1), D(2025, 9, 30)),
+        ("THADS2022M03", "TERM2021", D(2020, 10, 1), D(2025, 9, 30)),
+        ("THADS2023M06", "TERM2021", D(2020, 10, 1), D(2025, 9, 30)),
+        ("THADS2023", "TERM2021", D(2020, 10, 1), D(2025, 9, 30)),  # the 2023 review
+        ("THADS2025M12", "TERM2021", D(2020, 10, 1), D(2025, 9, 30)),
+        ("THADS2026", "TERM2026", D(2025, 10, 1), D(2030, 9, 30)),  # opens on 1 Oct 2025
+        ("THADS2027M01", "TERM2026", D(2025, 10, 1), D(2030, 9, 30)),
+        # administrative year: the term counts ADM2021–ADM2025, 15 Dec 2020 – 14 Dec 2025
+        ("ADM2021", "TERM2021", D(2020, 12, 15), D(2025, 12, 14)),
+        ("ADM2022", "TERM2021", D(2020, 12, 15), D(2025, 12, 14)),
+        ("ADM2025", "TERM2021", D(2020, 12, 15), D(2025, 12, 14)),
+        ("ADM2026", "TERM2026", D(2025, 12, 15), D(2030, 12, 14)),
+        ("ADM2020", "TERM2016", D(2015, 12, 15), D(2020, 12, 14)),
+        # the term itself
+        ("TERM2021", "TERM2021", D(2021, 1, 1), D(2025, 12, 31)),
+        ("TERM2016", "TERM2016", D(2016, 1, 1), D(2020, 12, 31)),
     ],
     ids=lambda value: str(value),
 )
-def test_term_and_term_start(code: str, term: str, term_start: datetime.date) -> None:
+def test_term_and_term_window_per_calendar(
+    code: str, term: str, term_start: datetime.date, term_end: datetime.date
+) -> None:
     period = periods.parse(code)
 
-    assert (period.term().code, period.term_start()) == (term, term_start)
+    assert (period.term().code, period.term_start(), period.term_end()) == (
+        term,
+        term_start,
+        term_end,
+    )
+
+
+def test_term_to_date_of_the_2023_review_covers_three_thads_years() -> None:
+    """The 2023 review's "từ đầu nhiệm kỳ" enforcement figure (1,609,462 cases, about 2.8 years
+    at 2023's 574,819) is the sum of THADS2021, THADS2022 and THADS2023: 36 months from
+    1 Oct 2020 (docs/domain/term-to-date.md)."""
+    period = periods.parse("THADS2023")
+
+    months = periods.months_between(period.term_start(), period.end)
+
+    assert len(months) == 36
+    assert months[0] == D(2020, 10, 1)
+    assert months[-1] == D(2023, 9, 1)
+    assert months == [
+        *periods.thads_year(2021).months(),
+        *periods.thads_year(2022).months(),
+        *periods.thads_year(2023).months(),
+    ]
+
+
+def test_the_term_of_a_calendar_year_and_of_the_thads_year_of_that_name_agree() -> None:
+    for year in range(2014, 2034):
+        calendar = periods.calendar_year(year).term()
+        assert periods.thads_year(year).term() == calendar
+        assert periods.thads_months(year, 6).term() == calendar
+        assert periods.adm_year(year).term() == calendar
 
 
 def test_months_lists_first_days_of_whole_months() -> None:
@@ -320,8 +365,13 @@ def test_period_invariants(period: Period) -> None:
         months = period.months()
         assert months[0] == period.start
         assert periods.month_end(months[-1]) == period.end
-    assert period.term().start <= period.year_start <= period.term().end
-    assert period.term().start <= period.term_start() <= period.year_start
+    term = period.term()
+    assert term.year <= period.year <= term.year + periods.TERM_YEARS - 1
+    assert period.term_start() <= period.year_start <= period.start
+    assert period.end <= period.term_end()
+    # each calendar's term is five of its years, starting at most a quarter before the term
+    assert term.start - datetime.timedelta(days=92) <= period.term_start() <= term.start
+    assert period.term_start() == periods.Period(period.kind, term.year, period.index).year_start
     assert period.same_period_last_year().kind is period.kind
 
 
