@@ -7,9 +7,13 @@ states, a fifth of the open ones past due. Measures ``core.bottlenecks.findings_
 (every source: the case engine's overdue, slowest-state and carried-over measures and the
 detailing debt), median of ``--runs``. Baseline: the same three case measures as hand-written
 SQL through the DB cursor (``percentile_cont`` on PostgreSQL; on SQLite, which has none, the
-rows of the open cases and Python percentiles). Both sides must give the same figures (checked).
+rows of the open cases and Python percentiles), with the slowest state's figures a year ago from
+the journal (each case has one: opened, one or two changes of state, an assignment now and then),
+under the same planner settings. Both sides must give the same figures (checked).
 
-Run: ``.venv/bin/python bench/bench_bottlenecks.py [--cases N] [--database-url URL]``.
+Run: ``.venv/bin/python bench/bench_bottlenecks.py [--cases N] [--database-url URL] [--keep]``
+(``--keep`` leaves the PostgreSQL database ``tuphap_bench_bottlenecks`` for EXPLAIN; drop it
+after).
 Prints figures; asserts nothing about speed (the issue's target: under a second for the nation).
 """
 
@@ -38,6 +42,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the PostgreSQL database (for EXPLAIN)"
+    )
     parser.add_argument("--inner", default="", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -58,9 +65,52 @@ def _django(url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def _case(index: int, cases: int) -> dict[str, Any]:
+    """The deterministic figures of case ``index`` (the first ``cases`` stay open)."""
+    opened = NOW - datetime.timedelta(days=(index * 7919) % (6 * 365), hours=index % 24)
+    since = opened + datetime.timedelta(days=((NOW - opened).days * (index % 7)) // 8)
+    offset = -((index % 200) + 1) if index % 5 == 0 else (index % 90) + 1
+    closed = None
+    if index >= cases:  # the closed ones, closed between their opening and now
+        closed = opened + (NOW - opened) * ((index % 9) + 1) / 10
+    state = "completed" if closed else STATES[index % len(STATES)]
+    return {
+        "opened": opened,
+        "since": closed or since,
+        "closed": closed,
+        "state": state,
+        "due": NOW + datetime.timedelta(days=offset),
+    }
+
+
+def _journal(index: int, case: dict[str, Any]) -> list[tuple[str, str, str, datetime.datetime]]:
+    """(kind, from state, to state, at) rows that put the case in its state since its time:
+    opened in "accepted", through "verifying" (or "enforcing" for a closed one), an assignment
+    row now and then (no change of state: the measure must skip it)."""
+    opened, since, state = case["opened"], case["since"], case["state"]
+    if since == opened:
+        rows = [("opened", "", state, opened)]
+    else:
+        middle = opened + (since - opened) / 2
+        rows = [("opened", "", "accepted", opened)]
+        via = "enforcing" if case["closed"] else "verifying"
+        if state != via:
+            rows.append(("transitioned", "accepted", via, middle))
+            rows.append(("transitioned", via, state, since))
+        else:
+            rows.append(("transitioned", "accepted", state, since))
+    if index % 3 == 0:
+        rows.append(("assigned", state, state, since + (NOW - since) / 2))
+    return rows
+
+
 def build(cases: int) -> None:
+    """The offices, ``cases`` open cases and half as many closed, each with its journal (COPY
+    on PostgreSQL, bulk inserts on SQLite)."""
+    from django.db import connection
+
     from tuphap.accounts.models import Agency
-    from tuphap.casework.models import Case
+    from tuphap.casework.models import Case, CaseAction
     from tuphap.places.models import AdministrativeUnit
 
     offices = []
@@ -81,41 +131,112 @@ def build(cases: int) -> None:
             province=province,
         )
         agency.jurisdiction.set([province])
-        offices.append((agency, province))
-    rows = []
+        offices.append((agency.pk, province.pk))
     total = cases + cases // 2
-    for index in range(total):
-        agency, province = offices[index % len(offices)]
-        opened = NOW - datetime.timedelta(days=(index * 7919) % (6 * 365), hours=index % 24)
-        since = opened + datetime.timedelta(days=((NOW - opened).days * (index % 7)) // 8)
-        offset = -((index % 200) + 1) if index % 5 == 0 else (index % 90) + 1
-        closed = None
-        if index >= cases:  # the closed ones, closed between their opening and now
-            closed = opened + (NOW - opened) * ((index % 9) + 1) / 10
-        rows.append(
-            Case(
-                register="enforcement.civil",
-                number=index + 1,
-                year=opened.year,
-                agency=agency,
-                place=province,
-                province=province,
-                event_date=opened.date(),
-                rule_set="bench",
-                state="completed" if closed else STATES[index % len(STATES)],
-                state_since=closed or since,
-                opened_at=opened,
-                closed_at=closed,
-                due_at=NOW + datetime.timedelta(days=offset),
-                last_sequence=1,
-            )
+    figures = [_case(index, cases) for index in range(total)]
+    journals = [_journal(index, case) for index, case in enumerate(figures)]
+    stamp = NOW
+    if connection.vendor == "postgresql":
+        case_columns = (
+            "register, number, year, agency_id, place_id, province_id, event_date, rule_set,"
+            " state, state_since, opened_at, closed_at, due_at, clock, last_sequence, updated_at"
         )
-        if len(rows) == 5000:
-            Case.objects.bulk_create(rows)
-            rows = []
-    Case.objects.bulk_create(rows)
-    from django.db import connection
-
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY casework_case ({case_columns}) FROM STDIN") as copy:
+                for index, case in enumerate(figures):
+                    agency_id, province_id = offices[index % len(offices)]
+                    copy.write_row(
+                        (
+                            "enforcement.civil",
+                            index + 1,
+                            case["opened"].year,
+                            agency_id,
+                            province_id,
+                            province_id,
+                            case["opened"].date(),
+                            "bench",
+                            case["state"],
+                            case["since"],
+                            case["opened"],
+                            case["closed"],
+                            case["due"],
+                            "{}",
+                            len(journals[index]),
+                            stamp,
+                        )
+                    )
+            cursor.execute("SELECT number, id, province_id FROM casework_case")
+            ids = {number: (pk, province) for number, pk, province in cursor.fetchall()}
+            action_columns = (
+                "case_id, sequence, province_id, kind, transition, at, recorded_at, from_state,"
+                " to_state, payload, reason"
+            )
+            with cursor.cursor.copy(
+                f"COPY casework_caseaction ({action_columns}) FROM STDIN"
+            ) as copy:
+                for index, rows in enumerate(journals):
+                    pk, province = ids[index + 1]
+                    for sequence, (kind, source, target, moment) in enumerate(rows, start=1):
+                        copy.write_row(
+                            (
+                                pk,
+                                sequence,
+                                province,
+                                kind,
+                                "",
+                                moment,
+                                stamp,
+                                source,
+                                target,
+                                "{}",
+                                "",
+                            )
+                        )
+            # As autovacuum leaves a table that has settled: statistics and the visibility map
+            # (an index-only scan reads no table page for the rows it marks).
+            cursor.execute("VACUUM ANALYZE casework_case")
+            cursor.execute("VACUUM ANALYZE casework_caseaction")
+        return
+    for first in range(0, total, 5000):
+        batch = []
+        for index in range(first, min(first + 5000, total)):
+            case = figures[index]
+            agency_id, province_id = offices[index % len(offices)]
+            batch.append(
+                Case(
+                    register="enforcement.civil",
+                    number=index + 1,
+                    year=case["opened"].year,
+                    agency_id=agency_id,
+                    place_id=province_id,
+                    province_id=province_id,
+                    event_date=case["opened"].date(),
+                    rule_set="bench",
+                    state=case["state"],
+                    state_since=case["since"],
+                    opened_at=case["opened"],
+                    closed_at=case["closed"],
+                    due_at=case["due"],
+                    last_sequence=len(journals[index]),
+                )
+            )
+        created = Case.objects.bulk_create(batch)
+        CaseAction.objects.bulk_create(
+            [
+                CaseAction(
+                    case_id=row.pk,
+                    sequence=sequence,
+                    province_id=row.province_id,
+                    kind=kind,
+                    at=moment,
+                    from_state=source,
+                    to_state=target,
+                )
+                for row, index in zip(created, range(first, total), strict=False)
+                for sequence, (kind, source, target, moment) in enumerate(journals[index], 1)
+            ],
+            batch_size=5000,
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -125,7 +246,7 @@ def ours() -> dict[str, Any]:
 
     found = bottlenecks.findings_for(None, NOW)
     return {
-        finding.key: (finding.count, finding.last_year, finding.days)
+        finding.key: (finding.count, finding.last_year, finding.days, finding.days_last_year)
         for finding in found
         if finding.key.endswith("enforcement.civil")
     }
@@ -135,6 +256,7 @@ def raw() -> dict[str, Any]:
     from django.db import connection
 
     from tuphap.casework.analytics import percentile
+    from tuphap.casework.bottlenecks import planned
     from tuphap.core.bottlenecks import YEAR
 
     then = NOW - YEAR
@@ -156,7 +278,8 @@ def raw() -> dict[str, Any]:
             value = value.replace(tzinfo=datetime.UTC)
         return value  # type: ignore[no-any-return]
 
-    with connection.cursor() as cursor:
+    # The same planner settings as ours (no JIT, sorts in memory): the same ground.
+    with planned(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*), MIN(due_at) FROM casework_case WHERE register = %s AND closed_at IS"
             " NULL AND paused_at IS NULL AND due_at < %s",
@@ -174,6 +297,7 @@ def raw() -> dict[str, Any]:
             count,
             last,
             round((NOW - worst).total_seconds() / 86_400, 1),
+            None,
         )
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -182,7 +306,19 @@ def raw() -> dict[str, Any]:
                 " register = %s AND closed_at IS NULL GROUP BY state ORDER BY 3 DESC, 1 LIMIT 1",
                 [NOW, reg],
             )
-            _state, stuck, p90 = cursor.fetchone()
+            state, stuck, p90 = cursor.fetchone()
+            # A year ago, that state: the cases open then whose journal's last change of state
+            # by then put them in it, for how long they had been in it then.
+            cursor.execute(
+                "SELECT COUNT(*), percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM"
+                " (%s - s.at)) / 86400) FROM casework_case c CROSS JOIN LATERAL (SELECT"
+                " a.to_state, a.at FROM casework_caseaction a WHERE a.case_id = c.id AND a.at <= %s"
+                " AND a.kind IN ('opened', 'transitioned') AND a.from_state <> a.to_state ORDER BY"
+                " a.sequence DESC LIMIT 1) s WHERE c.register = %s AND c.opened_at <= %s AND"
+                " (c.closed_at IS NULL OR c.closed_at > %s) AND s.to_state = %s",
+                [then, then, reg, then, then, state],
+            )
+            stuck_then, p90_then = cursor.fetchone()
         else:
             cursor.execute(
                 "SELECT state, state_since FROM casework_case WHERE register = %s AND closed_at"
@@ -197,8 +333,30 @@ def raw() -> dict[str, Any]:
                 ((percentile(sorted(v), 0.9) or 0.0, s, len(v)) for s, v in waits.items()),
                 key=lambda item: (item[0], item[1]),
             )
-            p90, _state, stuck = best
-        out[f"casework.slowest_state.{reg}"] = (stuck, None, round(float(p90), 1))
+            p90, state, stuck = best
+            cursor.execute(
+                "SELECT a.case_id, a.to_state, a.at FROM casework_caseaction a JOIN"
+                " casework_case c ON c.id = a.case_id WHERE c.register = %s AND c.opened_at <= %s"
+                " AND (c.closed_at IS NULL OR c.closed_at > %s) AND a.at <= %s AND a.kind IN"
+                " ('opened', 'transitioned') AND a.from_state <> a.to_state ORDER BY a.case_id,"
+                " a.sequence",
+                [reg, p(then), p(then), p(then)],
+            )
+            latest: dict[int, tuple[str, datetime.datetime]] = {}
+            for case_id, to_state, moment in cursor.fetchall():
+                latest[case_id] = (to_state, read(moment))
+            then_waits = sorted(
+                (then - moment).total_seconds() / 86_400
+                for to_state, moment in latest.values()
+                if to_state == state
+            )
+            stuck_then, p90_then = len(then_waits), percentile(then_waits, 0.9)
+        out[f"casework.slowest_state.{reg}"] = (
+            stuck,
+            stuck_then,
+            round(float(p90), 1),
+            None if p90_then is None else round(float(p90_then), 1),
+        )
         cursor.execute(
             "SELECT COUNT(*) FROM casework_case WHERE register = %s AND closed_at IS NULL AND"
             " opened_at <= %s",
@@ -211,12 +369,15 @@ def raw() -> dict[str, Any]:
             [reg, p(two_years), p(then)],
         )
         (backlog_then,) = cursor.fetchone()
-        out[f"casework.backlog.{reg}"] = (backlog, backlog_then, None)
+        out[f"casework.backlog.{reg}"] = (backlog, backlog_then, None, None)
     return out
 
 
 def _median(function: Any, runs: int) -> tuple[float, Any]:
-    timings, result = [], None
+    """Median time of ``runs`` calls after one untimed call (a page served by a running server
+    has its translations, URL resolvers and connection warm)."""
+    result = function()
+    timings = []
     for _ in range(runs):
         started = time.perf_counter()
         result = function()
@@ -252,12 +413,14 @@ def inner(arguments: argparse.Namespace) -> None:
     if ours_figures != raw_figures:
         raise SystemExit(f"the two sides disagree:\n ours {ours_figures}\n raw  {raw_figures}")
     for key, figures in sorted(ours_figures.items()):
-        print(f"  {key}: now, a year ago, days = {figures}")
+        print(f"  {key}: now, a year ago, days, days a year ago = {figures}")
     print(
         f"  ours (every source, national):   {ours_time * 1000:8.1f} ms"
         f" (median of {arguments.runs})"
     )
     print(f"  baseline (the same in raw SQL):  {raw_time * 1000:8.1f} ms")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"  load average (1, 5, 15 min) after the runs: {load} on {os.cpu_count()} CPUs")
     print(
         f"  ratio ours/baseline time: {ours_time / raw_time:.2f}x; target under 1 s: "
         f"{'met' if ours_time < 1 else 'NOT met'}"
@@ -285,12 +448,15 @@ def main() -> None:
                 check=True,
             )
         finally:
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                        sql.Identifier(DB_NAME)
+            if arguments.keep:
+                print(f"  kept the database {DB_NAME}")
+            else:
+                with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                    conn.execute(
+                        sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                            sql.Identifier(DB_NAME)
+                        )
                     )
-                )
         return
     with tempfile.TemporaryDirectory() as directory:
         subprocess.run(  # noqa: S603 - this script, with a throw-away SQLite file

@@ -7,29 +7,30 @@ of the cases behind it (``casework:cases``).
 then and closed after (or not yet); it was overdue then when its due time was before then. The
 due time is the case's last one, so a case whose deadline was later extended counts as it stands
 now (documented in ``docs/domain/bottlenecks.md``). Time in state is measured on the open cases
-(how long each has been in its current state); a year ago it is not rebuilt (the journal would be
-read whole).
+(how long each has been in its current state) and, a year ago, on the cases open then, in the
+state the journal gives them then (its last state change by then), for as long as they had been
+in it then.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Min, Q
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tuphap.accounts.models import Agency
 from tuphap.casework import permissions, registry
 from tuphap.casework.analytics import DAY_SECONDS, percentile
-from tuphap.casework.models import Case
-from tuphap.core.bottlenecks import YEAR, Finding, Line
+from tuphap.casework.models import Case, CaseAction
+from tuphap.core.bottlenecks import YEAR, Figure, Finding, Line
 
 # The age bands of the backlog carried over, in years since the case was opened.
 AGE_BANDS: tuple[tuple[int, int | None], ...] = ((1, 2), (2, 3), (3, 5), (5, None))
@@ -61,21 +62,22 @@ def overdue(reader: Any, now: datetime.datetime) -> list[Finding]:
     """Per register: the open cases past their due time, by agency, the worst first."""
     cases = cases_for(reader)
     by_agency: dict[str, list[tuple[int, str, int, datetime.datetime]]] = defaultdict(list)
-    for register, agency_id, agency_name, count, worst in (
-        cases.overdue(now)
-        .values_list("register", "agency_id", "agency__name")
-        .annotate(count=Count("id"), worst=Min("due_at"))
-        .order_by()
-    ):
-        by_agency[register].append((agency_id, agency_name, count, worst))
     then = now - YEAR
-    last_year = dict(
-        cases.filter(opened_at__lte=then, due_at__lt=then, paused_at__isnull=True)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=then))
-        .values_list("register")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
+    with planned():
+        for register, agency_id, agency_name, count, worst in (
+            cases.overdue(now)
+            .values_list("register", "agency_id", "agency__name")
+            .annotate(count=Count("id"), worst=Min("due_at"))
+            .order_by()
+        ):
+            by_agency[register].append((agency_id, agency_name, count, worst))
+        last_year = dict(
+            cases.filter(opened_at__lte=then, due_at__lt=then, paused_at__isnull=True)
+            .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=then))
+            .values_list("register")
+            .annotate(count=Count("id"))
+            .order_by()
+        )
     findings = []
     for spec in _specs(set(by_agency) | set(last_year)):
         rows = sorted(by_agency.get(spec.code, []), key=lambda row: (-row[2], row[3]))
@@ -104,125 +106,281 @@ def overdue(reader: Any, now: datetime.datetime) -> list[Finding]:
     return findings
 
 
-class _Percentile(Aggregate):
-    """PostgreSQL's ``percentile_cont`` (linear interpolation, as ``analytics.percentile``)."""
-
-    function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression: Any, fraction: float) -> None:
-        super().__init__(expression, fraction=fraction)
+# Per (register, state): (open cases, median, 90th percentile of the days in the state).
+StateStats = dict[tuple[str, str], tuple[int, float, float]]
+# Per (register, state): each agency's (agency id, open cases, 90th percentile).
+AgencyStats = dict[tuple[str, str], list[tuple[int, int, float]]]
+# The journal rows that can change a case's state (assignments, pauses and extensions do not).
+STATE_ROWS = (CaseAction.Kind.OPENED, CaseAction.Kind.TRANSITIONED)
 
 
-def _state_waits(
-    cases: Any, now: datetime.datetime
-) -> tuple[dict[tuple[str, str], tuple[int, float, float]], Any]:
-    """Per (register, state) of the open cases: (count, median, 90th percentile) of the days in
-    the state, and a function giving, for chosen (register, state) pairs, each agency's (count,
-    90th percentile). In the database on PostgreSQL; in Python elsewhere (SQLite has no
-    percentile)."""
-    open_cases = cases.open()
-    if connection.vendor == "postgresql":
-        days = RawSQL("EXTRACT(EPOCH FROM (%s - casework_case.state_since)) / 86400.0", [now])
-        stats = {
-            (register, state): (count, p50, p90)
-            for register, state, count, p50, p90 in open_cases.values_list("register", "state")
-            .annotate(count=Count("id"), p50=_Percentile(days, 0.5), p90=_Percentile(days, 0.9))
-            .order_by()
-        }
+def _open_then(cases: Any, then: datetime.datetime) -> Any:
+    """The cases that may have been open at ``then`` (opened by then, not closed by then). A case
+    closed before ``then`` and reopened since is among them; the journal says it was closed."""
+    return cases.filter(opened_at__lte=then).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gt=then)
+    )
 
-        def by_agency(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[Any]]:
-            condition = Q(pk__in=[])
-            for register, state in pairs:
-                condition |= Q(register=register, state=state)
-            found: dict[tuple[str, str], list[Any]] = defaultdict(list)
-            for register, state, agency_id, count, p90 in (
-                open_cases.filter(condition)
-                .values_list("register", "state", "agency_id")
-                .annotate(count=Count("id"), p90=_Percentile(days, 0.9))
-                .order_by()
-            ):
-                found[(register, state)].append((agency_id, count, p90))
-            return found
 
-        return stats, by_agency
-
+def _summarise(rows: Iterable[tuple[str, str, int, float]]) -> tuple[StateStats, AgencyStats]:
+    """(register, state, agency id, days) rows -> the per-state and per-agency figures, with the
+    percentiles of ``analytics.percentile`` (the same interpolation as ``percentile_cont``)."""
     waits: dict[tuple[str, str], list[float]] = defaultdict(list)
     agencies: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
-    rows = open_cases.values_list("register", "state", "agency_id", "state_since").order_by()
-    for register, state, agency_id, since in rows.iterator(chunk_size=5000):
-        wait = (now - since).total_seconds() / DAY_SECONDS
-        waits[(register, state)].append(wait)
-        agencies[(register, state)][agency_id].append(wait)
-    stats = {}
+    for register, state, agency_id, days in rows:
+        waits[(register, state)].append(days)
+        agencies[(register, state)][agency_id].append(days)
+    stats: StateStats = {}
     for key, values in waits.items():
         values.sort()
         stats[key] = (len(values), percentile(values, 0.5) or 0.0, percentile(values, 0.9) or 0.0)
+    by_agency: AgencyStats = {
+        key: [
+            (agency_id, len(days), percentile(sorted(days), 0.9) or 0.0)
+            for agency_id, days in per_agency.items()
+        ]
+        for key, per_agency in agencies.items()
+    }
+    return stats, by_agency
 
-    def by_agency_python(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[Any]]:
-        return {
-            key: [
-                (agency_id, len(days), percentile(sorted(days), 0.9) or 0.0)
-                for agency_id, days in agencies[key].items()
-            ]
-            for key in pairs
-        }
 
-    return stats, by_agency_python
+def _waits_python(
+    cases: Any, now: datetime.datetime, then: datetime.datetime
+) -> tuple[tuple[StateStats, AgencyStats], tuple[StateStats, AgencyStats]]:
+    """The figures now and at ``then``, in Python (SQLite has no percentile)."""
+    rows_now = (
+        (register, state, agency_id, (now - since).total_seconds() / DAY_SECONDS)
+        for register, state, agency_id, since in cases.open()
+        .values_list("register", "state", "agency_id", "state_since")
+        .order_by()
+        .iterator(chunk_size=5000)
+    )
+    figures_now = _summarise(rows_now)
+    candidates = _open_then(cases, then)
+    # A case whose state has not changed since ``then`` was in its current state then; for the
+    # others, the journal's last state change by ``then`` says which state, since when.
+    entered: dict[int, tuple[str, datetime.datetime]] = {}
+    for case_id, to_state, moment in (
+        CaseAction.objects.filter(
+            case__in=candidates.filter(state_since__gt=then).values("pk"),
+            at__lte=then,
+            kind__in=STATE_ROWS,
+        )
+        .exclude(from_state=F("to_state"))
+        .order_by("case_id", "sequence")
+        .values_list("case_id", "to_state", "at")
+        .iterator(chunk_size=5000)
+    ):
+        entered[case_id] = (to_state, moment)
+    rows_then = []
+    for case_id, register, state, agency_id, since in (
+        candidates.values_list("pk", "register", "state", "agency_id", "state_since")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        if since > then:
+            if case_id not in entered:
+                continue  # no journal row by then: unknown, left out
+            state, since = entered[case_id]
+        rows_then.append((register, state, agency_id, (then - since).total_seconds() / DAY_SECONDS))
+    return figures_now, _summarise(rows_then)
+
+
+@contextlib.contextmanager
+def planned() -> Iterator[None]:
+    """On PostgreSQL, for the statements inside: no JIT compilation (on these few-hundred-ms
+    statements over a national table it costs more than it saves: 580 ms of 1.7 s measured at
+    100,000 open cases) and room to sort in memory. ``SET LOCAL`` ends with the transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
+def _waits_postgresql(
+    cases: Any, now: datetime.datetime, then: datetime.datetime
+) -> tuple[tuple[StateStats, AgencyStats], tuple[StateStats, AgencyStats]]:
+    """The same figures in two statements, grouped per state and per (state, agency) in one
+    pass each (``GROUPING SETS``) with ``percentile_cont``:
+
+    * now: the open cases, read in group order from the index ``case_open_waits`` alone (no
+      sort, no table read);
+    * a year ago: the open cases whose state has not changed since ``then`` (the same index),
+      and the cases open then whose state has changed since, in the state of their journal's
+      last change by ``then``: one probe each of ``case_action_state_changes`` (the changes of
+      state, newest first, with their time and state: read from the index alone). The
+      condition of that partial index is repeated word for word (kinds as ``STATE_ROWS``) so
+      that the planner can use it."""
+    open_sql, open_params = (
+        cases.open().values("register", "state", "agency_id", "state_since").order_by().query
+    ).sql_with_params()
+    changed_sql, changed_params = (
+        _open_then(cases, then)
+        .filter(state_since__gt=then)
+        .values("id", "register", "agency_id")
+        .order_by()
+        .query
+    ).sql_with_params()
+    grouped = """
+        SELECT register, state, agency_id, GROUPING(agency_id), COUNT(*),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY days),
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY days)
+        FROM waits
+        GROUP BY GROUPING SETS ((register, state, agency_id), (register, state))
+    """
+    now_sql = f"""
+        WITH waits AS (
+            SELECT n.register, n.state, n.agency_id,
+                date_part('epoch', %s - n.state_since) / 86400.0 AS days
+            FROM ({open_sql}) n
+        ) {grouped}
+    """  # noqa: S608 - the subquery is Django's, with its parameters
+    then_sql = f"""
+        WITH waits AS (
+            SELECT n.register, n.state, n.agency_id,
+                date_part('epoch', %s - n.state_since) / 86400.0 AS days
+            FROM ({open_sql}) n
+            WHERE n.state_since <= %s
+            UNION ALL
+            SELECT c.register, j.to_state, c.agency_id,
+                date_part('epoch', %s - j.at) / 86400.0
+            FROM ({changed_sql}) c
+            CROSS JOIN LATERAL (
+                SELECT a.to_state, a.at FROM casework_caseaction a
+                WHERE a.case_id = c.id AND a.at <= %s
+                    AND a.kind IN ('opened', 'transitioned') AND NOT (a.from_state = a.to_state)
+                ORDER BY a.sequence DESC LIMIT 1
+            ) j
+        ) {grouped}
+    """  # noqa: S608 - the subqueries are Django's, with their parameters
+    statements = (
+        (now_sql, [now, *open_params]),
+        (then_sql, [then, *open_params, then, then, *changed_params, then]),
+    )
+    result: list[tuple[StateStats, AgencyStats]] = []
+    with planned(), connection.cursor() as cursor:
+        for sql, params in statements:
+            stats: StateStats = {}
+            by_agency: AgencyStats = defaultdict(list)
+            cursor.execute(sql, params)
+            for register, state, agency_id, total, count, p50, p90 in cursor.fetchall():
+                if total:
+                    stats[(register, state)] = (count, float(p50), float(p90))
+                else:
+                    by_agency[(register, state)].append((agency_id, count, float(p90)))
+            result.append((stats, by_agency))
+    return result[0], result[1]
+
+
+def state_waits(
+    cases: Any, now: datetime.datetime
+) -> tuple[tuple[StateStats, AgencyStats], tuple[StateStats, AgencyStats]]:
+    """The days the cases have been in their state: for the open cases now, and for the cases
+    open at the same moment a year ago, as they stood then (state and since when, from the
+    journal). Each: per (register, state) (count, median, 90th percentile), and per (register,
+    state) each agency's (id, count, 90th percentile)."""
+    then = now - YEAR
+    if connection.vendor == "postgresql":
+        return _waits_postgresql(cases, now, then)
+    return _waits_python(cases, now, then)
+
+
+def _ranked(stats: StateStats, spec: registry.RegisterSpec) -> list[tuple[float, str, int, float]]:
+    """The non-terminal states, slowest first: (90th percentile, state, count, median)."""
+    return sorted(
+        (
+            (p90, state, count, median)
+            for (register, state), (count, median, p90) in stats.items()
+            if register == spec.code and not spec.is_terminal(state)
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def slowest_state(reader: Any, now: datetime.datetime) -> list[Finding]:
     """Per register: the state whose open cases have waited longest (90th percentile of the
-    days in the state), with the agencies holding most of them."""
-    stats, by_agency = _state_waits(cases_for(reader), now)
-    ranked: dict[str, list[tuple[float, str, int, float]]] = defaultdict(list)
-    for (register, state), (count, median, p90) in stats.items():
-        ranked[register].append((float(p90 or 0.0), state, count, float(median or 0.0)))
-    specs = {spec.code: spec for spec in _specs(ranked)}
-    for register in list(ranked):
-        spec = specs.get(register)
-        ranked[register] = sorted(
-            (item for item in ranked[register] if spec and not spec.is_terminal(item[1])),
-            key=lambda item: (-item[0], item[1]),
-        )
-    chosen = [(register, items[0][1]) for register, items in ranked.items() if items]
-    contributors = by_agency(chosen)
-    ids = {agency_id for rows in contributors.values() for agency_id, *_rest in rows}
-    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+    days in the state), with the agencies holding most of them; each beside the same figures at
+    the same moment a year ago (the cases open then, their time in their state then)."""
+    (stats, by_agency), (stats_then, by_agency_then) = state_waits(cases_for(reader), now)
     findings = []
-    for register, state in sorted(chosen):
-        spec = specs[register]
-        p90, _state, count, median = ranked[register][0]
-        others = "; ".join(
-            _("%(state)s: %(days)s days") % {"state": spec.state_label(code), "days": round(p)}
-            for p, code, _count, _median in ranked[register][1:4]
-        )
+    for spec in _specs(register for register, _state in stats):
+        ranked = _ranked(stats, spec)
+        if not ranked:
+            continue
+        p90, state, count, median = ranked[0]
+        count_then, median_then, p90_then = stats_then.get((spec.code, state), (0, None, None))
+        ranked_then = _ranked(stats_then, spec)
         note = _("Median %(median)s days in the state.") % {"median": round(median, 1)}
-        if others:
-            note += " " + _("Next slowest (90th percentile): %(states)s.") % {"states": others}
-        top = sorted(
-            contributors.get((register, state), []),
-            key=lambda row: (-row[1], names.get(row[0], "")),
-        )[:TOP]
+        if median_then is not None:
+            note += " " + _("A year ago: %(median)s days.") % {"median": round(median_then, 1)}
+        if ranked_then and ranked_then[0][1] != state:
+            note += " " + _(
+                "A year ago the slowest state was %(state)s (90th percentile %(days)s days)."
+            ) % {"state": spec.state_label(ranked_then[0][1]), "days": round(ranked_then[0][0])}
+        # Every state measured now or a year ago, the slowest now first.
+        now_by_state = {item[1]: item for item in ranked}
+        then_by_state = {item[1]: item for item in ranked_then}
+        order = [item[1] for item in ranked]
+        order += [item[1] for item in ranked_then if item[1] not in now_by_state]
+        figures: list[Figure] = []
+        for code in order:
+            current, before = now_by_state.get(code), then_by_state.get(code)
+            label = spec.state_label(code)
+            figures += [
+                Figure(
+                    _("%(state)s: open cases") % {"state": label},
+                    current[2] if current else 0,
+                    before[2] if before else 0,
+                ),
+                Figure(
+                    _("%(state)s: median, days") % {"state": label},
+                    _round(current[3]) if current else None,
+                    _round(before[3]) if before else None,
+                ),
+                Figure(
+                    _("%(state)s: 90th percentile, days") % {"state": label},
+                    _round(current[0]) if current else None,
+                    _round(before[0]) if before else None,
+                ),
+            ]
+        top = by_agency.get((spec.code, state), [])
+        then_agencies = {row[0]: row for row in by_agency_then.get((spec.code, state), [])}
+        ids = {row[0] for row in top}
+        names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+        top = sorted(top, key=lambda row: (-row[1], names.get(row[0], "")))[:TOP]
         findings.append(
             Finding(
-                key=f"casework.slowest_state.{register}",
+                key=f"casework.slowest_state.{spec.code}",
                 area=spec.name,
                 measure=_("Open cases in the slowest state: %(state)s")
                 % {"state": spec.state_label(state)},
                 count=count,
-                last_year=None,
-                url=list_url(register=register, state=state),
+                last_year=count_then,
+                url=list_url(register=spec.code, state=state),
                 days_label=_("90th percentile, days in the state"),
                 days=round(p90, 1),
+                days_last_year=_round(p90_then),
                 note=note,
+                figures=tuple(figures),
                 lines=tuple(
                     Line(
                         names.get(agency_id, str(agency_id)),
                         agency_count,
-                        round(float(agency_p90 or 0.0), 1),
-                        list_url(register=register, state=state, agency=agency_id),
+                        round(agency_p90, 1),
+                        list_url(register=spec.code, state=state, agency=agency_id),
+                        last_year=then_agencies[agency_id][1] if agency_id in then_agencies else 0,
+                        days_last_year=(
+                            round(then_agencies[agency_id][2], 1)
+                            if agency_id in then_agencies
+                            else None
+                        ),
                     )
                     for agency_id, agency_count, agency_p90 in top
                 ),
@@ -241,28 +399,39 @@ def _years_before(moment: datetime.datetime, years: int) -> datetime.datetime:
 def backlog(reader: Any, now: datetime.datetime) -> list[Finding]:
     """Per register: the open cases opened more than a year ago, by age band."""
     cases = cases_for(reader)
-    bands = {}
+    bands: dict[str, Q] = {}
     for low, high in AGE_BANDS:
         condition = Q(opened_at__lte=_years_before(now, low))
         if high is not None:
             condition &= Q(opened_at__gt=_years_before(now, high))
-        bands[f"band_{low}"] = Count("id", filter=condition)
-    counts = {
-        row["register"]: row
-        for row in cases.open()
-        .filter(opened_at__lte=_years_before(now, 1))
-        .values("register")
-        .annotate(total=Count("id"), **bands)
-        .order_by()
-    }
+        bands[f"band_{low}"] = condition
+    # One pass over the cases opened more than a year ago: those open now, by band, and those
+    # that a year ago were open and opened more than a year before (a subset: opened earlier).
     then = now - YEAR
-    last_year = dict(
-        cases.filter(opened_at__lte=_years_before(then, 1))
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=then))
-        .values_list("register")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
+    counts = {}
+    last_year = {}
+    with planned():
+        for row in (
+            cases.filter(opened_at__lte=_years_before(now, 1))
+            .values("register")
+            .annotate(
+                total=Count("id", filter=Q(closed_at__isnull=True)),
+                last_year=Count(
+                    "id",
+                    filter=Q(opened_at__lte=_years_before(then, 1))
+                    & (Q(closed_at__isnull=True) | Q(closed_at__gt=then)),
+                ),
+                **{
+                    band: Count("id", filter=Q(closed_at__isnull=True) & condition)
+                    for band, condition in bands.items()
+                },
+            )
+            .order_by()
+        ):
+            if row["total"]:
+                counts[row["register"]] = row
+            if row["last_year"]:
+                last_year[row["register"]] = row["last_year"]
     findings = []
     for spec in _specs(set(counts) | set(last_year)):
         row = counts.get(spec.code, {})

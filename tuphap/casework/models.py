@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from tuphap.accounts.models import Agency
@@ -118,6 +118,13 @@ class Case(models.Model):
             ),
             models.Index(fields=["register", "state"], name="case_register_state"),
             models.Index(fields=["province", "register"], name="case_province_register"),
+            # The bottlenecks' time in state (ADR 0017): the open cases in (register, state,
+            # agency) order with their time in the state, read from the index alone.
+            models.Index(
+                fields=["register", "state", "agency", "state_since"],
+                name="case_open_waits",
+                condition=Q(closed_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -241,6 +248,17 @@ class CaseAction(models.Model):
         ordering = ["case", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="case_action_sequence"),
+        ]
+        indexes = [
+            # A case's changes of state, newest first, with when and to which state: "the state
+            # of the case on a day" is one probe of this index alone (the bottlenecks' time in
+            # state a year ago, ADR 0017).
+            models.Index(
+                fields=["case", "-sequence"],
+                include=["at", "to_state"],
+                condition=Q(kind__in=["opened", "transitioned"]) & ~Q(from_state=F("to_state")),
+                name="case_action_state_changes",
+            ),
         ]
 
     def __str__(self) -> str:

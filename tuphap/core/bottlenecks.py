@@ -33,6 +33,31 @@ class Line:
     # the finding's ``days_label`` says); None when the measure has no duration.
     days: float | None = None
     url: str = ""
+    # The same contributor at the same moment a year ago (None: not measured then).
+    last_year: int | None = None
+    days_last_year: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "count": self.count,
+            "days": self.days,
+            "last_year": self.last_year,
+            "days_last_year": self.days_last_year,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A further figure of a finding, now and a year ago (a median, another state's wait)."""
+
+    label: str
+    now: float | None
+    last_year: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "now": self.now, "last_year": self.last_year}
 
 
 @dataclass(frozen=True)
@@ -49,6 +74,8 @@ class Finding:
     days: float | None = None
     lines: tuple[Line, ...] = field(default_factory=tuple)
     note: str = ""  # how it is measured, when the reader needs to know
+    days_last_year: float | None = None  # ``days`` at the same moment a year ago
+    figures: tuple[Figure, ...] = field(default_factory=tuple)
 
     @property
     def change(self) -> int | None:
@@ -71,12 +98,11 @@ class Finding:
             "change_percent": self.change_percent,
             "days_label": self.days_label,
             "days": self.days,
+            "days_last_year": self.days_last_year,
             "url": self.url,
             "note": self.note,
-            "lines": [
-                {"label": line.label, "count": line.count, "days": line.days, "url": line.url}
-                for line in self.lines
-            ],
+            "lines": [line.as_dict() for line in self.lines],
+            "figures": [figure.as_dict() for figure in self.figures],
         }
 
 

@@ -24,7 +24,10 @@ COLUMNS = (
     "change_percent",
     "days",
     "days_label",
+    "days_last_year",
     "top",
+    "top_last_year",
+    "figures",
     "url",
 )
 
@@ -58,4 +61,29 @@ class Command(BaseCommand):
         for rank, finding in enumerate(findings, start=1):
             row = finding.as_dict()
             top = "; ".join(f"{line.label}: {line.count}" for line in finding.lines)
-            writer.writerow([rank, *(row[column] for column in COLUMNS[1:10]), top, row["url"]])
+            top_then = "; ".join(
+                f"{line.label}: {line.last_year}"
+                for line in finding.lines
+                if line.last_year is not None
+            )
+            # Each further figure as "label: now / a year ago" (empty: not measured).
+            figures = "; ".join(
+                f"{figure.label}: {_text(figure.now)} / {_text(figure.last_year)}"
+                for figure in finding.figures
+            )
+            writer.writerow(
+                [
+                    rank,
+                    *(row[column] for column in COLUMNS[1:11]),
+                    top,
+                    top_then,
+                    figures,
+                    row["url"],
+                ]
+            )
+
+
+def _text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
