@@ -122,6 +122,37 @@ def limits() -> dict[str, int]:
     return {**DEFAULT_LIMITS, **getattr(settings, "OVERSIGHT_INSPECTION_LIMITS", {})}
 
 
+# -- the older rule set: Luật Thanh tra 56/2010/QH12 (docs §3.1, docs/domain/rule-sets.md) -------
+
+# The rule set is chosen by the date of the inspection decision (the case's event date): the
+# 2022 law took effect on 1 July 2023 (Luật Thanh tra 11/2022/QH15 Art. 118 [U: article]) and an
+# inspection decided earlier runs under the 2010 law to its end [U: transitional rule not read].
+NEW_LAW_FROM: Final = datetime.date(2023, 7, 1)
+OLD_LAW_FROM: Final = datetime.date(2011, 7, 1)  # Luật Thanh tra 56/2010/QH12 Art. 78 [U]
+OLD_LAW_UNTIL: Final = NEW_LAW_FROM - datetime.timedelta(days=1)
+
+DEFAULT_OLD_LIMITS: Final[dict[str, int]] = {
+    # Announced within 15 days of signing [U: NĐ 86/2011/NĐ-CP; TT 05/2014/TT-TTCP].
+    "announce": 15,
+    # A ministry's or province's inspection: at most 45 days, a complex one at most 70 in all,
+    # i.e. 25 more (Luật Thanh tra 2010 Art. 45(1) [U: from memory, text not retrieved]).
+    "on_site": 45,
+    "on_site_extension": 25,
+    # The team's report within 15 days of the end of the on-site work [U: TT 05/2014/TT-TTCP].
+    "report": 15,
+    # The conclusion within 15 days of the report, with no extension (Luật Thanh tra 2010
+    # Art. 50(1) [U: from memory]).
+    "conclusion": 15,
+}
+OLD_LIMIT_BASIS: Final = "Luật Thanh tra 56/2010/QH12 Art. 45, 50; NĐ 86/2011/NĐ-CP [U]"
+
+
+def old_limits() -> dict[str, int]:
+    """The 2010 law's limits (the defaults, as ``settings.OVERSIGHT_INSPECTION_OLD_LIMITS``
+    replaces them by name)."""
+    return {**DEFAULT_OLD_LIMITS, **getattr(settings, "OVERSIGHT_INSPECTION_OLD_LIMITS", {})}
+
+
 @dataclass(frozen=True)
 class Sample:
     """A sanctioning decision sampled by an inspection."""

@@ -35,6 +35,7 @@ from tuphap.oversight.inspections.models import (
     SampledDecision,
     TeamMember,
 )
+from tuphap.places import crosswalk
 
 PAST_STEP_HOUR = datetime.time(16, 0)
 
@@ -214,6 +215,17 @@ class InspectionData:
     violations_law: bool = False
 
 
+def _province_on(province: Any, day: datetime.date) -> Any:
+    """The agency's province as it was on ``day``: itself, or for an inspection decided before
+    the 2025 reorganisation the unit it succeeded (the one with its code when several merged),
+    so that the term's earlier inspections are placed on the boundaries of their day."""
+    if province is None or province.is_valid_on(day):
+        return province
+    earlier = [unit for unit, _kind in crosswalk.predecessors(province, day)]
+    same_code = [unit for unit in earlier if unit.code == province.code]
+    return (same_code or earlier or [province])[0]
+
+
 @transaction.atomic
 def inspection_open(*, actor: Any, data: InspectionData) -> Inspection:
     """An inspection decided by the actor's agency: its team (one head; each member's agency for
@@ -262,7 +274,7 @@ def inspection_open(*, actor: Any, data: InspectionData) -> Inspection:
             errors.add("audited", _("A post-inspection audit names a concluded inspection."))
     errors.raise_if_any()
     agency = actor.agency
-    place = None if agency.is_national else agency.province
+    place = None if agency.is_national else _province_on(agency.province, data.decision_date)
     case = case_services.case_open(
         actor=actor,
         register=inspections.REGISTER,

@@ -5,7 +5,6 @@ inspecting agency, from its decision to the close of the follow-up of its conclu
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,11 +51,18 @@ STATES = (
 )
 
 LIMITS = rules.limits()
+OLD_LIMITS = rules.old_limits()
 
 
-def _rule(name: str, extension: str | None = None) -> DeadlineRule:
-    more = Extension(LIMITS[extension], Unit.DAYS, 1) if extension else None
-    return DeadlineRule(LIMITS[name], Unit.DAYS, basis=rules.LIMIT_BASIS, extension=more)
+def _rule(
+    name: str,
+    extension: str | None = None,
+    *,
+    limits: dict[str, int] = LIMITS,
+    basis: str = rules.LIMIT_BASIS,
+) -> DeadlineRule:
+    more = Extension(limits[extension], Unit.DAYS, 1) if extension else None
+    return DeadlineRule(limits[name], Unit.DAYS, basis=basis, extension=more)
 
 
 _through_services: ContextVar[bool] = ContextVar("inspection_services", default=False)
@@ -82,29 +88,56 @@ def _step(name: str, label: Any, source: str, target: str, **kwargs: Any) -> Tra
     return Transition(name, label, frozenset({source}), target, STAFF, guard=SERVICES, **kwargs)
 
 
-TRANSITIONS = (
-    _step(
-        "start_on_site",
-        _("Start the on-site work"),
-        DECIDED,
-        ON_SITE,
-        deadline=_rule("on_site", "on_site_extension"),
-    ),
-    _step("end_on_site", _("End the on-site work"), ON_SITE, REPORTING, deadline=_rule("report")),
-    _step(
-        "report",
-        _("Record the team's report"),
-        REPORTING,
-        CONCLUDING,
-        deadline=_rule("conclusion", "conclusion_extension"),
-    ),
-    _step("conclude", _("Issue the conclusion"), CONCLUDING, FOLLOWING_UP),
-    _step("close", _("Close the follow-up"), FOLLOWING_UP, CLOSED),
-)
+def _transitions(
+    limits: dict[str, int], basis: str, *, conclusion_extension: bool
+) -> tuple[Transition, ...]:
+    return (
+        _step(
+            "start_on_site",
+            _("Start the on-site work"),
+            DECIDED,
+            ON_SITE,
+            deadline=_rule("on_site", "on_site_extension", limits=limits, basis=basis),
+        ),
+        _step(
+            "end_on_site",
+            _("End the on-site work"),
+            ON_SITE,
+            REPORTING,
+            deadline=_rule("report", limits=limits, basis=basis),
+        ),
+        _step(
+            "report",
+            _("Record the team's report"),
+            REPORTING,
+            CONCLUDING,
+            deadline=_rule(
+                "conclusion",
+                "conclusion_extension" if conclusion_extension else None,
+                limits=limits,
+                basis=basis,
+            ),
+        ),
+        _step("conclude", _("Issue the conclusion"), CONCLUDING, FOLLOWING_UP),
+        _step("close", _("Close the follow-up"), FOLLOWING_UP, CLOSED),
+    )
 
+
+TRANSITIONS = _transitions(LIMITS, rules.LIMIT_BASIS, conclusion_extension=True)
+
+# Chosen by the date of the inspection decision (the case's event date): an inspection decided
+# on 30 Jun 2023 keeps the 2010 law's limits to its end (docs/domain/inspections.md §3.1).
+OLD_RULES = RuleSet(
+    "thanh-tra-2010",
+    rules.OLD_LAW_FROM,
+    rules.OLD_LAW_UNTIL,
+    _transitions(OLD_LIMITS, rules.OLD_LIMIT_BASIS, conclusion_extension=False),
+    initial_deadline=_rule("announce", limits=OLD_LIMITS, basis=rules.OLD_LIMIT_BASIS),
+    basis="Luật Thanh tra 56/2010/QH12; NĐ 86/2011/NĐ-CP [U: article numbers]",
+)
 RULES = RuleSet(
     "thanh-tra-2022",
-    datetime.date(2023, 7, 1),
+    rules.NEW_LAW_FROM,
     None,
     TRANSITIONS,
     initial_deadline=_rule("announce"),
@@ -117,7 +150,7 @@ SPEC = RegisterSpec(
     name_en="Inspections",
     states=STATES,
     initial_state=DECIDED,
-    rule_sets=(RULES,),
+    rule_sets=(OLD_RULES, RULES),
     open_roles=STAFF,
     assign_roles=STAFF,
     clock_roles=STAFF,
