@@ -3,10 +3,10 @@ year's books (TT 04/2020/TT-BTP Art. 29, 36, 37; docs/domain/civil_status.md §3
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,18 @@ def volume_number(volume: int, year: int, event_type: str) -> str:
     return f"{volume:02d}-TP/HT-{year}-{BOOK_SUFFIX[event_type]}"
 
 
+def _book_sql() -> str:
+    """``RegisterBook.objects.filter(commune=…, event_type=…, year=…, volume=…)``, written out."""
+    meta = RegisterBook._meta
+    quote = connection.ops.quote_name
+    where = " AND ".join(
+        f"{quote(cast(Field[Any, Any], meta.get_field(name)).column)} = %s"
+        for name in ("commune", "event_type", "year", "volume")
+    )
+    # Only quoted names from the model's meta go into the text; the values are parameters.
+    return f"SELECT * FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
+
+
 def next_entry(
     *, commune: AdministrativeUnit, event_type: str, year: int
 ) -> tuple[RegisterBook, int]:
@@ -40,18 +52,24 @@ def next_entry(
         RegisterCounter, commune=commune, event_type=event_type, year=year
     )
     volume = (number - 1) // PAGES_PER_VOLUME + 1
-    book, _created = RegisterBook.objects.get_or_create(
-        commune=commune,
-        event_type=event_type,
-        year=year,
-        volume=volume,
-        defaults={
-            "province_id": commune.province_id,
-            "volume_number": volume_number(volume, year, event_type),
-            "pages": PAGES_PER_VOLUME,
-            "first_number": (volume - 1) * PAGES_PER_VOLUME + 1,
-        },
+    # The book exists for all but the first entry of a volume: read it with a statement written
+    # out once (every registration runs it), else create it.
+    book = next(
+        iter(RegisterBook.objects.raw(_book_sql(), [commune.pk, event_type, year, volume])), None
     )
+    if book is None:
+        book, _created = RegisterBook.objects.get_or_create(
+            commune=commune,
+            event_type=event_type,
+            year=year,
+            volume=volume,
+            defaults={
+                "province_id": commune.province_id,
+                "volume_number": volume_number(volume, year, event_type),
+                "pages": PAGES_PER_VOLUME,
+                "first_number": (volume - 1) * PAGES_PER_VOLUME + 1,
+            },
+        )
     if book.status == RegisterBook.Status.CLOSED:
         # A closed book takes no entry: the next volume does (a book is closed at its last entry
         # or on 31 December, Art. 37).

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuphap.civil_status.registration import pins
+from tuphap.civil_status.registration import inserts, pins
 from tuphap.civil_status.registration.models import (
     Person,
     PersonVersion,
@@ -97,6 +98,23 @@ def check_data(data: PersonData, *, prefix: str) -> None:
         )
 
 
+def _namesakes_sql() -> str:
+    """``Person.objects.filter(Q(full_name_folded=…) | Q(family_given_folded=…),
+    date_of_birth=…).order_by("id")``, written out."""
+    meta = Person._meta
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(cast(Field[Any, Any], meta.get_field(name)).column)
+
+    # Only quoted names from the model's meta go into the text; the values are parameters.
+    return (
+        f"SELECT * FROM {quote(meta.db_table)} WHERE {column('date_of_birth')} = %s AND "  # noqa: S608
+        f"({column('full_name_folded')} = %s OR {column('family_given_folded')} = %s) "
+        f"ORDER BY {quote(meta.pk.column)}"
+    )
+
+
 def duplicates(data: PersonData) -> list[Person]:
     """Records that may be this person: the same PIN, or the same name (folded, with or without
     the middle name) born the same day of a mother with the same name."""
@@ -109,11 +127,9 @@ def duplicates(data: PersonData) -> list[Person]:
         family_given = fold(f"{data.family_name} {data.given_name}")
         mother = fold(data.mother_name)
         # Both name tests are indexed with the date of birth (``person_name_birth`` and
-        # ``person_birth_name``): the search reads the few namesakes, never the whole day.
-        namesakes = Person.objects.filter(
-            Q(full_name_folded=folded) | Q(family_given_folded=family_given),
-            date_of_birth=data.date_of_birth,
-        ).order_by("id")
+        # ``person_birth_name``): the search reads the few namesakes, never the whole day. Every
+        # registration runs it, so its text is written out (_namesakes_sql), not compiled.
+        namesakes = Person.objects.raw(_namesakes_sql(), [data.date_of_birth, folded, family_given])
         for person in namesakes:
             if mother and person.mother_name_folded and person.mother_name_folded != mother:
                 continue
@@ -124,13 +140,15 @@ def duplicates(data: PersonData) -> list[Person]:
 def add_version(
     person: Person, *, actor: Any, reason: str, registration: Registration | None = None
 ) -> PersonVersion:
-    return PersonVersion.objects.create(
-        person=person,
-        number=person.version,
-        data=snapshot(person),
-        registration=registration,
-        reason=reason,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    return inserts.insert(
+        PersonVersion(
+            person=person,
+            number=person.version,
+            data=snapshot(person),
+            registration=registration,
+            reason=reason,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+        )
     )
 
 
@@ -158,8 +176,7 @@ def create(
         **(initial or {}),
     )
     refold(person)
-    person.save()
-    return person
+    return inserts.insert(person)
 
 
 def refold(person: Person) -> None:

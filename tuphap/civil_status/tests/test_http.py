@@ -14,6 +14,7 @@ from tuphap.accounts import services as account_services
 from tuphap.civil_status.registration.models import Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core.models import AuditEvent
+from tuphap.population.models import OutboxMessage
 
 NOW = datetime.datetime(2026, 11, 23, 2, 0, tzinfo=datetime.UTC)
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -333,3 +334,40 @@ def test_an_idempotency_key_reused_for_another_request_is_refused(world: Any) ->
     assert too_long.status_code == 400
     assert list(too_long.json()["error"]["fields"]) == ["Idempotency-Key"]
     assert Registration.objects.count() == 1
+
+
+def test_a_birth_through_the_api_is_few_statements(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Token and roles, the commune with its province, the officer's jurisdiction, the duplicate
+    search, the person, counter, book, registration, version, outbox and audit (issue 17)."""
+    client = _token_client(world.users["civil_status_officer"])
+    client.post("/api/v1/civil-status/births/", _birth_body(world), format="json")  # book 1 made
+
+    with django_assert_max_num_queries(13) as captured:
+        response = client.post(
+            "/api/v1/civil-status/births/",
+            _birth_body(world, child={**_birth_body(world)["child"], "given_name": "Bình"}),
+            format="json",
+        )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["entry_number"] == 2
+    message = OutboxMessage.objects.get(subject_id=str(response.json()["id"]))
+    assert message.payload["birth_province_code"] == f"0{world.vinh.province.code}"
+    assert message.province_id == world.vinh.province_id
+    written = [query["sql"].split()[0:3] for query in captured.captured_queries]
+    assert sum(1 for words in written if words[0] == "INSERT") == 5, written
+
+
+@pytest.mark.parametrize("commune_id", [0, 987_654_321, 2**63, -1])
+def test_a_birth_in_an_unknown_commune_is_a_404_naming_the_field(
+    world: Any, commune_id: int
+) -> None:
+    response = _token_client(world.users["civil_status_officer"]).post(
+        "/api/v1/civil-status/births/", _birth_body(world, commune_id=commune_id), format="json"
+    )
+
+    assert response.status_code == 404
+    assert list(response.json()["error"]["fields"]) == ["commune_id"]
+    assert Registration.objects.count() == 0

@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.accounts import jurisdiction
-from tuphap.civil_status.registration import books, deadlines, permissions, persons, pins
+from tuphap.civil_status.registration import (
+    books,
+    deadlines,
+    inserts,
+    permissions,
+    persons,
+    pins,
+)
 from tuphap.civil_status.registration.models import LIVING_PERSON_EVENTS, Person, Registration
 from tuphap.civil_status.registration.persons import PersonData, PossibleDuplicate
 from tuphap.core import audit
@@ -144,25 +151,27 @@ def write_entry(
             timezone.localdate(received_at),
             calendar=default_calendar(),
         )
-    return Registration.objects.create(
-        book=book,
-        event_type=event_type,
-        commune=commune,
-        province_id=commune.province_id,
-        year=registered_on.year,
-        entry_number=number,
-        person=person,
-        other_person=other_person,
-        event_date=event_date,
-        received_at=received_at,
-        registered_on=registered_on,
-        on_time=on_time,
-        is_re_registration=re_registration,
-        has_foreign_element=foreign_element,
-        details=details,
-        signer_name=signer_name,
-        signer_title=signer_title,
-        created_by=actor,
+    return inserts.insert(
+        Registration(
+            book=book,
+            event_type=event_type,
+            commune=commune,
+            province_id=commune.province_id,
+            year=registered_on.year,
+            entry_number=number,
+            person=person,
+            other_person=other_person,
+            event_date=event_date,
+            received_at=received_at,
+            registered_on=registered_on,
+            on_time=on_time,
+            is_re_registration=re_registration,
+            has_foreign_element=foreign_element,
+            details=details,
+            signer_name=signer_name,
+            signer_title=signer_title,
+            created_by=actor,
+        )
     )
 
 
