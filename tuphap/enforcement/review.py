@@ -3,7 +3,16 @@ the enforcement year (1 October to 30 September)."""
 
 from __future__ import annotations
 
-from tuphap.statistics.review import Section, Sentence, add_section
+from tuphap.core.periods import Period
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics.review import (
+    DrillParams,
+    Section,
+    Sentence,
+    add_drilldown,
+    add_section,
+    window_params,
+)
 
 add_section(
     Section(
@@ -62,3 +71,28 @@ add_section(
         calendar="thads_year",
     )
 )
+
+
+def _figure(name: str) -> DrillParams:
+    """The enforcement cases that make figure ``name`` of ``figures.compute`` in the window."""
+
+    def params(
+        period: Period, place: AdministrativeUnit | None, agency: int | None
+    ) -> dict[str, str]:
+        return {"figure": name, **window_params(period, place, agency)}
+
+    return params
+
+
+# Each case and money figure of the section lists its cases on the register's case list
+# (``figure`` names the ``figures.compute`` figure the case contributes to); the rates have none.
+for _name in (
+    "cases.to_enforce",
+    "cases.with_conditions",
+    "cases.done",
+    "cases.carried_out",
+    "money.to_enforce",
+    "money.with_conditions",
+    "money.done",
+):
+    add_drilldown(f"thads.{_name}", "enforcement:case_list", _figure(_name))

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tuphap.statistics.review import Section, Sentence, add_section
+from tuphap.core.periods import Period
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics.review import (
+    DrillParams,
+    Section,
+    Sentence,
+    add_drilldown,
+    add_section,
+    window_params,
+)
 
 add_section(
     Section(
@@ -37,3 +46,18 @@ add_section(
         order=70,
     )
 )
+
+
+def _figure(name: str) -> DrillParams:
+    """The legal aid cases that make figure ``name`` (``figures.compute``) in the window."""
+
+    def params(
+        period: Period, place: AdministrativeUnit | None, agency: int | None
+    ) -> dict[str, str]:
+        return {"figure": name, **window_params(period, place, agency)}
+
+    return params
+
+
+add_drilldown("legal_aid.cases.accepted", "legal_aid:case_list", _figure("accepted"))
+add_drilldown("legal_aid.cases.completed", "legal_aid:case_list", _figure("completed"))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -81,6 +81,58 @@ def sections() -> list[Section]:
     return sorted(SECTIONS.values(), key=lambda section: (section.order, section.code))
 
 
+# -- drill-down: from a figure to the records that made it ---------------------------------------
+
+# The query parameters of a register's list page that list the records of one figure: built
+# from the figure's period, the review's place (a province, or None for the nation) and agency
+# (None: every agency). The list page applies the reader's jurisdiction on top.
+DrillParams = Callable[[Period, AdministrativeUnit | None, int | None], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    url_name: str  # the register's existing list page, e.g. "enforcement:case_list"
+    params: DrillParams
+
+
+DRILLDOWNS: dict[str, DrillDown] = {}
+
+
+def add_drilldown(code: str, url_name: str, params: DrillParams) -> None:
+    """Declare where the records of indicator ``code`` are listed (by the app that owns it, in
+    its ``review.py``): a register added later joins by declaring its own."""
+    DRILLDOWNS[code] = DrillDown(url_name, params)
+
+
+def drilldown_url(
+    code: str, period: Period, place: AdministrativeUnit | None, agency: int | None = None
+) -> str | None:
+    """The path of the list of the records behind ``code`` in ``period`` at ``place``, or None
+    when its register declares none (a rate, a figure from aggregate forms)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    declared = DRILLDOWNS.get(code)
+    if declared is None:
+        return None
+    params = {key: value for key, value in declared.params(period, place, agency).items() if value}
+    return f"{reverse(declared.url_name)}?{urlencode(params)}"
+
+
+def window_params(
+    period: Period, place: AdministrativeUnit | None, agency: int | None
+) -> dict[str, str]:
+    """The common part of a drill-down query: ``from``/``to`` (ISO days), ``province``,
+    ``agency``."""
+    return {
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "province": str(place.pk) if place is not None else "",
+        "agency": str(agency) if agency is not None else "",
+    }
+
+
 # -- the figures ---------------------------------------------------------------------------------
 
 
@@ -99,6 +151,8 @@ class Figure:
     # An estimated flow: the figure actual to the cut-off, ``value`` being that figure carried
     # to the year's end at the pace of the actual months (ADR 0018) [D].
     actual: int | float | None = None
+    # The register's list of the records that made the figure (:func:`drilldown_url`).
+    link: str | None = None
 
     @property
     def progress(self) -> float | None:
@@ -136,6 +190,7 @@ class Review:
     sections: tuple[ReviewSection, ...]
     failures: tuple[Any, ...] = field(default_factory=tuple)
     as_of: datetime.date | None = None  # the day it was built
+    agency: Any = None  # the agency whose review it is (None: every agency of the place)
 
     @property
     def year(self) -> int:
@@ -285,12 +340,23 @@ def build(
     boundaries: str = Boundaries.NEW,
     only: Sequence[str] | None = None,
     today: datetime.date | None = None,
+    agency: Any = None,
 ) -> Review:
     """The review of ``year`` for the nation (``place`` None) or one province, over what
     ``user`` may see (``None``: national access, for the command). Sections whose indicators
     are not registered are left out. An area whose year has not ended by ``today`` is an
-    estimate, actual to the periodic report's cut-off (:func:`cut_off`)."""
+    estimate, actual to the periodic report's cut-off (:func:`cut_off`). ``agency`` limits the
+    figures to one agency's rows (a ministry's documents, an office's cases); it must be one the
+    user may see (:func:`agencies_for`), else :class:`AccessDenied`."""
     today = today or timezone.localdate()
+    if (
+        agency is not None
+        and user is not None
+        and not agencies_for(user).filter(pk=agency.pk).exists()
+    ):
+        message = _("This agency lies outside your jurisdiction.")
+        raise AccessDenied(message, fields={"agency": message})
+    agency_id = agency.pk if agency is not None else None
     chosen = [
         section
         for section in sections()
@@ -312,19 +378,23 @@ def build(
         )
         period = _period(calendar, year)
         query = reports.ReportQuery(codes, period, level, place, boundaries)
-        report = (
-            selectors.report_national(query)
-            if user is None
-            else selectors.report_for_user(user, query)
-        )
-        figures[calendar] = _figures(report, codes, targets.targets_for(codes, period.code, place))
+        report = _report(user, query, agency_id)
+        # The ministry's targets are a place's, not an agency's: none in an agency's review.
+        assigned = targets.targets_for(codes, period.code, place) if agency is None else {}
+        figures[calendar] = _figures(report, codes, assigned)
         until = cut_off(period, place, today)
         if until is not None:
             figures[calendar] = _paced(
-                user, figures[calendar], period, level, place, boundaries, until
+                user, figures[calendar], period, level, place, boundaries, until, agency_id
             )
+        figures[calendar] = {
+            code: replace(figure, link=drilldown_url(code, period, place, agency_id))
+            for code, figure in figures[calendar].items()
+        }
         failures.extend(report.failures)
     place_name = place.name if place is not None else _("the whole sector")
+    if agency is not None:
+        place_name = agency.name
     context = {"year": str(year), "previous_year": str(year - 1), "place": place_name}
     built = []
     for section in chosen:
@@ -353,7 +423,59 @@ def build(
         tuple(built),
         tuple(failures),
         today,
+        agency,
     )
+
+
+def agencies_for(user: Any) -> Any:
+    """The agencies whose review ``user`` may read: every agency for a national user, else those
+    of the provinces (or places) in their jurisdiction."""
+    from django.db.models import Q
+
+    from tuphap.accounts.models import Agency
+
+    agencies = Agency.objects.all()
+    units = jurisdiction.covered_units(user)
+    if units is not None:
+        ids = units.values("id")
+        agencies = agencies.filter(
+            Q(pk__in=Agency.objects.filter(province__in=ids).values("pk"))
+            | Q(pk__in=Agency.objects.filter(jurisdiction__in=ids).values("pk"))
+        )
+    return agencies.order_by("name")
+
+
+def _report(user: Any, query: reports.ReportQuery, agency_id: int | None) -> reports.Report:
+    """The report over what ``user`` may see (``None``: national access), limited to one
+    agency's rollup rows when ``agency_id`` is given: the engine's scope, the jurisdiction's
+    place scope combined with ``Q(agency_id=…)`` (``selectors.report_for_user``'s rules)."""
+    from django.db.models import Q
+
+    if agency_id is None:
+        return (
+            selectors.report_national(query)
+            if user is None
+            else selectors.report_for_user(user, query)
+        )
+    scope = Q(agency_id=agency_id)
+    if user is not None:
+        if not permissions.can_view_reports(user):
+            raise AccessDenied(_("Only users of an agency may read statistics."))
+        units = jurisdiction.covered_units(user)
+        if units is not None:
+            if query.place is not None and not jurisdiction.covers(user, query.place):
+                message = _("This place lies outside your jurisdiction.")
+                raise AccessDenied(message, fields={"place": message})
+            if query.level == reports.NATION:
+                query = reports.ReportQuery(
+                    query.indicators,
+                    query.period,
+                    selectors._own_level(user),
+                    None,
+                    query.boundaries,
+                )
+            scope &= Q(place__in=units.values("id"))
+    return selectors._build(query, scope)
 
 
 def cut_off(
@@ -378,6 +500,7 @@ def _paced(
     place: AdministrativeUnit | None,
     boundaries: str,
     until: datetime.date,
+    agency_id: int | None = None,
 ) -> dict[str, Figure]:
     """The year's estimate of its flows (counts, people, money added up over the months): the
     whole months actual to the cut-off, carried to the year's end at their pace (actual × months
@@ -387,7 +510,7 @@ def _paced(
     flows = tuple(
         code
         for code in found
-        if registry.get(code).aggregation is Aggregation.SUM
+        if registry.get(code).aggregation in (Aggregation.SUM, Aggregation.DERIVED)
         and registry.get(code).time is TimeBehaviour.FLOW
     )
     months = period.months()
@@ -397,11 +520,7 @@ def _paced(
     actual: dict[str, int | float] = {}
     for first in actual_months:
         query = reports.ReportQuery(flows, month(first.year, first.month), level, place, boundaries)
-        report = (
-            selectors.report_national(query)
-            if user is None
-            else selectors.report_for_user(user, query)
-        )
+        report = _report(user, query, agency_id)
         for code, figure in _figures(report, flows, {}).items():
             if figure.value is not None:
                 actual[code] = actual.get(code, 0) + figure.value
@@ -444,9 +563,14 @@ def default_year(today: datetime.date) -> int:
 # -- issued versions (estimate, then official) ---------------------------------------------------
 
 
-def review_key(year: int, place: AdministrativeUnit | None, boundaries: str) -> str:
+def review_key(
+    year: int, place: AdministrativeUnit | None, boundaries: str, agency: Any = None
+) -> str:
+    """The identity of a review's chain of versions: year, boundaries, place and, for one
+    agency's review, the agency (a separate chain: its figures are not the place's)."""
     where = f"{place.level}:{place.code}:{place.pk}" if place is not None else "-"
-    return f"review|{year}|{boundaries}|{where}"
+    key = f"review|{year}|{boundaries}|{where}"
+    return key if agency is None else f"{key}|agency:{agency.code}:{agency.pk}"
 
 
 def _json_number(value: Any) -> Any:
@@ -509,6 +633,7 @@ def review_issue(
     stage: str,
     note: str = "",
     today: datetime.date | None = None,
+    agency: Any = None,
 ) -> Any:
     """Issue the review as the actor sees it now, as an immutable :class:`ReviewVersion`.
 
@@ -529,7 +654,7 @@ def review_issue(
         # The nation's review is the ministry's; a province issues its own.
         raise AccessDenied(_("Only the ministry issues the review of the whole sector."))
     today = today or timezone.localdate()
-    built = build(actor, year=year, place=place, boundaries=boundaries, today=today)
+    built = build(actor, year=year, place=place, boundaries=boundaries, today=today, agency=agency)
     if not built.sections:
         raise ValidationFailed(
             _("The review has no areas to issue."),
@@ -556,7 +681,7 @@ def review_issue(
             fields={"identities": _broken(built.failures)},
             code="report_does_not_balance",
         )
-    key = review_key(year, place, built.boundaries)
+    key = review_key(year, place, built.boundaries, agency)
     # Lock the review's versions so two officers issuing at once get consecutive numbers.
     earlier = list(ReviewVersion.objects.select_for_update().filter(key=key).order_by("-number"))
     if stage == ReportStage.ESTIMATE and any(v.stage == ReportStage.OFFICIAL for v in earlier):
@@ -589,6 +714,7 @@ def review_issue(
             "stage": stage,
             "cut_off": version.cut_off.isoformat() if version.cut_off else None,
             "sections": len(built.sections),
+            "scope_agency": agency.pk if agency is not None else None,
         },
     )
     return version
@@ -598,10 +724,11 @@ def _last_end(built: Review) -> datetime.date:
     return max(_period(section.section.calendar, built.year).end for section in built.sections)
 
 
-def versions(user: Any, year: int, place: AdministrativeUnit | None, boundaries: str) -> Any:
+def versions(
+    user: Any, year: int, place: AdministrativeUnit | None, boundaries: str, agency: Any = None
+) -> Any:
     """The issued versions of the review, newest first (the reader already sees its place)."""
     from tuphap.statistics.models import ReviewVersion
 
-    return ReviewVersion.objects.filter(key=review_key(year, place, boundaries)).select_related(
-        "issued_by", "agency"
-    )
+    key = review_key(year, place, boundaries, agency)
+    return ReviewVersion.objects.filter(key=key).select_related("issued_by", "agency")

@@ -63,6 +63,24 @@ def table_rows(review: Review, section: ReviewSection) -> list[list[str]]:
     return rows
 
 
+def drilldown_rows(review: Review, base: str = "") -> list[dict[str, Any]]:
+    """Every figure of the review with the absolute address of its records' list (``url``
+    empty for a figure whose register declares none: a rate, aggregate forms). ``base`` is the
+    site's address (``https://host``), the figure's link being a path."""
+    return [
+        {
+            "section": section.section.title_vi,
+            "code": figure.code,
+            "name": figure.name,
+            "unit": figure.unit,
+            "value": figure.value,
+            "url": (base.rstrip("/") + figure.link) if figure.link else "",
+        }
+        for section in review.sections
+        for figure in section.figures
+    ]
+
+
 def stage_note(cut_off: datetime.date | None) -> str:
     """The estimate's note, in the ministry's words (TT 03/2019/TT-BTP Art. 6)."""
     if cut_off is None:
@@ -73,7 +91,9 @@ def stage_note(cut_off: datetime.date | None) -> str:
     )
 
 
-def docx(review: Review, *, agency: str, superior: str, number: str, place: str) -> bytes:
+def docx(
+    review: Review, *, agency: str, superior: str, number: str, place: str, base: str = ""
+) -> bytes:
     document = OfficialDocument(
         superior=superior,
         agency=agency,
@@ -105,11 +125,20 @@ def docx(review: Review, *, agency: str, superior: str, number: str, place: str)
             italic=True,
             size=12,
         )
+    annex = [
+        [row["name"], _number(row["value"], row["unit"]), row["url"] or "—"]
+        for row in drilldown_rows(review, base)
+    ]
+    if annex:
+        document.heading("Phụ lục: danh sách hồ sơ của từng số liệu")
+        document.table(
+            [["Chỉ tiêu", f"Năm {review.year}", "Danh sách hồ sơ"], *annex], (55, 25, 85)
+        )
     document.signature("Thủ trưởng cơ quan")
     return document.to_bytes()
 
 
-def xlsx(review: Review) -> bytes:
+def xlsx(review: Review, base: str = "") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -160,6 +189,16 @@ def xlsx(review: Review) -> bytes:
         sheet.column_dimensions["B"].width = 60
         for column in "DEFGH":
             sheet.column_dimensions[column].width = 20
+    annex = workbook.create_sheet("Phụ lục truy xuất")
+    annex.append(["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", f"Năm {review.year}", "Danh sách hồ sơ"])
+    for cell in annex[1]:
+        cell.font = Font(bold=True)
+    for row in drilldown_rows(review, base):
+        annex.append([row["section"], row["code"], row["name"], row["value"], row["url"]])
+        if row["url"]:
+            annex.cell(annex.max_row, 5).hyperlink = row["url"]
+    for column, width in zip("ABCDE", (40, 34, 60, 18, 90), strict=True):
+        annex.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tuphap.accounts import jurisdiction
+from tuphap.accounts.models import Agency
 from tuphap.core import audit
 from tuphap.core.errors import AccessDenied
 from tuphap.places.models import AdministrativeUnit, Boundaries, Level
@@ -34,6 +35,9 @@ class ReviewForm(forms.Form):
     )
     boundaries = forms.ChoiceField(
         label=gettext_lazy("Boundaries"), choices=Boundaries.choices, required=False
+    )
+    agency = forms.TypedChoiceField(
+        label=gettext_lazy("Agency"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -52,6 +56,11 @@ class ReviewForm(forms.Form):
         choices += [(unit.pk, unit.name) for unit in provinces.order_by("code")]
         self.fields["province"].choices = choices  # type: ignore[attr-defined]
         self.national = units is None
+        # The agencies the reader may see: a province's reader, those of their province.
+        self.fields["agency"].choices = [  # type: ignore[attr-defined]
+            ("", _("Every agency")),
+            *((agency.pk, agency.name) for agency in review.agencies_for(user)),
+        ]
 
 
 def _review(
@@ -73,6 +82,7 @@ def _review(
     if place is None and not form.national:
         form.add_error("province", _("Choose your province."))
         return form, None
+    agency = Agency.objects.get(pk=data["agency"]) if data.get("agency") else None
     try:
         built = review.build(
             request.user,
@@ -80,14 +90,15 @@ def _review(
             place=place,
             boundaries=data.get("boundaries") or Boundaries.NEW,
             only=only,
+            agency=agency,
         )
     except AccessDenied as error:
-        form.add_error("province", error.message)
+        form.add_error("agency" if "agency" in error.fields else "province", error.message)
         return form, None
     return form, built
 
 
-def _context(form: ReviewForm, built: Review | None) -> dict[str, Any]:
+def _context(form: ReviewForm, built: Review | None, base: str = "") -> dict[str, Any]:
     sections = []
     for section in built.sections if built else ():
         sections.append(
@@ -99,7 +110,12 @@ def _context(form: ReviewForm, built: Review | None) -> dict[str, Any]:
                 "has_targets": any(figure.target is not None for figure in section.figures),
             }
         )
-    return {"form": form, "review": built, "sections": sections}
+    return {
+        "form": form,
+        "review": built,
+        "sections": sections,
+        "drilldowns": review_export.drilldown_rows(built, base) if built else [],
+    }
 
 
 @login_required
@@ -109,14 +125,21 @@ def page(request: HttpRequest) -> HttpResponse:
     context["query"] = request.GET.urlencode()
     if built is not None:
         context["versions"] = list(
-            review.versions(request.user, built.year, built.place, built.boundaries)
+            review.versions(request.user, built.year, built.place, built.boundaries, built.agency)
         )
         context["can_issue"] = permissions.can_issue_reports(request.user)
         context["period_end"] = max(
             (review._period(s.section.calendar, built.year).end for s in built.sections),
             default=built.period.end,
         )
-    return render(request, "statistics/review.html", context)
+    # A picked agency the reader may not see is refused, as the place outside their jurisdiction.
+    status = 400 if built is None and form.errors.get("agency") else 200
+    return render(request, "statistics/review.html", context, status=status)
+
+
+def _base(request: HttpRequest) -> str:
+    """The site's address, for the drill-down links of the files (they leave the site)."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @login_required
@@ -142,6 +165,7 @@ def issue(request: HttpRequest) -> HttpResponse:
             boundaries=built.boundaries,
             stage=request.POST.get("stage", ""),
             note=request.POST.get("note", "")[:500],
+            agency=built.agency,
         )
     except (ValidationFailed, Conflict, AccessDenied) as error:
         reasons = [
@@ -200,9 +224,16 @@ def _download(
             actor=request.user,
             action="statistics.review.exported",
             obj=built.place,
-            data={"year": built.year, "format": extension, "boundaries": built.boundaries},
+            data={
+                "year": built.year,
+                "format": extension,
+                "boundaries": built.boundaries,
+                "agency": built.agency.pk if built.agency is not None else None,
+            },
         )
     place = built.place.code if built.place else "toan-quoc"
+    if built.agency is not None:
+        place += f"-{built.agency.code}"
     response = HttpResponse(body, content_type=content_type)
     name = f"bao-cao-tong-ket-{built.year}-{place}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -230,6 +261,7 @@ def docx(request: HttpRequest) -> HttpResponse:
         place=built.place.name.replace("Tỉnh ", "").replace("Thành phố ", "")
         if built.place
         else "Hà Nội",
+        base=_base(request),
     )
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return _download(request, built, body, "docx", content_type)
@@ -241,7 +273,9 @@ def xlsx(request: HttpRequest) -> HttpResponse:
     if built is None:
         return page(request)
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(request, built, review_export.xlsx(built), "xlsx", content_type)
+    return _download(
+        request, built, review_export.xlsx(built, _base(request)), "xlsx", content_type
+    )
 
 
 @login_required
@@ -249,7 +283,7 @@ def pdf(request: HttpRequest) -> HttpResponse:
     form, built = _review(request)
     if built is None:
         return page(request)
-    body = review_export.pdf(built, _context(form, built))
+    body = review_export.pdf(built, _context(form, built, _base(request)))
     return _download(request, built, body, "pdf", "application/pdf")
 
 

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,9 +46,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list_for_user(
         request.user, state=state, search=request.GET.get("q") or None, ordering="-opened_at"
     )
+    drill, errors = _figure_filter(request)
+    if errors:
+        cases = cases.none()
+    elif drill is not None:
+        cases = cases.filter(pk__in=drill)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     spec = registry.get(workflow.REGISTER)
     rows = [(case, spec.state_label(case.state)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "enforcement/case_list.html",
@@ -58,8 +66,52 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "spec": registry.get(workflow.REGISTER),
             "can_open": permissions.can_work(request.user),
+            "figure": request.GET.get("figure") if drill is not None else None,
+            "filter_errors": errors,
+            "query": query.urlencode(),
         },
+        status=400 if errors else 200,
     )
+
+
+def _figure_filter(request: HttpRequest) -> tuple[list[int] | None, dict[str, str]]:
+    """The drill-down of a review figure (ADR 0018): ``figure`` (a ``figures.compute`` name such
+    as ``cases.done``), ``from``/``to`` (ISO days, the window), optional ``province`` and
+    ``agency`` (ids). The cases are those that contribute to the figure in the window, by the
+    register's own definition of it, so the list's count is the figure. None: no such filter."""
+    name = request.GET.get("figure")
+    if not name:
+        return None, {}
+    errors: dict[str, str] = {}
+    known = {f"{unit}.{figure}" for unit in ("cases", "money") for figure in figures.FIGURES}
+    if name not in known:
+        errors["figure"] = _("Unknown figure %(name)s.") % {"name": name}
+    days: dict[str, datetime.date] = {}
+    for key in ("from", "to"):
+        try:
+            days[key] = datetime.date.fromisoformat(request.GET.get(key) or "")
+        except ValueError:
+            errors[key] = _("Give a day as YYYY-MM-DD.")
+    ids: dict[str, int | None] = {}
+    for key in ("province", "agency"):
+        value = request.GET.get(key) or ""
+        if value and not value.isdigit():
+            errors[key] = _("Give a number.")
+        ids[key] = int(value) if value.isdigit() else None
+    if errors:
+        return None, errors
+    if days["from"] > days["to"]:
+        return None, {"to": _("The end comes before the start.")}
+    facts = figures.load(until=days["to"], agency_id=ids["agency"])
+    if ids["province"] is not None:
+        inside = set(_province_units(ids["province"]).values_list("pk", flat=True))
+        facts = [fact for fact in facts if fact.place_id in inside]
+    chosen = []
+    for fact in facts:
+        contributed = figures.compute([fact], days["from"], days["to"])
+        if any(values.get(name) for values in contributed.values()):
+            chosen.append(fact.case_id)
+    return chosen, {}
 
 
 @login_required
@@ -274,3 +326,15 @@ def targets(request: HttpRequest) -> HttpResponse:
         "enforcement/targets.html",
         {"rows": rows, "total": total, "year": year, "years": range(current, current - 6, -1)},
     )
+
+
+def _province_units(province: int) -> Any:
+    """The province and its units, on both boundary sets (the province it succeeded or that
+    succeeded it, as the statistics report counts a province's figures)."""
+    from tuphap.places.models import AdministrativeUnit, UnitSuccession
+
+    linked = UnitSuccession.objects.filter(
+        Q(predecessor_id=province) | Q(successor_id=province)
+    ).values_list("predecessor_id", "successor_id")
+    provinces = {province, *(unit for pair in linked for unit in pair)}
+    return AdministrativeUnit.objects.filter(Q(pk__in=provinces) | Q(province_id__in=provinces))

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +27,7 @@ from tuphap.casework import selectors as case_selectors
 from tuphap.casework.workflow import allowed_transitions
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
-from tuphap.legal_aid.cases import book, forms, imports, selectors, services
+from tuphap.legal_aid.cases import book, figures, forms, imports, selectors, services
 from tuphap.legal_aid.cases import workflow as legal_aid
 from tuphap.legal_aid.providers import permissions
 from tuphap.legal_aid.providers import selectors as provider_selectors
@@ -72,8 +73,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list_for_user(
         request.user, state=state, search=request.GET.get("q") or None, ordering="-opened_at"
     )
+    drill, errors = _figure_filter(request)
+    if errors:
+        cases = cases.none()
+    elif drill is not None:
+        cases = cases.filter(drill)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     spec = registry.get(legal_aid.REGISTER)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "legal_aid/case_list.html",
@@ -84,8 +92,62 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "can_work": permissions.can_work(request.user),
             "years": _years(),
+            "figure": request.GET.get("figure") if drill is not None else None,
+            "filter_errors": errors,
+            "query": query.urlencode(),
         },
+        status=400 if errors else 200,
     )
+
+
+# The figures a review links to (ADR 0018), as ``figures.compute`` counts them: ``accepted``,
+# the cases accepted in the window; ``completed`` (and the other ends), those that ended so.
+_DRILL_FIGURES = ("accepted", "completed", "discontinued", "terminated")
+
+
+def _figure_filter(request: HttpRequest) -> tuple[Q | None, dict[str, str]]:
+    """The drill-down of a review figure: ``figure`` (one of ``_DRILL_FIGURES``), ``from``/``to``
+    (ISO days), optional ``province`` and ``agency`` (the centre) ids. None: no such filter."""
+    name = request.GET.get("figure")
+    if not name:
+        return None, {}
+    errors: dict[str, str] = {}
+    if name not in _DRILL_FIGURES:
+        errors["figure"] = _("Unknown figure %(name)s.") % {"name": name}
+    days: dict[str, datetime.date] = {}
+    for key in ("from", "to"):
+        try:
+            days[key] = datetime.date.fromisoformat(request.GET.get(key) or "")
+        except ValueError:
+            errors[key] = _("Give a day as YYYY-MM-DD.")
+    for key in ("province", "agency"):
+        value = request.GET.get(key) or ""
+        if value and not value.isdigit():
+            errors[key] = _("Give a number.")
+    if errors:
+        return None, errors
+    if days["from"] > days["to"]:
+        return None, {"to": _("The end comes before the start.")}
+    after = case_deadlines.end_of_day(days["from"] - datetime.timedelta(days=1))
+    until = case_deadlines.end_of_day(days["to"])
+    if name == "accepted":
+        chosen = Q(
+            legal_aid_detail__accepted_at__gt=after, legal_aid_detail__accepted_at__lte=until
+        )
+    else:
+        chosen = Q(
+            state=next(state for state, label in figures.EXITS.items() if label == name),
+            legal_aid_detail__accepted_at__isnull=False,
+            legal_aid_detail__ended_at__gt=after,
+            legal_aid_detail__ended_at__lte=until,
+        )
+    province = request.GET.get("province")
+    if province:
+        chosen &= Q(place__in=_province_units(int(province)).values("pk"))
+    agency = request.GET.get("agency")
+    if agency:
+        chosen &= Q(legal_aid_detail__centre_id=int(agency))
+    return chosen, {}
 
 
 def _years() -> list[int]:
@@ -479,3 +541,15 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tgpl-mau-nhap.{kind}"'
     return response
+
+
+def _province_units(province: int) -> Any:
+    """The province and its units, on both boundary sets (the province it succeeded or that
+    succeeded it, as the statistics report counts a province's figures)."""
+    from tuphap.places.models import AdministrativeUnit, UnitSuccession
+
+    linked = UnitSuccession.objects.filter(
+        Q(predecessor_id=province) | Q(successor_id=province)
+    ).values_list("predecessor_id", "successor_id")
+    provinces = {province, *(unit for pair in linked for unit in pair)}
+    return AdministrativeUnit.objects.filter(Q(pk__in=provinces) | Q(province_id__in=provinces))
