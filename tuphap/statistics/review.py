@@ -211,6 +211,10 @@ class Review:
     def stage(self) -> str:
         return "estimate" if self.estimated else "official"
 
+    @property
+    def has_drilldowns(self) -> bool:
+        return any(figure.link for section in self.sections for figure in section.figures)
+
 
 def _number(value: int | float | None, unit: str, *, prose: bool = False) -> str:
     """A figure as the review prints it: money in full đồng in tables, in billions (tỷ đồng)

@@ -129,7 +129,7 @@ def docx(
         [row["name"], _number(row["value"], row["unit"]), row["url"] or "—"]
         for row in drilldown_rows(review, base)
     ]
-    if annex:
+    if any(row[2] != "—" for row in annex):
         document.heading("Phụ lục: danh sách hồ sơ của từng số liệu")
         document.table(
             [["Chỉ tiêu", f"Năm {review.year}", "Danh sách hồ sơ"], *annex], (55, 25, 85)
@@ -189,19 +189,31 @@ def xlsx(review: Review, base: str = "") -> bytes:
         sheet.column_dimensions["B"].width = 60
         for column in "DEFGH":
             sheet.column_dimensions[column].width = 20
-    annex = workbook.create_sheet("Phụ lục truy xuất")
+    drilldowns = drilldown_rows(review, base)
+    # The annex lists every figure with its records' list, once a register declares one.
+    annex = workbook.create_sheet(ANNEX) if any(row["url"] for row in drilldowns) else None
+    if annex is not None:
+        _annex(annex, review, drilldowns)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+ANNEX = "Phụ lục truy xuất"
+
+
+def _annex(annex: Any, review: Review, drilldowns: list[dict[str, Any]]) -> None:
+    from openpyxl.styles import Font
+
     annex.append(["Lĩnh vực", "Mã chỉ tiêu", "Chỉ tiêu", f"Năm {review.year}", "Danh sách hồ sơ"])
     for cell in annex[1]:
         cell.font = Font(bold=True)
-    for row in drilldown_rows(review, base):
+    for row in drilldowns:
         annex.append([row["section"], row["code"], row["name"], row["value"], row["url"]])
         if row["url"]:
             annex.cell(annex.max_row, 5).hyperlink = row["url"]
     for column, width in zip("ABCDE", (40, 34, 60, 18, 90), strict=True):
         annex.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def pdf(review: Review, context: dict[str, Any]) -> bytes:
