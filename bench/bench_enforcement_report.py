@@ -86,7 +86,7 @@ def build(cases: int) -> None:
 
     from tuphap.enforcement.cases import generate
     from tuphap.statistics import services
-    from tuphap.statistics.models import Rollup
+    from tuphap.statistics.models import ProvinceRollup, Rollup
 
     _step(
         "load_places (real units, both periods, crosswalk)",
@@ -110,16 +110,22 @@ def build(cases: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {Rollup._meta.db_table}")
-    print(f"  {Rollup.objects.count():,} rollup rows")
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {ProvinceRollup._meta.db_table}")
+    print(
+        f"  {Rollup.objects.count():,} rollup rows, "
+        f"{ProvinceRollup.objects.count():,} province totals (ADR 0020)"
+    )
 
 
 def _inputs(
     query: Any, path: Path
-) -> tuple[list[tuple[str, str, datetime.date, datetime.date]], dict[int, int]]:
+) -> tuple[list[tuple[str, str, str, datetime.date, datetime.date]], dict[int, int]]:
     """The windows of each indicator, the place → new province map, and the rollup rows
     written to ``path`` (CSV) for DuckDB."""
     from django.db import connection
 
+    from tuphap.core.periods import add_months
     from tuphap.statistics import reports
     from tuphap.statistics.boundaries import BoundaryMap
     from tuphap.statistics.models import Rollup
@@ -132,11 +138,15 @@ def _inputs(
         for window in reports.WINDOWS:
             months = windows.needed(indicator, window)
             if months:
-                spans.append((indicator.code, window, months[0], months[-1]))
+                spans.append((indicator.code, indicator.code, window, months[0], months[-1]))
+    # the opening stocks the derived figures read: the month before each window (ADR 0020)
+    for indicator in registry.openings(dict.fromkeys(query.indicators)):
+        for window in reports.WINDOWS:
+            before = add_months(windows.months[window][0], -1)
+            spans.append((indicator.code, f"{indicator.code}@opening", window, before, before))
     codes = [indicator.code for indicator in stored]
-    rows = Rollup.objects.filter(
-        indicator__in=codes, month__gte=windows.first, month__lte=windows.last
-    )
+    first = add_months(windows.first, -1)
+    rows = Rollup.objects.filter(indicator__in=codes, month__gte=first, month__lte=windows.last)
     pairs = set(rows.values_list("place_id", "province_id").distinct())
     boundary = BoundaryMap(query.boundaries)
     boundary.load({province for _place, province in pairs})
@@ -154,7 +164,7 @@ def _inputs(
         cursor.execute(
             f"SELECT indicator, month, place_id, province_id, value FROM "
             f"{Rollup._meta.db_table} WHERE month BETWEEN %s AND %s",
-            [windows.first, windows.last],
+            [first, windows.last],
         )
         writer = csv.writer(handle)
         writer.writerow(["indicator", "month", "place_id", "province_id", "value"])
@@ -165,7 +175,7 @@ def _inputs(
 
 def _duckdb(
     path: Path,
-    spans: list[tuple[str, str, datetime.date, datetime.date]],
+    spans: list[tuple[str, str, str, datetime.date, datetime.date]],
     target: dict[int, int],
 ) -> tuple[Any, Callable[[], Any]]:
     import duckdb
@@ -178,12 +188,14 @@ def _duckdb(
         "'province_id': 'BIGINT', 'value': 'BIGINT'})",
         [str(path)],
     )
-    database.execute("CREATE TABLE win (indicator VARCHAR, w VARCHAR, low DATE, high DATE)")
-    database.executemany("INSERT INTO win VALUES (?, ?, ?, ?)", spans)
+    database.execute(
+        "CREATE TABLE win (indicator VARCHAR, figure VARCHAR, w VARCHAR, low DATE, high DATE)"
+    )
+    database.executemany("INSERT INTO win VALUES (?, ?, ?, ?, ?)", spans)
     database.execute("CREATE TABLE map (place_id BIGINT, target BIGINT)")
     database.executemany("INSERT INTO map VALUES (?, ?)", sorted(target.items()))
     sql = (
-        "SELECT r.indicator, m.target, win.w, SUM(r.value) FROM rollup r "
+        "SELECT win.figure, m.target, win.w, SUM(r.value) FROM rollup r "
         "JOIN win ON win.indicator = r.indicator AND r.month BETWEEN win.low AND win.high "
         "JOIN map m ON m.place_id = r.place_id GROUP BY ALL"
     )
@@ -193,14 +205,15 @@ def _duckdb(
 def run(cases: int, runs: int) -> None:
     from django.db import connection
 
-    from tuphap.enforcement.cases import generate
+    from tuphap.enforcement.cases import generate, indicators
     from tuphap.statistics import reports, selectors
 
     build(cases)
-    codes = generate.rollup_codes()
+    codes = generate.rollup_codes()  # stored: flows and month-end stocks
+    derived = [i.code for i in indicators.INDICATORS if i.aggregation == "derived"]
     rates = ["thads.cases.rate", "thads.money.rate"]
     query = selectors.report_query_parse(
-        indicators=[*codes, *rates], period=PERIOD, level=reports.PROVINCE
+        indicators=[*codes, *derived, *rates], period=PERIOD, level=reports.PROVINCE
     )
     path = BENCH_DIR / f"thads-rollups-{connection.vendor}.csv"
     spans, target = _inputs(query, path)
@@ -215,8 +228,8 @@ def run(cases: int, runs: int) -> None:
     for code, _target, window, total in duck_rows:
         national[(code, window)] += int(total)
     for row in report.rows:
-        if row["indicator"] in rates:
-            continue
+        if row["indicator"] not in codes:
+            continue  # rates and derived figures are computed from the stored ones
         for window in reports.WINDOWS:
             if row[window] is not None:
                 national[(row["indicator"], window)] -= int(row[window])
@@ -226,7 +239,8 @@ def run(cases: int, runs: int) -> None:
     provinces = len({row["place"] for row in report.rows})
     print(
         f"engine: {connection.vendor}; report {PERIOD} by province (new boundaries): "
-        f"{len(codes)} stored indicators + {len(rates)} rates × {provinces} provinces × 4 windows"
+        f"{len(codes)} stored + {len(derived)} derived indicators + {len(rates)} rates × "
+        f"{provinces} provinces × 4 windows"
         f" = {len(report.rows):,} rows, {len(report.failures)} identity failure(s); "
         f"median of {runs} runs"
     )

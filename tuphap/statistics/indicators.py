@@ -18,8 +18,11 @@ statistics app is ready) and registers them::
     ))
 
 Stored indicators (``sum`` and ``latest``) have a ``source``; the refresh job calls it for whole
-months and keeps its rows in the rollup table. ``ratio`` indicators are never stored: a report
-divides the aggregated numerator by the aggregated denominator. See docs/domain/statistics.md.
+months and keeps its rows in the rollup table. ``ratio`` and ``derived`` indicators are never
+stored: a report divides the aggregated numerator by the aggregated denominator, or adds up the
+signed terms of a derived one (``terms=("carried_out@opening", "received")``: a term suffixed
+``@opening`` is that stock at the end of the month before the window). Store flows and
+month-end stocks; derive what follows from them (ADR 0020). See docs/domain/statistics.md.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ class Aggregation(enum.StrEnum):
     SUM = "sum"  # add places up; over months per ``time``
     RATIO = "ratio"  # numerator / denominator × 100, computed at report time
     LATEST = "latest"  # per place, the value of the last month in the window that has one
+    # A signed sum of other indicators over the same window, computed at report time (ADR 0020)
+    DERIVED = "derived"
+
+
+# A derived term suffixed with this is the (stored, month-end) stock of the month before the
+# window: the opening stock of the window, e.g. "carried_out@opening" is "carried in".
+OPENING = "@opening"
 
 
 class TimeBehaviour(enum.StrEnum):
@@ -79,6 +89,7 @@ class Indicator:
     denominator: str | None = None
     description: str = ""
     year_start_month: int = 1  # for YEAR_TO_DATE: the month its statistical year starts (10: THADS)
+    terms: tuple[str, ...] = ()  # derived only: "[-]code[@opening]"
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
@@ -100,11 +111,21 @@ class Indicator:
                 raise ValueError(f"Ratio indicator {self.code} is computed, it has no source.")
             if self.unit is not Unit.PERCENT:
                 raise ValueError(f"Ratio indicator {self.code} must have unit 'percent'.")
+        elif self.aggregation is Aggregation.DERIVED:
+            if not self.terms:
+                raise ValueError(f"Derived indicator {self.code} needs its terms.")
+            if self.source is not None or self.numerator or self.denominator:
+                raise ValueError(f"Derived indicator {self.code} is computed from its terms only.")
+            for term in self.terms:
+                if not CODE_PATTERN.match(term.removeprefix("-").removesuffix(OPENING)):
+                    raise ValueError(f"Derived indicator {self.code}: bad term {term!r}.")
         else:
             if self.source is None:
                 raise ValueError(f"Indicator {self.code} needs a source to be stored.")
             if self.numerator or self.denominator:
                 raise ValueError("Only ratio indicators have a numerator and denominator.")
+        if self.terms and self.aggregation is not Aggregation.DERIVED:
+            raise ValueError(f"Only derived indicators have terms ({self.code}).")
 
     @property
     def parts(self) -> tuple[str, str]:
@@ -112,6 +133,23 @@ class Indicator:
         if self.numerator is None or self.denominator is None:
             raise ValueError(f"Indicator {self.code} is not a ratio.")
         return self.numerator, self.denominator
+
+    @property
+    def signed_terms(self) -> list[tuple[int, str, bool]]:
+        """A derived indicator's ``(sign, code, opening)`` terms."""
+        result = []
+        for term in self.terms:
+            sign = -1 if term.startswith("-") else 1
+            code = term.removeprefix("-")
+            result.append((sign, code.removesuffix(OPENING), code.endswith(OPENING)))
+        return result
+
+    @property
+    def inputs(self) -> list[str]:
+        """The codes a computed indicator is made from (ratio parts or derived terms)."""
+        if self.aggregation is Aggregation.RATIO:
+            return list(self.parts)
+        return list(dict.fromkeys(code for _, code, _ in self.signed_terms))
 
     def rows(self, start: datetime.date, end: datetime.date) -> Iterable[SourceRow]:
         """A stored indicator's source rows for the months from ``start`` to ``end``."""
@@ -121,7 +159,7 @@ class Indicator:
 
     @property
     def is_stored(self) -> bool:
-        return self.aggregation is not Aggregation.RATIO
+        return self.aggregation not in (Aggregation.RATIO, Aggregation.DERIVED)
 
     @property
     def name(self) -> str:

@@ -97,6 +97,50 @@ class Rollup(models.Model):
         return f"{self.indicator} {self.month:%Y-%m} {where}: {self.value}"
 
 
+class ProvinceRollup(models.Model):
+    """The rollups added up by (indicator, month, province): what a national or provincial
+    report of a user with national access reads (ADR 0020). Derived from ``Rollup`` by the one
+    write adapter (``rollups.write_rows`` / ``delete_months`` / ``summarise``) in the same
+    transaction, so it is never out of step with it; ``province`` empty is central level."""
+
+    indicator = models.CharField(_("indicator"), max_length=100)
+    month = models.DateField(_("month"))
+    province = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    value = models.BigIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("province rollup")
+        verbose_name_plural = _("province rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "month", "province"],
+                condition=Q(province__isnull=False),
+                name="provincerollup_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "month"],
+                condition=Q(province__isnull=True),
+                name="provincerollup_unique_central",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "month", "province", "value"], name="provrollup_ind_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.province_id if self.province_id is not None else "central"
+        return f"{self.indicator} {self.month:%Y-%m} {where}: {self.value}"
+
+
 class RollupCoverage(models.Model):
     """That an indicator's month has been computed (even when it produced no rows).
 

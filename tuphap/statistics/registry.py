@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from tuphap.core.errors import ValidationFailed
-from tuphap.statistics.indicators import Identity, Indicator
+from tuphap.statistics.indicators import Aggregation, Identity, Indicator
 
 
 class UnknownIndicator(ValidationFailed):
@@ -80,19 +80,53 @@ class IndicatorRegistry:
         return [indicator for indicator in self.all() if indicator.is_stored]
 
     def components(self, codes: Iterable[str]) -> list[Indicator]:
-        """The stored indicators needed to compute ``codes`` (ratios expand to their parts)."""
+        """The stored indicators needed to compute ``codes``: ratios expand to their parts and
+        derived indicators to their terms, recursively (a ratio of ratios is refused)."""
         needed: dict[str, Indicator] = {}
-        for code in codes:
+
+        def visit(code: str, path: tuple[str, ...]) -> None:
+            if code in path:
+                raise ValueError(f"Indicator {code} is defined in terms of itself: {path}.")
             indicator = self.get(code)
             if indicator.is_stored:
                 needed[code] = indicator
-                continue
-            for part in indicator.parts:
-                stored = self.get(part)
-                if not stored.is_stored:
+                return
+            for part in indicator.inputs:
+                if (
+                    indicator.aggregation is Aggregation.RATIO
+                    and self.get(part).aggregation is Aggregation.RATIO
+                ):
                     raise ValueError(f"Ratio {code} refers to ratio {part}; use stored parts.")
-                needed[part] = stored
+                visit(part, (*path, code))
+
+        for code in codes:
+            visit(code, ())
         return list(needed.values())
+
+    def openings(self, codes: Iterable[str]) -> list[Indicator]:
+        """The stored stocks that ``codes`` read at the opening of a window (``@opening``
+        terms of derived indicators, recursively)."""
+        found: dict[str, Indicator] = {}
+        pending = list(codes)
+        seen: set[str] = set()
+        while pending:
+            code = pending.pop()
+            if code in seen:
+                continue
+            seen.add(code)
+            indicator = self.get(code)
+            if indicator.aggregation is Aggregation.DERIVED:
+                for _sign, part, opening in indicator.signed_terms:
+                    if opening:
+                        stored = self.get(part)
+                        if not stored.is_stored:
+                            raise ValueError(f"{code}: {part}@opening must be a stored stock.")
+                        found[part] = stored
+                    else:
+                        pending.append(part)
+            elif indicator.aggregation is Aggregation.RATIO:
+                pending.extend(indicator.parts)
+        return list(found.values())
 
     # -- identities -----------------------------------------------------------------------------
 

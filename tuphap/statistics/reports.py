@@ -30,12 +30,19 @@ from typing import Any
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from tuphap.core.periods import Period, months_between
+from tuphap.core.periods import Period, add_months, months_between
 from tuphap.places.models import AdministrativeUnit, Boundaries
 from tuphap.statistics.aggregate import historic
 from tuphap.statistics.boundaries import BoundaryMap, Target
-from tuphap.statistics.indicators import Aggregation, Identity, Indicator, TimeBehaviour, Unit
-from tuphap.statistics.models import Rollup, RollupCoverage
+from tuphap.statistics.indicators import (
+    OPENING,
+    Aggregation,
+    Identity,
+    Indicator,
+    TimeBehaviour,
+    Unit,
+)
+from tuphap.statistics.models import ProvinceRollup, Rollup, RollupCoverage
 from tuphap.statistics.registry import IndicatorRegistry
 
 NATION, PROVINCE, COMMUNE = "nation", "province", "commune"
@@ -155,11 +162,17 @@ class _Windows:
 
 
 class ReportEngine:
-    def __init__(self, registry: IndicatorRegistry, query: ReportQuery, scope: Q) -> None:
+    def __init__(
+        self,
+        registry: IndicatorRegistry,
+        query: ReportQuery,
+        scope: Q,
+        windows: _Windows | None = None,
+    ) -> None:
         self.registry = registry
         self.query = query
         self.scope = scope  # limits the rollup rows (jurisdiction, place)
-        self.windows = _Windows.of(query.period)
+        self.windows = windows or _Windows.of(query.period)
         self.map = BoundaryMap(query.boundaries)
         self.approximate: set[tuple[str, TargetKey]] = set()
         # (indicator, target, window) that a historic figure reached
@@ -177,6 +190,9 @@ class ReportEngine:
         self._stored = [indicator.code for indicator in stored]
         figures = self._figures(stored)
         available = self._available(stored)
+        openings = self.registry.openings(dict.fromkeys(wanted))
+        if openings:
+            self._add_openings(openings, figures, available)
         targets = self._targets(figures)
         names = self._names(targets)
         targets.sort(
@@ -199,6 +215,23 @@ class ReportEngine:
             for failure in self._check(identity, target, figures, available, names)
         ]
         return Report(self.query.period, self.query.level, self.query.boundaries, rows, failures)
+
+    def _add_openings(
+        self, openings: Sequence[Indicator], figures: Figures, available: dict[str, Any]
+    ) -> None:
+        """The stocks that derived indicators read at the opening of each window: the stock at
+        the end of the month before the window, under the key ``code@opening`` (ADR 0020)."""
+        before = _Windows(
+            {window: [add_months(months[0], -1)] for window, months in self.windows.months.items()}
+        )
+        engine = ReportEngine(self.registry, self.query, self.scope, before)
+        engine._stored = [indicator.code for indicator in openings]
+        for (code, target), values in engine._figures(openings).items():
+            figures[(code + OPENING, target)] = values
+        for code, windows in engine._available(openings).items():
+            available[code + OPENING] = windows
+        self.approximate |= {(code + OPENING, target) for code, target in engine.approximate}
+        self.historic |= {(code + OPENING, target, w) for code, target, w in engine.historic}
 
     # -- reading the rollups --------------------------------------------------------------------
 
@@ -227,6 +260,17 @@ class ReportEngine:
             month__lte=self.windows.last,
         ).order_by()
 
+    def _totals_base(self, codes: Iterable[str]) -> Any:
+        """Rows to add up by (indicator, month[, province]): the province totals when the
+        report is not limited to some places (ADR 0020), else the rollups themselves."""
+        if self.scope:
+            return self._base(codes)
+        return ProvinceRollup.objects.filter(
+            indicator__in=list(codes),
+            month__gte=self.windows.first,
+            month__lte=self.windows.last,
+        ).order_by()
+
     def _historic(self) -> Any:
         """The historic figures used where records do not exist (ADR 0016), decided once per
         report for every stored indicator it reads."""
@@ -238,8 +282,12 @@ class ReportEngine:
         """The used historic figures of ``codes``: same columns and scope as the rollups."""
         return self._historic().filter(self.scope, indicator__in=list(codes))
 
-    def _sources(self) -> tuple[tuple[Any, bool], ...]:
-        return ((self._base, False), (self._historic_base, True))
+    def _sources(self) -> tuple[tuple[Any, Any, bool], ...]:
+        """(rows by place, rows to total by province, historic?) of each source."""
+        return (
+            (self._base, self._totals_base, False),
+            (self._historic_base, self._historic_base, True),
+        )
 
     def _sum_query(
         self, indicators: Sequence[Indicator], key: str | None, extra: Q, base: Any = None
@@ -310,15 +358,20 @@ class ReportEngine:
         return result
 
     def _sums(self, indicators: Sequence[Indicator], figures: Figures) -> None:
-        for base, from_history in self._sources():
-            self._sums_of(indicators, figures, base, from_history)
+        for base, totals, from_history in self._sources():
+            self._sums_of(indicators, figures, base, totals, from_history)
 
     def _sums_of(
-        self, indicators: Sequence[Indicator], figures: Figures, base: Any, from_history: bool
+        self,
+        indicators: Sequence[Indicator],
+        figures: Figures,
+        base: Any,
+        totals: Any,
+        from_history: bool,
     ) -> None:
         level = self.query.level
         if level == NATION:
-            for code, _key, sums in self._monthly(indicators, None, base):
+            for code, _key, sums in self._monthly(indicators, None, totals):
                 self._add(figures, code, None, sums, from_history)
             return
         if level == COMMUNE:
@@ -335,7 +388,7 @@ class ReportEngine:
             return
         # Province level: by recorded province, then place by place for the provinces whose
         # figures go to more than one province of the chosen boundaries.
-        monthly = self._monthly(indicators, "province", base)
+        monthly = self._monthly(indicators, "province", totals)
         provinces = {province for _, province, _ in monthly if province is not None}
         self.map.load(provinces)
         ambiguous = {province for province in provinces if self.map.province_is_ambiguous(province)}
@@ -355,7 +408,7 @@ class ReportEngine:
         """Per place, the value of the last month in each window that has one; then summed."""
         series: dict[tuple[str, int | None], dict[datetime.date, int]] = defaultdict(dict)
         from_history: set[tuple[str, int | None, datetime.date]] = set()
-        for base, is_historic in self._sources():
+        for base, _totals, is_historic in self._sources():
             rows = (
                 base(i.code for i in indicators)
                 .values_list("indicator", "place", "month")
@@ -448,6 +501,33 @@ class ReportEngine:
             return None
         return figures.get((code, target), {}).get(window, 0)
 
+    def _figure(
+        self,
+        code: str,
+        target: TargetKey,
+        window: str,
+        figures: Figures,
+        available: Any,
+        opening: bool = False,
+    ) -> int | None:
+        """A stored figure, or a derived one added up from its terms (None when a term is not
+        computed, or the window is not one the derived indicator's time behaviour allows)."""
+        key = code + OPENING if opening else code
+        if key in available:
+            return self._stored_value(key, target, window, figures, available)
+        indicator = self.registry.get(code)
+        if indicator.aggregation is not Aggregation.DERIVED:
+            raise ValueError(f"{code} is not a stored or derived indicator of this report.")
+        if not self.windows.needed(indicator, window):
+            return None
+        total = 0
+        for sign, part, part_opening in indicator.signed_terms:
+            value = self._figure(part, target, window, figures, available, part_opening)
+            if value is None:
+                return None
+            total += sign * value
+        return total
+
     def _value(
         self,
         indicator: Indicator,
@@ -456,24 +536,36 @@ class ReportEngine:
         figures: Figures,
         available: Any,
     ) -> Number:
-        if indicator.is_stored:
-            return self._stored_value(indicator.code, target, window, figures, available)
+        if indicator.aggregation is not Aggregation.RATIO:
+            return self._figure(indicator.code, target, window, figures, available)
         numerator_code, denominator_code = indicator.parts
-        numerator = self._stored_value(numerator_code, target, window, figures, available)
-        denominator = self._stored_value(denominator_code, target, window, figures, available)
+        numerator = self._figure(numerator_code, target, window, figures, available)
+        denominator = self._figure(denominator_code, target, window, figures, available)
         if numerator is None or denominator is None:
             return None
         return percent(numerator, denominator)
 
+    def _leaves(self, code: str, opening: bool = False) -> list[str]:
+        """The stored figure keys an indicator is computed from (itself when stored)."""
+        indicator = self.registry.get(code)
+        if indicator.is_stored:
+            return [code + OPENING if opening else code]
+        if indicator.aggregation is Aggregation.RATIO:
+            return [leaf for part in indicator.parts for leaf in self._leaves(part)]
+        return [
+            leaf
+            for _sign, part, part_opening in indicator.signed_terms
+            for leaf in self._leaves(part, part_opening)
+        ]
+
     def _is_approximate(self, indicator: Indicator, target: TargetKey) -> bool:
-        codes = [indicator.code] if indicator.is_stored else list(indicator.parts)
-        return any((code, target) in self.approximate for code in codes)
+        return any((code, target) in self.approximate for code in self._leaves(indicator.code))
 
     def _historic_figures(
         self, indicator: Indicator, target: TargetKey, values: dict[str, Number]
     ) -> list[str]:
         """The row's figures that a historic figure reached (a shown figure only)."""
-        codes = [indicator.code] if indicator.is_stored else list(indicator.parts)
+        codes = self._leaves(indicator.code)
         windows = {
             window
             for window in WINDOWS
@@ -520,9 +612,9 @@ class ReportEngine:
     ) -> list[IdentityFailure]:
         failures = []
         for window in WINDOWS:
-            left = self._stored_value(identity.left, target, window, figures, available)
+            left = self._figure(identity.left, target, window, figures, available)
             terms = [
-                (sign, self._stored_value(code, target, window, figures, available))
+                (sign, self._figure(code, target, window, figures, available))
                 for sign, code in identity.terms
             ]
             if left is None or any(value is None for _, value in terms):

@@ -3,6 +3,11 @@
 On PostgreSQL a large batch goes through COPY (psycopg ``cursor.copy``), roughly ten times the
 speed of ``bulk_create``; everywhere else, and for small batches, a parameterised
 ``executemany`` INSERT. Both write the same rows into the same table (ADR 0005).
+
+Every write and delete here also brings the province totals (``ProvinceRollup``, ADR 0020) of
+the (indicator, month) pairs it touched back in step, in the caller's transaction, with one
+set-based ``INSERT … SELECT … GROUP BY`` per indicator. Anything that changes ``Rollup`` rows
+another way calls ``summarise`` for the pairs it changed.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Any
 
 from django.db import connection
 
-from tuphap.statistics.models import Rollup, RollupCoverage
+from tuphap.statistics.models import ProvinceRollup, Rollup, RollupCoverage
 
 COPY_THRESHOLD = 2000  # below this, COPY's set-up costs more than it saves
 INSERT_BATCH = 5000
@@ -37,7 +42,49 @@ def write_rows(rows: Sequence[RollupRow]) -> int:
         _copy(rows)
     else:
         _insert(rows)
+    summarise({(row[0], row[1]) for row in rows})
     return len(rows)
+
+
+def summarise(pairs: Iterable[tuple[str, datetime.date]]) -> None:
+    """Recompute the province totals of these (indicator, month) pairs from the rollups."""
+    months_of: dict[str, set[datetime.date]] = {}
+    for indicator, month in pairs:
+        months_of.setdefault(indicator, set()).add(month)
+    table = connection.ops.quote_name(ProvinceRollup._meta.db_table)
+    source = connection.ops.quote_name(_table())
+    statement = (
+        f"INSERT INTO {table} (indicator, month, province_id, value) "  # noqa: S608  (names from the models, values bound)
+        f"SELECT indicator, month, province_id, SUM(value) FROM {source} "
+        "WHERE indicator = %s AND month >= %s AND month <= %s GROUP BY indicator, month, "
+        "province_id"
+    )
+    with connection.cursor() as cursor:
+        for indicator, months in sorted(months_of.items()):
+            ProvinceRollup.objects.filter(indicator=indicator, month__in=months).delete()
+            for low, high in _runs(sorted(months)):
+                cursor.execute(
+                    statement,
+                    [
+                        indicator,
+                        connection.ops.adapt_datefield_value(low),
+                        connection.ops.adapt_datefield_value(high),
+                    ],
+                )
+
+
+def _runs(months: list[datetime.date]) -> list[tuple[datetime.date, datetime.date]]:
+    """Sorted months → (first, last) of each run of consecutive months."""
+    runs: list[tuple[datetime.date, datetime.date]] = []
+    for month in months:
+        if runs:
+            low, high = runs[-1]
+            following = (high.year * 12 + high.month) + 1 == month.year * 12 + month.month
+            if following:
+                runs[-1] = (low, month)
+                continue
+        runs.append((month, month))
+    return runs
 
 
 def _copy(rows: Iterable[RollupRow]) -> None:
@@ -82,6 +129,7 @@ def _adapted(rows: Sequence[RollupRow]) -> list[tuple[Any, ...]]:
 def delete_months(indicator: str, months: Sequence[datetime.date]) -> int:
     """Remove an indicator's rows and coverage for ``months``; returns the rows removed."""
     deleted, _ = Rollup.objects.filter(indicator=indicator, month__in=months).delete()
+    ProvinceRollup.objects.filter(indicator=indicator, month__in=months).delete()
     RollupCoverage.objects.filter(indicator=indicator, month__in=months).delete()
     return deleted
 

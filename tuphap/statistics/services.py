@@ -21,7 +21,7 @@ from tuphap.core.periods import add_months, month_end, months_between
 from tuphap.core.text import fold
 from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
 from tuphap.statistics import permissions, reports, rollups, selectors
-from tuphap.statistics.indicators import Indicator, Unit
+from tuphap.statistics.indicators import Indicator, TimeBehaviour, Unit
 from tuphap.statistics.models import STAGE_ORDER, ReportStage, ReportVersion
 from tuphap.statistics.registry import registry
 
@@ -63,7 +63,10 @@ def _stored(codes: Sequence[str] | None) -> list[Indicator]:
     indicators = [registry.get(code) for code in codes] if codes else registry.stored()
     computed = [indicator.code for indicator in indicators if not indicator.is_stored]
     if computed:
-        message = f"Ratio indicators are computed in reports, not stored: {', '.join(computed)}."
+        message = (
+            f"Ratio and derived indicators are computed in reports, not stored: "
+            f"{', '.join(computed)}."
+        )
         raise ValidationFailed(message, fields={"indicators": message})
     return indicators
 
@@ -83,10 +86,18 @@ def rollup_refresh(
     last_month: datetime.date,
 ) -> list[RefreshResult]:
     """Recompute the rollups of ``indicators`` (all stored ones when empty) for the months from
-    ``first_month`` to ``last_month``: idempotent, one transaction per indicator."""
+    ``first_month`` to ``last_month``: idempotent, one transaction per indicator.
+
+    A month-end stock is also recomputed for the month before ``first_month``: it is the
+    opening stock of the first month, which derived figures read (ADR 0020)."""
     months = _check_months(first_month.replace(day=1), last_month.replace(day=1))
+    with_opening = [add_months(months[0], -1), *months]
     return [
-        _refresh_one(actor=actor, indicator=indicator, months=months)
+        _refresh_one(
+            actor=actor,
+            indicator=indicator,
+            months=with_opening if indicator.time is TimeBehaviour.STOCK_END else months,
+        )
         for indicator in _stored(indicators)
     ]
 
@@ -239,7 +250,7 @@ def rollup_generate(
     codes = list(dict.fromkeys(indicators))
     for code in codes:
         if code in registry and not registry.get(code).is_stored:
-            message = f"{code} is a ratio; it is computed, not stored."
+            message = f"{code} is computed from other indicators, not stored."
             raise ValidationFailed(message, fields={"indicators": message})
     last = (last_month or add_months(timezone.localdate().replace(day=1), -1)).replace(day=1)
     months = months_between(add_months(last, -(12 * years - 1)), last)

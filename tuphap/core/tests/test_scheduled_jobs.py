@@ -21,6 +21,7 @@ from tuphap.population.tests.conftest import (  # noqa: F401 - fixtures
     province,
     standin,
 )
+from tuphap.statistics.indicators import TimeBehaviour
 from tuphap.statistics.models import RollupCoverage
 from tuphap.statistics.registry import registry
 
@@ -66,8 +67,11 @@ def test_the_rollup_job_refreshes_every_stored_indicator(db: Any) -> None:
     assert outcome is not None
     stored = registry.stored()
     assert outcome.result == {"indicators": len(stored), "deleted": 0, "written": 0}
-    # Thirteen months per indicator are now known to be computed, even those with no rows.
-    assert RollupCoverage.objects.count() == 13 * len(stored)
+    # Thirteen months per indicator are now known to be computed, even those with no rows;
+    # a month-end stock also the month before, its opening stock (ADR 0020).
+    stocks = [indicator for indicator in stored if indicator.time is TimeBehaviour.STOCK_END]
+    assert stocks
+    assert RollupCoverage.objects.count() == 13 * len(stored) + len(stocks)
 
 
 def test_the_relay_and_the_reconciliation_run_from_the_worker(

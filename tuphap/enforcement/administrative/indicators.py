@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from tuphap.core.periods import month_end
 from tuphap.enforcement.administrative import figures as administrative_figures
 from tuphap.enforcement.cases import figures
-from tuphap.enforcement.cases.indicators import MONTH, THADS_YEAR_START_MONTH, YEAR_TO_DATE
+from tuphap.enforcement.cases.indicators import THADS_YEAR_START_MONTH
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -22,6 +22,9 @@ from tuphap.statistics.indicators import (
 from tuphap.statistics.registry import registry
 
 # -- THAHC: the follow-up of administrative judgments (docs §8.4) ------------------------------
+
+MONTH = "month"  # the row is the month's own window
+YEAR_TO_DATE = "ytd"  # the row is 1 October → the month's end
 
 # name: (time behaviour, window, Vietnamese, English)
 THAHC_DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str, str]] = {

@@ -3,16 +3,16 @@ app): ``thads.cases.*`` and ``thads.money.*`` (integer đồng) for every case, 
 the asset-recovery subset (``thads.recovery.cases.*``, ``thads.recovery.money.*``), per month,
 place and office.
 
-Month rows (docs/domain/enforcement.md §5.3):
+Stored month rows (docs/domain/enforcement.md §5.3; ADR 0020): the flows ``received``,
+``delegated_out``, ``returned``, ``completed`` and ``terminated`` (the month's own figures, so
+any window adds them up) and the month-end stocks ``carried_out`` and ``without_conditions``.
+Everything else is derived at report time from those, by the form's own identities:
 
-* flows (``received``, ``delegated_out``, ``returned``, ``completed``, ``terminated``, ``done``)
-  are the month's own figures, so any window adds them up;
-* ``carried_in`` is the stock at the month's first day (``stock_start``), ``carried_out`` the
-  stock at its last day (``stock_end``);
-* ``accepted``, ``to_enforce``, ``with_conditions``, ``without_conditions`` are cumulative from
-  1 October of the month's THADS year to the month's end (``stock_end``): the figure of a THADS
-  period (``THADS2024``, ``THADS2024M06``), which always starts on 1 October, is its last
-  month's row.
+* ``done`` = completed + terminated (a flow);
+* ``carried_in`` = the stock carried out at the end of the month before the window;
+* ``accepted`` = carried in + received, ``to_enforce`` = accepted − delegated − returned and
+  ``with_conditions`` = done + carried out − without conditions: figures of a window that starts
+  on 1 October of a THADS year (``THADS2024``, ``THADS2024M06``), empty on other windows.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from tuphap.casework.models import CaseAction
-from tuphap.core.periods import month_end
+from tuphap.core.periods import add_months, month_end
 from tuphap.enforcement.cases import figures
 from tuphap.enforcement.cases.models import EnforcementCase, Movement
 from tuphap.statistics.indicators import (
@@ -39,34 +39,51 @@ from tuphap.statistics.indicators import (
 )
 from tuphap.statistics.registry import registry
 
-MONTH = "month"  # the row is the month's own window
-YEAR_TO_DATE = "ytd"  # the row is 1 October → the month's end
 THADS_YEAR_START_MONTH = 10  # the statistical year starts on 1 October (TT 06/2019 Art. 4(2))
 
-# name: (time behaviour, window, Vietnamese, English)
-DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str, str]] = {
-    "carried_in": (TimeBehaviour.STOCK_START, MONTH, "Năm trước chuyển sang", "Carried in"),
-    "received": (TimeBehaviour.FLOW, MONTH, "Thụ lý mới", "Received"),
-    "accepted": (TimeBehaviour.YEAR_TO_DATE, YEAR_TO_DATE, "Tổng số thụ lý", "Accepted"),
-    "delegated_out": (TimeBehaviour.FLOW, MONTH, "Ủy thác", "Delegated out"),
-    "returned": (TimeBehaviour.FLOW, MONTH, "Gửi lại yêu cầu", "Request returned"),
-    "to_enforce": (TimeBehaviour.YEAR_TO_DATE, YEAR_TO_DATE, "Tổng số phải thi hành", "To enforce"),
+# Stored: name → (time behaviour, Vietnamese, English); the source rows are the month's own
+# figures (``figures.compute_months``' month window).
+DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str]] = {
+    "received": (TimeBehaviour.FLOW, "Thụ lý mới", "Received"),
+    "delegated_out": (TimeBehaviour.FLOW, "Ủy thác", "Delegated out"),
+    "returned": (TimeBehaviour.FLOW, "Gửi lại yêu cầu", "Request returned"),
+    "completed": (TimeBehaviour.FLOW, "Thi hành xong", "Completed"),
+    "terminated": (TimeBehaviour.FLOW, "Đình chỉ", "Terminated"),
+    "carried_out": (TimeBehaviour.STOCK_END, "Chuyển kỳ sau", "Carried out"),
+    "without_conditions": (TimeBehaviour.STOCK_END, "Chưa có điều kiện", "Without conditions"),
+}
+# Derived at report time: name → (time behaviour, terms, Vietnamese, English).
+DERIVED: dict[str, tuple[TimeBehaviour, tuple[str, ...], str, str]] = {
+    "carried_in": (
+        TimeBehaviour.STOCK_START,
+        ("carried_out@opening",),
+        "Năm trước chuyển sang",
+        "Carried in",
+    ),
+    "accepted": (
+        TimeBehaviour.YEAR_TO_DATE,
+        ("carried_in", "received"),
+        "Tổng số thụ lý",
+        "Accepted",
+    ),
+    "to_enforce": (
+        TimeBehaviour.YEAR_TO_DATE,
+        ("accepted", "-delegated_out", "-returned"),
+        "Tổng số phải thi hành",
+        "To enforce",
+    ),
     "with_conditions": (
         TimeBehaviour.YEAR_TO_DATE,
-        YEAR_TO_DATE,
+        ("done", "carried_out", "-without_conditions"),
         "Có điều kiện",
         "With conditions",
     ),
-    "without_conditions": (
-        TimeBehaviour.STOCK_END,
-        YEAR_TO_DATE,
-        "Chưa có điều kiện",
-        "Without conditions",
+    "done": (
+        TimeBehaviour.FLOW,
+        ("completed", "terminated"),
+        "Xong (thi hành xong + đình chỉ)",
+        "Done",
     ),
-    "completed": (TimeBehaviour.FLOW, MONTH, "Thi hành xong", "Completed"),
-    "terminated": (TimeBehaviour.FLOW, MONTH, "Đình chỉ", "Terminated"),
-    "done": (TimeBehaviour.FLOW, MONTH, "Xong (thi hành xong + đình chỉ)", "Done"),
-    "carried_out": (TimeBehaviour.STOCK_END, MONTH, "Chuyển kỳ sau", "Carried out"),
 }
 SUBSETS: dict[str, bool | None] = {"thads": None, "thads.recovery": True}
 UNITS = {"cases": (Unit.COUNT, "việc", "cases"), "money": (Unit.VND, "tiền", "money")}
@@ -74,13 +91,15 @@ UNITS = {"cases": (Unit.COUNT, "việc", "cases"), "money": (Unit.VND, "tiền",
 
 @dataclass
 class _Computed:
-    """The months of one subset, and their source rows sorted out by figure on first use."""
+    """The months of one subset from ``first``, and their source rows sorted out by figure on
+    first use."""
 
+    first: datetime.date
     months: dict[datetime.date, tuple[figures.Figures, figures.Figures]]
-    rows: dict[tuple[int, str], list[SourceRow]] | None = None
+    rows: dict[str, list[SourceRow]] | None = None
 
 
-# (start, end, fingerprint) → {subset: computed}; one refresh at a time
+# (end, fingerprint) → {subset: computed}; one refresh at a time
 _cache: dict[tuple[object, ...], dict[bool | None, _Computed]] = {}
 _facts: dict[tuple[object, ...], list[figures.CaseFacts]] = {}  # the register read for ``_cache``
 
@@ -101,54 +120,68 @@ def monthly(
 
     The register is read once for every subset, and each subset's months are computed in one
     pass over its cases (``figures.compute_months``, equal to ``figures.compute`` per window)."""
-    return _computed(start, end, asset_recovery).months
+    months = _computed(start, end, asset_recovery).months
+    return {month: both for month, both in months.items() if month >= start.replace(day=1)}
 
 
 def _computed(start: datetime.date, end: datetime.date, asset_recovery: bool | None) -> _Computed:
-    key = (start, end, _fingerprint())
+    """A refresh asks for the flows from ``start`` and for the stocks from the month before
+    (ADR 0020: a window's opening stock is the stock at the end of the month before it), so
+    the months are computed once from that month and reused for both."""
+    key = (end, _fingerprint())
+    first = start.replace(day=1)
     if key not in _cache:
         _cache.clear()
         _cache[key] = {}
     subsets = _cache[key]
-    if asset_recovery not in subsets:
+    cached = subsets.get(asset_recovery)
+    if cached is None or cached.first > first:
         if key not in _facts:
             _facts.clear()
             _facts[key] = figures.load(until=month_end(end))
         facts = _facts[key]
         if asset_recovery is not None:
             facts = [fact for fact in facts if fact.asset_recovery == asset_recovery]
-        subsets[asset_recovery] = _Computed(figures.compute_months(facts, start, month_end(end)))
-    return subsets[asset_recovery]
+        early = add_months(first, -1)
+        cached = _Computed(early, figures.compute_months(facts, early, month_end(end)))
+        subsets[asset_recovery] = cached
+    return cached
 
 
 def _source(
-    subset: bool | None, unit: str, name: str, window: str
+    subset: bool | None, unit: str, name: str
 ) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:
     figure = f"{unit}.{name}"
-    index = 0 if window == MONTH else 1
 
     def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
-        return iter(_rows(start, end, subset)[(index, figure)])
+        first = start.replace(day=1)
+        return (row for row in _rows(start, end, subset).get(figure, []) if row[0] >= first)
 
     return source
 
 
 def _rows(
     start: datetime.date, end: datetime.date, subset: bool | None
-) -> dict[tuple[int, str], list[SourceRow]]:
-    """The source rows of every figure of a subset, sorted out once per refresh (not once per
-    indicator)."""
+) -> dict[str, list[SourceRow]]:
+    """The source rows of every stored figure of a subset (each month's own figures), sorted
+    out once per refresh (not once per indicator)."""
     computed = _computed(start, end, subset)
     if computed.rows is None:
-        rows: dict[tuple[int, str], list[SourceRow]] = defaultdict(list)
-        for month, both in computed.months.items():
-            for window, values_by_key in enumerate(both):
-                for (place, agency), values in values_by_key.items():
-                    for figure, value in values.items():
-                        if value:
-                            rows[(window, figure)].append((month, place, agency, value))
+        stored = {f"{unit}.{name}" for unit in UNITS for name in DEFINITIONS}
+        rows: dict[str, list[SourceRow]] = defaultdict(list)
+        for month, (own, _year) in computed.months.items():
+            for (place, agency), values in own.items():
+                for figure, value in values.items():
+                    if value and figure in stored:
+                        rows[figure].append((month, place, agency, value))
         computed.rows = rows
     return computed.rows
+
+
+def _term(base: str, term: str) -> str:
+    """A derived term ("-received", "carried_out@opening") with the indicator's prefix."""
+    sign = "-" if term.startswith("-") else ""
+    return f"{sign}{base}.{term.removeprefix('-')}"
 
 
 def indicators() -> list[Indicator]:
@@ -157,7 +190,8 @@ def indicators() -> list[Indicator]:
         scope_vi = " (thu hồi tài sản tham nhũng, kinh tế)" if subset else ""
         scope_en = " (asset recovery)" if subset else ""
         for unit, (unit_kind, unit_vi, unit_en) in UNITS.items():
-            for name, (time, window, name_vi, name_en) in DEFINITIONS.items():
+            base = f"{prefix}.{unit}"
+            for name, (time, name_vi, name_en) in DEFINITIONS.items():
                 result.append(
                     Indicator(
                         code=f"{prefix}.{unit}.{name}",
@@ -167,8 +201,22 @@ def indicators() -> list[Indicator]:
                         aggregation=Aggregation.SUM,
                         time=time,
                         year_start_month=THADS_YEAR_START_MONTH,
-                        source=_source(subset, unit, name, window),
+                        source=_source(subset, unit, name),
                         description="docs/domain/enforcement.md §5",
+                    )
+                )
+            for name, (time, terms, name_vi, name_en) in DERIVED.items():
+                result.append(
+                    Indicator(
+                        code=f"{base}.{name}",
+                        name_vi=f"THADS – {name_vi} (về {unit_vi}){scope_vi}",
+                        name_en=f"THADS – {name_en} ({unit_en}){scope_en}",
+                        unit=unit_kind,
+                        aggregation=Aggregation.DERIVED,
+                        time=time,
+                        year_start_month=THADS_YEAR_START_MONTH,
+                        terms=tuple(_term(base, term) for term in terms),
+                        description="docs/domain/enforcement.md §5; ADR 0020",
                     )
                 )
             result.append(
@@ -198,26 +246,9 @@ def identities() -> list[Identity]:
                     (f"{base}.with_conditions", f"{base}.without_conditions"),
                     "phải thi hành = có điều kiện + chưa có điều kiện",
                 ),
-                Identity(
-                    f"{base}.done_parts",
-                    f"{base}.done",
-                    (f"{base}.completed", f"{base}.terminated"),
-                    "xong = thi hành xong + đình chỉ",
-                ),
-                # The next three involve year-to-date figures: the statistics core checks them on
-                # the windows that are one statistical year from 1 October (not on a term).
-                Identity(
-                    f"{base}.accepted",
-                    f"{base}.accepted",
-                    (f"{base}.carried_in", f"{base}.received"),
-                    "tổng số thụ lý = năm trước chuyển sang + thụ lý mới",
-                ),
-                Identity(
-                    f"{base}.to_enforce",
-                    f"{base}.to_enforce",
-                    (f"{base}.accepted", f"-{base}.delegated_out", f"-{base}.returned"),
-                    "phải thi hành = tổng số thụ lý − ủy thác − gửi lại",
-                ),
+                # ``done``, ``accepted`` and ``to_enforce`` are derived by their own
+                # identities (ADR 0020), so those hold by construction and are not checked;
+                # what is checked is that the stored stocks agree with the stored flows.
                 Identity(
                     f"{base}.carried_out",
                     f"{base}.carried_out",

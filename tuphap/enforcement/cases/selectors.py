@@ -4,6 +4,7 @@ the jurisdiction rules are the engine's (a Hà Tĩnh user does not see a Nghệ 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -179,14 +180,18 @@ class TargetProgress:
         return self._points(self.money_rate, self.target.money_rate if self.target else None)
 
 
+UNITS = ("cases", "money")
+
+
 def targets_progress_for_user(
     user: Any, year: int, *, today: datetime.date | None = None
 ) -> tuple[list[TargetProgress], TargetProgress | None]:
     """Every visible office's case and money rates for THADS ``year`` (to today while it runs)
     against its target, and the total over those offices; read from the rollups, like reports.
 
-    ``done`` adds the months; ``with_conditions`` is year to date, so its last month is the
-    period's figure (docs/domain/enforcement.md §5.3)."""
+    ``done`` (completed + terminated) adds the months; ``with_conditions`` of the year to date
+    is done + the stocks at the last month's end: carried out − without conditions
+    (docs/domain/enforcement.md §5.3; ADR 0020: only flows and month-end stocks are stored)."""
     period = periods.parse(f"THADS{year}")
     today = today or case_deadlines.local_date(timezone.now())
     months = [month for month in period.months() if month <= today]
@@ -197,17 +202,14 @@ def targets_progress_for_user(
     )
     if not months or not offices:
         return [], None
-    sums: dict[tuple[int, str], int] = {}
-    for indicators, month_filter in (
-        (
-            ("thads.cases.done", "thads.money.done"),
-            {"month__gte": months[0], "month__lte": months[-1]},
-        ),
-        (("thads.cases.with_conditions", "thads.money.with_conditions"), {"month": months[-1]}),
+    sums: dict[tuple[int, str], int] = defaultdict(int)
+    for names, month_filter in (
+        (("completed", "terminated"), {"month__gte": months[0], "month__lte": months[-1]}),
+        (("carried_out", "without_conditions"), {"month": months[-1]}),
     ):
         totals = (
             Rollup.objects.filter(
-                indicator__in=indicators,
+                indicator__in=[f"thads.{unit}.{name}" for unit in UNITS for name in names],
                 agency__in=[office.pk for office in offices],
                 **month_filter,
             )
@@ -216,12 +218,19 @@ def targets_progress_for_user(
             .order_by()
         )
         for row in totals:
-            sums[(row["agency_id"], row["indicator"])] = int(row["total"])
+            unit, name = row["indicator"].split(".")[1:]
+            value = int(row["total"])
+            if name in ("completed", "terminated"):
+                sums[(row["agency_id"], f"{unit}.done")] += value
+                sums[(row["agency_id"], f"{unit}.with_conditions")] += value
+            else:
+                sign = 1 if name == "carried_out" else -1
+                sums[(row["agency_id"], f"{unit}.with_conditions")] += sign * value
     targets = {t.agency_id: t for t in Target.objects.filter(year=year, agency__in=offices)}
 
     def progress(agency: Agency | None, pks: list[int], target: Target | None) -> TargetProgress:
         total = {
-            code: sum(sums.get((pk, f"thads.{code}"), 0) for pk in pks)
+            code: sum(sums.get((pk, code), 0) for pk in pks)
             for code in (
                 "cases.done",
                 "cases.with_conditions",

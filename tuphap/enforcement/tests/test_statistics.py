@@ -282,6 +282,21 @@ def test_identities_hold_on_two_consecutive_years_of_generated_work(
                 assert v["carried_out"] == v["to_enforce"] - v["done"]
                 assert v["done"] == v["completed"] + v["terminated"]
 
+    # and every figure of a THADS window, stored or derived at report time (ADR 0020), is the
+    # register's own figure of that window (``figures.compute``, the definition in code)
+    windows = {
+        "THADS2025": (D(2024, 10, 1), D(2025, 9, 30)),
+        "THADS2026": (D(2025, 10, 1), D(2026, 9, 30)),
+        "THADS2026M06": (D(2025, 10, 1), D(2026, 3, 31)),  # six months
+    }
+    for period, (start, end) in windows.items():
+        shown = _values(_report(codes, period), "value")
+        for prefix, subset in indicators.SUBSETS.items():
+            facts = figures.load(until=end, asset_recovery=subset)
+            register = figures.totals(figures.compute(facts, start, end))
+            for name, value in register.items():
+                assert shown[f"{prefix}.{name}"] == value, (period, prefix, name)
+
     # the next year's carried in is this year's carried out
     first, second = (
         _values(_report(codes, "THADS2025"), "value"),

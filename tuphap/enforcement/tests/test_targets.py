@@ -32,23 +32,32 @@ def _put(code: str, month: datetime.date, agency: Any, place: Any, value: int) -
 
 def _figures(world: Any, staff: Staff) -> None:
     """THADS2026 for the Nghệ An office: 30 cases and 60 million đồng done over the year, out of
-    50 cases and 200 million with conditions (year to date at September)."""
+    50 cases and 200 million with conditions (done + what is open with conditions at the end of
+    September: carried out − without conditions)."""
     office, place = staff.office_nghe_an, world.vinh
-    _put("thads.cases.done", datetime.date(2025, 11, 1), office, place, 10)
-    _put("thads.cases.done", datetime.date(2026, 9, 1), office, place, 20)
-    _put("thads.money.done", datetime.date(2026, 3, 1), office, place, 60_000_000)
-    # year to date: only September's row counts for the whole year
-    _put("thads.cases.with_conditions", datetime.date(2026, 8, 1), office, place, 45)
-    _put("thads.cases.with_conditions", datetime.date(2026, 9, 1), office, place, 50)
-    _put("thads.money.with_conditions", datetime.date(2026, 9, 1), office, place, 200_000_000)
-    # another office's figures, in Hà Tĩnh
-    _put("thads.cases.done", datetime.date(2026, 9, 1), staff.office_ha_tinh, world.ha_tinh_ward, 1)
+    _put("thads.cases.completed", datetime.date(2025, 11, 1), office, place, 8)
+    _put("thads.cases.terminated", datetime.date(2025, 11, 1), office, place, 2)
+    _put("thads.cases.completed", datetime.date(2026, 9, 1), office, place, 20)
+    _put("thads.money.completed", datetime.date(2026, 3, 1), office, place, 60_000_000)
+    # stocks: only September's end counts for the year
+    _put("thads.cases.carried_out", datetime.date(2026, 8, 1), office, place, 99)
+    _put("thads.cases.carried_out", datetime.date(2026, 9, 1), office, place, 25)
+    _put("thads.cases.without_conditions", datetime.date(2026, 9, 1), office, place, 5)
+    _put("thads.money.carried_out", datetime.date(2026, 9, 1), office, place, 140_000_000)
+    # another office's figures, in Hà Tĩnh: 1 done, 3 open with conditions
     _put(
-        "thads.cases.with_conditions",
+        "thads.cases.completed",
         datetime.date(2026, 9, 1),
         staff.office_ha_tinh,
         world.ha_tinh_ward,
-        4,
+        1,
+    )
+    _put(
+        "thads.cases.carried_out",
+        datetime.date(2026, 9, 1),
+        staff.office_ha_tinh,
+        world.ha_tinh_ward,
+        3,
     )
     Target.objects.create(
         agency=office,

@@ -276,6 +276,8 @@ def write_report(report: FormReport) -> int:
             for code, value in sorted(totals.items())
         ]
         rollups.write_rows(rows)
+    # the province totals of every pair this report's rows left or entered (ADR 0020)
+    rollups.summarise((code, months[code]) for code in codes)
     _cover(codes, months, before, {row[0] for row in rows}, now)
     return len(rows)
 

@@ -82,10 +82,9 @@ def stored_indicator(code: str) -> Indicator:
     except UnknownIndicator:
         raise ValueError(_("Unknown indicator %(code)s.") % {"code": code}) from None
     if not indicator.is_stored:
-        numerator, denominator = indicator.parts
         raise ValueError(
-            _("%(code)s is computed from %(numerator)s and %(denominator)s; load those.")
-            % {"code": code, "numerator": numerator, "denominator": denominator}
+            _("%(code)s is computed from %(inputs)s; load those.")
+            % {"code": code, "inputs": ", ".join(indicator.inputs)}
         )
     return indicator
 

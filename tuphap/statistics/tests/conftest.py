@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tuphap.core.periods import months_between
 from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics import rollups
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -86,7 +87,7 @@ def put(
     RollupCoverage.objects.get_or_create(
         indicator=code, month=first, defaults={"rows": 1, "computed_at": now}
     )
-    return Rollup.objects.create(
+    row = Rollup.objects.create(
         indicator=code,
         month=first,
         place=place,
@@ -95,6 +96,8 @@ def put(
         value=value,
         computed_at=now,
     )
+    rollups.summarise([(code, first)])  # the province totals follow (ADR 0020)
+    return row
 
 
 def cover(code: str, first: str, last: str) -> None:

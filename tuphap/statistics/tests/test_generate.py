@@ -93,7 +93,10 @@ def test_generate_warns_about_unregistered_codes(world: Any) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--indicators=test.cases.done_rate"], "--indicators: test.cases.done_rate is a ratio"),
+        (
+            ["--indicators=test.cases.done_rate"],
+            "--indicators: test.cases.done_rate is computed from other indicators",
+        ),
         (["--until=2024-00"], "--until: '2024-00' is not a month"),
     ],
     ids=["ratio", "bad-until"],

@@ -89,8 +89,7 @@ def test_the_template_refuses_what_it_cannot_make(staff: Any) -> None:
 
     fields = refused.value.fields
     assert fields["indicators"] == [
-        "test.cases.done_rate is computed from test.cases.done and test.cases.received; "
-        "load those.",
+        "test.cases.done_rate is computed from test.cases.done, test.cases.received; load those.",
         "Unknown indicator test.nope.",
     ]
     assert fields["level"] == ["Choose the province or the commune level."]

@@ -1,0 +1,91 @@
+"""The province totals (ADR 0020): kept in step with the rollups by every write path, and a
+report read from them gives the figures a report read from the rollups gives."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Q, Sum
+
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics import reports, selectors, services
+from tuphap.statistics.models import ProvinceRollup, Rollup
+from tuphap.statistics.registry import registry
+from tuphap.statistics.tests.conftest import SOURCE_ROWS, month
+
+CODES = ["test.cases.received", "test.cases.done", "test.cases.pending"]
+
+
+def _totals() -> dict[tuple[str, datetime.date, int | None], int]:
+    return {
+        (row["indicator"], row["month"], row["province"]): int(row["total"])
+        for row in Rollup.objects.values("indicator", "month", "province")
+        .annotate(total=Sum("value"))
+        .order_by()
+    }
+
+
+def _summary() -> dict[tuple[str, datetime.date, int | None], int]:
+    return {
+        (indicator, first, province): value
+        for indicator, first, province, value in ProvinceRollup.objects.values_list(
+            "indicator", "month", "province", "value"
+        )
+    }
+
+
+def test_every_write_path_keeps_the_province_totals_in_step(world: Any, indicators: None) -> None:
+    # a refresh from a register's source, central rows included
+    SOURCE_ROWS.clear()
+    SOURCE_ROWS.extend(
+        [
+            (month("2025-03"), world.vinh.pk, None, 4),
+            (month("2025-03"), world.ha_tinh_ward.pk, None, 2),
+            (month("2025-04"), world.vinh.pk, None, 1),
+            (month("2025-04"), None, world.ministry.pk, 9),
+        ]
+    )
+    services.rollup_refresh(
+        actor=None, indicators=CODES, first_month=month("2025-01"), last_month=month("2025-06")
+    )
+    assert _summary() == _totals()
+    assert len(_summary()) > 3
+
+    # a second refresh of fewer months after the register changed
+    SOURCE_ROWS[:] = [(month("2025-04"), world.vinh.pk, None, 5)]
+    services.rollup_refresh(
+        actor=None, indicators=CODES, first_month=month("2025-04"), last_month=month("2025-04")
+    )
+    assert _summary() == _totals()
+    assert _summary()[("test.cases.received", month("2025-04"), world.nghe_an.pk)] == 5
+
+    # synthetic rows for a demo
+    services.rollup_generate(
+        actor=None,
+        indicators=["test.cases.received"],
+        communes=3,
+        years=1,
+        seed=7,
+        last_month=month("2024-12"),
+    )
+    assert _summary() == _totals()
+    SOURCE_ROWS.clear()
+
+
+def test_a_report_from_the_province_totals_equals_one_from_the_rollups(
+    world: Any, indicators: None
+) -> None:
+    services.rollup_generate(
+        actor=None, indicators=CODES, communes=12, years=2, seed=3, last_month=month("2024-12")
+    )
+    query = selectors.report_query_parse(
+        indicators=",".join(CODES), period="2024", level=reports.PROVINCE
+    )
+    every_place = Q(place__in=AdministrativeUnit.objects.values("pk")) | Q(place__isnull=True)
+
+    from_totals = reports.build(registry, query)  # no limit: the province totals
+    from_rollups = reports.build(registry, query, every_place)  # a limit: the rollups
+
+    assert from_totals.rows == from_rollups.rows
+    assert any(row["value"] for row in from_totals.rows)
