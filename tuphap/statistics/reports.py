@@ -179,6 +179,7 @@ class ReportEngine:
         self.historic: set[tuple[str, TargetKey, str]] = set()
         self._stored: list[str] = []
         self._used: Any = None
+        self._derived: dict[tuple[str, TargetKey, str], int | None] = {}
 
     # -- the whole report -----------------------------------------------------------------------
 
@@ -336,25 +337,17 @@ class ReportEngine:
     def _monthly(
         self, indicators: Sequence[Indicator], key: str | None, base: Any = None
     ) -> list[tuple[str, int | None, dict[str, int]]]:
-        """Totals per indicator, month (and ``key``), spread over the windows in Python.
+        """Totals per indicator (and ``key``) of each window, added up by the database in one
+        pass with a filtered sum per window; only the windows that have rows.
 
-        Grouping by (indicator, month, province) follows the rollup index, so the database
-        aggregates in one ordered pass instead of evaluating four windowed sums per row."""
-        sample = indicators[0]  # a group shares its time behaviour
-        ranges = {}
-        for window in WINDOWS:
-            months = self.windows.needed(sample, window)
-            if months:
-                ranges[window] = (months[0], months[-1])
-        keys = ["indicator", "month", key] if key else ["indicator", "month"]
-        base = base or self._base
-        rows = base(i.code for i in indicators).values_list(*keys).annotate(total=Sum("value"))
+        Over the province totals (ADR 0020) this returns indicators × provinces rows instead of
+        indicators × months × provinces for Python to spread over the windows: measured, the
+        spreading was most of a national report's time."""
         result = []
-        for row in rows:
-            month, total = row[1], int(row[-1])
-            sums = {w: total for w, (low, high) in ranges.items() if low <= month <= high}
+        for row in self._sum_query(indicators, key, Q(), base):
+            sums = {w: v for w, v in _window_values(row).items() if v is not None}
             if sums:
-                result.append((row[0], row[2] if key else None, sums))
+                result.append((row["indicator"], row[key] if key else None, sums))
         return result
 
     def _sums(self, indicators: Sequence[Indicator], figures: Figures) -> None:
@@ -515,17 +508,22 @@ class ReportEngine:
         key = code + OPENING if opening else code
         if key in available:
             return self._stored_value(key, target, window, figures, available)
+        memo = (key, target, window)
+        if memo in self._derived:
+            return self._derived[memo]
         indicator = self.registry.get(code)
         if indicator.aggregation is not Aggregation.DERIVED:
             raise ValueError(f"{code} is not a stored or derived indicator of this report.")
-        if not self.windows.needed(indicator, window):
-            return None
-        total = 0
-        for sign, part, part_opening in indicator.signed_terms:
-            value = self._figure(part, target, window, figures, available, part_opening)
-            if value is None:
-                return None
-            total += sign * value
+        total: int | None = None
+        if self.windows.needed(indicator, window):
+            total = 0
+            for sign, part, part_opening in indicator.signed_terms:
+                value = self._figure(part, target, window, figures, available, part_opening)
+                if value is None:
+                    total = None
+                    break
+                total += sign * value
+        self._derived[memo] = total  # rows and identities ask for the same figures again
         return total
 
     def _value(
