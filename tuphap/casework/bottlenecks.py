@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.urls import reverse
@@ -214,16 +215,19 @@ def _waits_postgresql(
       state, newest first, with their time and state: read from the index alone). The
       condition of that partial index is repeated word for word (kinds as ``STATE_ROWS``) so
       that the planner can use it."""
-    open_sql, open_params = (
-        cases.open().values("register", "state", "agency_id", "state_since").order_by().query
-    ).sql_with_params()
-    changed_sql, changed_params = (
-        _open_then(cases, then)
-        .filter(state_since__gt=then)
-        .values("id", "register", "agency_id")
-        .order_by()
-        .query
-    ).sql_with_params()
+    try:
+        open_sql, open_params = (
+            cases.open().values("register", "state", "agency_id", "state_since").order_by().query
+        ).sql_with_params()
+        changed_sql, changed_params = (
+            _open_then(cases, then)
+            .filter(state_since__gt=then)
+            .values("id", "register", "agency_id")
+            .order_by()
+            .query
+        ).sql_with_params()
+    except EmptyResultSet:  # a scope that can match nothing (a jurisdiction with no units)
+        return _summarise([]), _summarise([])
     grouped = """
         SELECT register, state, agency_id, GROUPING(agency_id), COUNT(*),
             percentile_cont(0.5) WITHIN GROUP (ORDER BY days),
