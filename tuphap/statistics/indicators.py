@@ -31,7 +31,7 @@ import datetime
 import enum
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
@@ -90,6 +90,10 @@ class Indicator:
     description: str = ""
     year_start_month: int = 1  # for YEAR_TO_DATE: the month its statistical year starts (10: THADS)
     terms: tuple[str, ...] = ()  # derived only: "[-]code[@opening]"
+    # ``terms`` parsed once (reports read them for every figure they derive)
+    _signed: tuple[tuple[int, str, bool], ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not CODE_PATTERN.match(self.code):
@@ -126,6 +130,12 @@ class Indicator:
                 raise ValueError("Only ratio indicators have a numerator and denominator.")
         if self.terms and self.aggregation is not Aggregation.DERIVED:
             raise ValueError(f"Only derived indicators have terms ({self.code}).")
+        signed = []
+        for term in self.terms:
+            code = term.removeprefix("-")
+            sign = -1 if term.startswith("-") else 1
+            signed.append((sign, code.removesuffix(OPENING), code.endswith(OPENING)))
+        object.__setattr__(self, "_signed", tuple(signed))
 
     @property
     def parts(self) -> tuple[str, str]:
@@ -135,14 +145,9 @@ class Indicator:
         return self.numerator, self.denominator
 
     @property
-    def signed_terms(self) -> list[tuple[int, str, bool]]:
+    def signed_terms(self) -> tuple[tuple[int, str, bool], ...]:
         """A derived indicator's ``(sign, code, opening)`` terms."""
-        result = []
-        for term in self.terms:
-            sign = -1 if term.startswith("-") else 1
-            code = term.removeprefix("-")
-            result.append((sign, code.removesuffix(OPENING), code.endswith(OPENING)))
-        return result
+        return self._signed
 
     @property
     def inputs(self) -> list[str]:

@@ -180,6 +180,7 @@ class ReportEngine:
         self._stored: list[str] = []
         self._used: Any = None
         self._derived: dict[tuple[str, TargetKey, str], int | None] = {}
+        self._leaf_keys: dict[tuple[str, bool], list[str]] = {}
 
     # -- the whole report -----------------------------------------------------------------------
 
@@ -226,6 +227,7 @@ class ReportEngine:
             {window: [add_months(months[0], -1)] for window, months in self.windows.months.items()}
         )
         engine = ReportEngine(self.registry, self.query, self.scope, before)
+        engine.map = self.map  # the same boundaries: units loaded once
         engine._stored = [indicator.code for indicator in openings]
         for (code, target), values in engine._figures(openings).items():
             figures[(code + OPENING, target)] = values
@@ -545,24 +547,34 @@ class ReportEngine:
 
     def _leaves(self, code: str, opening: bool = False) -> list[str]:
         """The stored figure keys an indicator is computed from (itself when stored)."""
+        known = self._leaf_keys.get((code, opening))
+        if known is not None:
+            return known
         indicator = self.registry.get(code)
         if indicator.is_stored:
-            return [code + OPENING if opening else code]
-        if indicator.aggregation is Aggregation.RATIO:
-            return [leaf for part in indicator.parts for leaf in self._leaves(part)]
-        return [
-            leaf
-            for _sign, part, part_opening in indicator.signed_terms
-            for leaf in self._leaves(part, part_opening)
-        ]
+            leaves = [code + OPENING if opening else code]
+        elif indicator.aggregation is Aggregation.RATIO:
+            leaves = [leaf for part in indicator.parts for leaf in self._leaves(part)]
+        else:
+            leaves = [
+                leaf
+                for _sign, part, part_opening in indicator.signed_terms
+                for leaf in self._leaves(part, part_opening)
+            ]
+        self._leaf_keys[(code, opening)] = leaves
+        return leaves
 
     def _is_approximate(self, indicator: Indicator, target: TargetKey) -> bool:
+        if not self.approximate:
+            return False
         return any((code, target) in self.approximate for code in self._leaves(indicator.code))
 
     def _historic_figures(
         self, indicator: Indicator, target: TargetKey, values: dict[str, Number]
     ) -> list[str]:
         """The row's figures that a historic figure reached (a shown figure only)."""
+        if not self.historic:
+            return []
         codes = self._leaves(indicator.code)
         windows = {
             window
