@@ -179,6 +179,9 @@ class ReportEngine:
         self.historic: set[tuple[str, TargetKey, str]] = set()
         self._stored: list[str] = []
         self._used: Any = None
+        # Whether any approved historic figure exists for the report's indicators at all;
+        # when none does (most reports), their queries are not run.
+        self._any_historic: bool | None = None
         self._derived: dict[tuple[str, TargetKey, str], int | None] = {}
         self._leaf_keys: dict[tuple[str, bool], list[str]] = {}
 
@@ -190,6 +193,7 @@ class ReportEngine:
         wanted = [*self.query.indicators, *(c for i in identities for c in i.codes)]
         stored = self.registry.components(dict.fromkeys(wanted))
         self._stored = [indicator.code for indicator in stored]
+        self._any_historic = historic.exists(self._stored)
         figures = self._figures(stored)
         available = self._available(stored)
         openings = self.registry.openings(dict.fromkeys(wanted))
@@ -228,6 +232,7 @@ class ReportEngine:
         )
         engine = ReportEngine(self.registry, self.query, self.scope, before)
         engine.map = self.map  # the same boundaries: units loaded once
+        engine._any_historic = self._any_historic  # the openings are among the stored codes
         engine._stored = [indicator.code for indicator in openings]
         for (code, target), values in engine._figures(openings).items():
             figures[(code + OPENING, target)] = values
@@ -287,6 +292,8 @@ class ReportEngine:
 
     def _sources(self) -> tuple[tuple[Any, Any, bool], ...]:
         """(rows by place, rows to total by province, historic?) of each source."""
+        if self._any_historic is False:
+            return ((self._base, self._totals_base, False),)
         return (
             (self._base, self._totals_base, False),
             (self._historic_base, self._historic_base, True),
@@ -448,9 +455,10 @@ class ReportEngine:
         for code, month in rows:
             covered[code].add(month)
         # A month a historic figure is used for is known, like a computed one (ADR 0016).
-        used = self._historic().values_list("indicator", "month")
-        for code, month in used.distinct():
-            covered[code].add(month)
+        if self._any_historic is not False:
+            used = self._historic().values_list("indicator", "month")
+            for code, month in used.distinct():
+                covered[code].add(month)
         return {
             indicator.code: {
                 window: bool(

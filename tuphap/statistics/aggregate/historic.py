@@ -106,6 +106,14 @@ def effective(codes: Iterable[str], first: datetime.date, last: datetime.date) -
     )
 
 
+def exists(codes: Iterable[str]) -> bool:
+    """Whether any approved historic figure of ``codes`` exists, for any period: one index
+    probe that lets a report skip the historic queries when there is none."""
+    return HistoricFigure.objects.filter(
+        batch__status=HistoricStatus.APPROVED, indicator__in=list(codes)
+    ).exists()
+
+
 def form_cells_last_year(report: Any) -> dict[tuple[str, str | None], int] | None:
     """A form's cells of the same period last year from approved historic figures, for its
     jump warnings when the unit did not report that period in tuphap (None when there are
