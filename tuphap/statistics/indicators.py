@@ -183,14 +183,19 @@ class Identity:
     right: tuple[str, ...]
     description: str = ""
 
+    # ``right`` parsed once (a report checks every identity for every row and window)
+    _terms: tuple[tuple[int, str], ...] = field(default=(), init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         if not self.right:
             raise ValueError(f"Identity {self.code} needs at least one term on the right.")
+        terms = tuple((-1, t[1:]) if t.startswith("-") else (1, t) for t in self.right)
+        object.__setattr__(self, "_terms", terms)
 
     @property
-    def terms(self) -> list[tuple[int, str]]:
+    def terms(self) -> tuple[tuple[int, str], ...]:
         """``(sign, code)`` of each right-hand term."""
-        return [(-1, term[1:]) if term.startswith("-") else (1, term) for term in self.right]
+        return self._terms
 
     @property
     def codes(self) -> list[str]:

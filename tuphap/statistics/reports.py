@@ -516,8 +516,12 @@ class ReportEngine:
         """A stored figure, or a derived one added up from its terms (None when a term is not
         computed, or the window is not one the derived indicator's time behaviour allows)."""
         key = code + OPENING if opening else code
-        if key in available:
-            return self._stored_value(key, target, window, figures, available)
+        computed = available.get(key)
+        if computed is not None:  # stored (inlined ``_stored_value``: the report's hot path)
+            if not computed[window]:
+                return None
+            values = figures.get((key, target))
+            return values.get(window, 0) if values else 0
         memo = (key, target, window)
         if memo in self._derived:
             return self._derived[memo]

@@ -153,7 +153,7 @@ def test_name_follows_the_active_language() -> None:
 def test_identity_terms_and_text() -> None:
     identity = Identity("demo.balance", "demo.total", ("demo.a", "-demo.b"))
 
-    assert identity.terms == [(1, "demo.a"), (-1, "demo.b")]
+    assert identity.terms == ((1, "demo.a"), (-1, "demo.b"))
     assert identity.codes == ["demo.total", "demo.a", "demo.b"]
     assert str(identity) == "demo.total = demo.a - demo.b"
 
