@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tuphap.statistics.review import Section, Sentence, add_section
+from tuphap.core.periods import Period
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics.review import (
+    DrillParams,
+    Section,
+    Sentence,
+    add_drilldown,
+    add_section,
+    window_params,
+)
 
 add_section(
     Section(
@@ -74,3 +83,28 @@ add_section(
         order=20,
     )
 )
+
+
+def _figure(name: str) -> DrillParams:
+    """The records that make the register's figure ``name`` in the window."""
+
+    def params(
+        period: Period, place: AdministrativeUnit | None, agency: int | None
+    ) -> dict[str, str]:
+        return {"figure": name, **window_params(period, place, agency)}
+
+    return params
+
+
+# The documents promulgated: the legal documents list (``documents.selectors.document_drill``);
+# the checks: the checks list (``checking.selectors.check_drill``). Not linked: the rates, the
+# appraisals (reports in the dossiers' journals) and the outstanding detailing obligations (a
+# stock on the period's last day), which no list page selects yet.
+for _code, _name in (
+    ("legislation.documents.promulgated", "promulgated"),
+    ("legislation.central_documents.promulgated", "central"),
+    ("legislation.local_documents.promulgated", "local"),
+):
+    add_drilldown(_code, "legislation:list", _figure(_name))
+for _name in ("examined", "unlawful", "handled"):
+    add_drilldown(f"legislation.checks.{_name}", "legislation:checks", _figure(_name))

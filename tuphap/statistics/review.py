@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -130,6 +131,111 @@ def window_params(
         "to": period.end.isoformat(),
         "province": str(place.pk) if place is not None else "",
         "agency": str(agency) if agency is not None else "",
+    }
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A drill-down query as a register's list page reads it (the inverse of
+    :func:`window_params` plus the register's ``figure``): the list keeps the records that the
+    figure counts in ``start``–``end`` (days, both included) at ``province`` for ``agency``."""
+
+    figure: str
+    start: datetime.date
+    end: datetime.date
+    province: int | None
+    agency: int | None
+
+    def days(self, field_name: str) -> dict[str, datetime.date]:
+        """The window on a date field, as the indicator sources filter it."""
+        return {f"{field_name}__gte": self.start, f"{field_name}__lte": self.end}
+
+    def moments(self, field_name: str) -> dict[str, datetime.datetime]:
+        """The window on a datetime field: the local days ``start`` to ``end``, each to 24:00."""
+        from tuphap.casework.deadlines import end_of_day
+
+        return {
+            f"{field_name}__gt": end_of_day(self.start - datetime.timedelta(days=1)),
+            f"{field_name}__lte": end_of_day(self.end),
+        }
+
+    def units(self) -> Any:
+        """The ids of the province and of its units, on both boundary sets (the province it
+        succeeded or that succeeded it, as the report counts a province's figures); None for
+        the nation."""
+        from tuphap.places.models import UnitSuccession
+
+        if self.province is None:
+            return None
+        linked = UnitSuccession.objects.filter(
+            Q(predecessor_id=self.province) | Q(successor_id=self.province)
+        ).values_list("predecessor_id", "successor_id")
+        provinces = {self.province, *(unit for pair in linked for unit in pair)}
+        return AdministrativeUnit.objects.filter(
+            Q(pk__in=provinces) | Q(province_id__in=provinces)
+        ).values("pk")
+
+    def within(self, place_field: str, agency_field: str | None) -> Q:
+        """The place (``place_field`` in the province) and agency conditions, as a ``Q``."""
+        condition = Q()
+        units = self.units()
+        if units is not None:
+            condition &= Q(**{f"{place_field}__in": units})
+        if self.agency is not None and agency_field is not None:
+            condition &= Q(**{agency_field: self.agency})
+        return condition
+
+
+def read_drill(query: Any, figures: Iterable[str]) -> tuple[Drill | None, dict[str, str]]:
+    """Read a drill-down from a list page's query (``figure`` one of ``figures``, ``from``/``to``
+    ISO days, optional ``province`` and ``agency`` ids). ``(None, {})`` when the query asks for
+    none; ``(None, errors)`` naming each bad field (the page answers 400)."""
+    name = query.get("figure")
+    if not name:
+        return None, {}
+    errors: dict[str, str] = {}
+    if name not in set(figures):
+        errors["figure"] = _("Unknown figure %(name)s.") % {"name": name}
+    days: dict[str, datetime.date] = {}
+    for key in ("from", "to"):
+        try:
+            days[key] = datetime.date.fromisoformat(query.get(key) or "")
+        except ValueError:
+            errors[key] = _("Give a day as YYYY-MM-DD.")
+    ids: dict[str, int | None] = {}
+    for key in ("province", "agency"):
+        value = query.get(key) or ""
+        if value and not (value.isascii() and value.isdigit()):
+            errors[key] = _("Give a number.")
+        ids[key] = int(value) if value.isascii() and value.isdigit() else None
+    if errors:
+        return None, errors
+    if days["from"] > days["to"]:
+        return None, {"to": _("The end comes before the start.")}
+    return Drill(name, days["from"], days["to"], ids["province"], ids["agency"]), {}
+
+
+def drill_context(drill: Drill | None, errors: dict[str, str], count: int) -> dict[str, Any]:
+    """What ``statistics/_drilldown.html`` shows on a list page: the errors, the count of the
+    records behind the figure, and ``drill_query`` (``&figure=…``) that keeps it in the pages'
+    links."""
+    from urllib.parse import urlencode
+
+    query = ""
+    if drill is not None:
+        values = {
+            "figure": drill.figure,
+            "from": drill.start.isoformat(),
+            "to": drill.end.isoformat(),
+            "province": "" if drill.province is None else str(drill.province),
+            "agency": "" if drill.agency is None else str(drill.agency),
+        }
+        query = "&" + urlencode({key: value for key, value in values.items() if value})
+    return {
+        "drill": drill,
+        "filter_errors": errors,
+        "drill_count": count,
+        "drill_query": query,
     }
 
 
@@ -434,8 +540,6 @@ def build(
 def agencies_for(user: Any) -> Any:
     """The agencies whose review ``user`` may read: every agency for a national user, else those
     of the provinces (or places) in their jurisdiction."""
-    from django.db.models import Q
-
     from tuphap.accounts.models import Agency
 
     agencies = Agency.objects.all()
@@ -453,7 +557,6 @@ def _report(user: Any, query: reports.ReportQuery, agency_id: int | None) -> rep
     """The report over what ``user`` may see (``None``: national access), limited to one
     agency's rollup rows when ``agency_id`` is given: the engine's scope, the jurisdiction's
     place scope combined with ``Q(agency_id=…)`` (``selectors.report_for_user``'s rules)."""
-    from django.db.models import Q
 
     if agency_id is None:
         return (

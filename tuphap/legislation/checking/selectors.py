@@ -13,7 +13,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -25,6 +25,7 @@ from tuphap.casework.models import Case
 from tuphap.core.errors import NotFound
 from tuphap.legislation.checking import prechecks
 from tuphap.legislation.checking.models import (
+    CheckConclusion,
     CheckFinding,
     DocumentCheck,
     ReviewItem,
@@ -34,6 +35,9 @@ from tuphap.legislation.checking.models import (
 from tuphap.legislation.checking.workflow import REGISTER
 from tuphap.legislation.documents import numbering, permissions
 from tuphap.legislation.documents.models import Document, ValidityEvent
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 
 def _national(user: Any) -> bool:
@@ -208,3 +212,21 @@ def review_tasks_by_responsible(user: Any, *, open_only: bool = True) -> list[Re
     result = [ResponsibleGroup(name, tasks) for name, tasks in groups.items()]
     result.sort(key=lambda group: (-group.open_items, group.responsible))
     return result
+
+
+# The review figures of the checking register (ADR 0018) and, for each, the checks it counts,
+# as ``checking.indicators`` does: checked and found unlawful by the day the findings were
+# recorded, handled by the day the issuer's handling was recorded; a check is placed at the
+# document's province and attributed to the checking agency.
+DRILL_FIGURES = ("examined", "unlawful", "handled")
+
+
+def check_drill(drill: Drill) -> Q:
+    """The checks behind ``drill`` (one of :data:`DRILL_FIGURES`)."""
+    if drill.figure == "handled":
+        chosen = Q(**drill.days("outcome_on"))
+    else:
+        chosen = Q(**drill.days("examined_on"))
+        if drill.figure == "unlawful":
+            chosen &= Q(conclusion=CheckConclusion.UNLAWFUL)
+    return chosen & drill.within("province", "agency_id")

@@ -22,6 +22,7 @@ from tuphap.legislation.checking import workflow as checking_workflow
 from tuphap.legislation.checking.models import DocumentCheck
 from tuphap.legislation.documents import permissions
 from tuphap.legislation.documents.models import Document
+from tuphap.statistics import review as statistics_review
 
 PAGE_SIZE = 50
 
@@ -39,6 +40,12 @@ def check_list(request: HttpRequest) -> HttpResponse:
     if state not in {item.code for item in checking_workflow.STATES}:
         state = None
     checks = checking_selectors.check_list_for_user(request.user, state=state)
+    # A review figure's drill-down (ADR 0018): the checks it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, checking_selectors.DRILL_FIGURES)
+    if errors:
+        checks = checks.none()
+    elif drill is not None:
+        checks = checks.filter(checking_selectors.check_drill(drill))
     page = Paginator(checks, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     spec = registry.get(checking_workflow.REGISTER)
@@ -60,7 +67,9 @@ def check_list(request: HttpRequest) -> HttpResponse:
             "states": checking_workflow.STATES,
             "state": state,
             "open_form": checking_forms.CheckOpenForm(),
+            **statistics_review.drill_context(drill, errors, page.paginator.count),
         },
+        status=400 if errors else 200,
     )
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,9 +18,11 @@ from tuphap.core.text import fold
 from tuphap.legislation.documents import rules as obligation_rules
 from tuphap.legislation.documents import structure
 from tuphap.legislation.documents.models import (
+    LOCAL_TYPES,
     DetailingObligation,
     Document,
     DocumentVersion,
+    IssuerLevel,
     ObligationStatus,
     ProposalStatus,
     Provision,
@@ -27,6 +30,9 @@ from tuphap.legislation.documents.models import (
     ValidityEvent,
 )
 from tuphap.legislation.documents.services import search_words
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 
 def _status_on(day: datetime.date) -> Subquery:
@@ -252,3 +258,37 @@ def overdue_by_assignee(day: datetime.date) -> list[AssigneeGroup]:
     result = [AssigneeGroup(name, rows) for name, rows in groups.items()]
     result.sort(key=lambda group: (-group.count, -group.oldest_days, group.assignee))
     return result
+
+
+# The review figures of the documents register (ADR 0018) and the documents each counts, as
+# ``documents.indicators`` does: by the signing day; a local document at its issuer's place, a
+# central one at the central level (the nation's figure only); the agency the issuer's name
+# names.
+DRILL_FIGURES = ("promulgated", "central", "local")
+
+
+def document_drill(drill: Drill, user: Any) -> Q:
+    """The documents behind ``drill`` (one of :data:`DRILL_FIGURES`), within ``user``'s
+    jurisdiction: a provincial reader's figures are of their province's local documents."""
+    from tuphap.accounts import jurisdiction
+    from tuphap.legislation.documents.indicators import issuer_agencies
+
+    chosen = Q(**drill.days("signed_on"))
+    if drill.figure == "central":
+        chosen &= ~Q(doc_type__in=LOCAL_TYPES)
+    elif drill.figure == "local":
+        chosen &= Q(doc_type__in=LOCAL_TYPES)
+    if drill.province is not None:
+        chosen &= Q(issuer_level=IssuerLevel.LOCAL, place__in=drill.units())
+    units = jurisdiction.covered_units(user)
+    if units is not None:
+        chosen &= Q(issuer_level=IssuerLevel.LOCAL, place__in=units.values("pk"))
+    if drill.agency is not None:
+        agencies = issuer_agencies()
+        issuers = Document.objects.filter(chosen).values_list("issuer", flat=True).distinct()
+        chosen &= Q(
+            issuer__in=[
+                name for name in issuers if agencies.get(fold(name).strip()) == drill.agency
+            ]
+        )
+    return chosen

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.legislation.documents import forms, permissions, selectors, services
 from tuphap.legislation.documents.models import IssuerLevel, ProposalStatus
+from tuphap.statistics import review as statistics_review
 
 PAGE_SIZE = 50
 
@@ -33,13 +34,25 @@ def document_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query, doc_type = form.cleaned_data["q"], form.cleaned_data["doc_type"]
     documents = selectors.document_search(query, doc_type=doc_type or None)
+    # A review figure's drill-down (ADR 0018): the documents it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.DRILL_FIGURES)
+    if errors:
+        documents = documents.none()
+    elif drill is not None:
+        documents = documents.filter(selectors.document_drill(drill, request.user))
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "legislation/document_list.html",
-        {"form": form, "page": page, "query": params.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": params.urlencode(),
+            **statistics_review.drill_context(drill, errors, page.paginator.count),
+        },
+        status=400 if errors else 200,
     )
 
 

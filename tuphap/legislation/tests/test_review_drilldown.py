@@ -1,0 +1,143 @@
+"""The annual review's drill-down for legislation (ADR 0018): each documents and checks figure
+links to its list, the list holds as many records as the figure counts, and a provincial reader
+sees only their province's records whatever the link asks."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tuphap.core.periods import calendar_year
+from tuphap.legislation.checking import indicators as checking_indicators
+from tuphap.legislation.checking import services as checking
+from tuphap.legislation.documents import indicators as document_indicators
+from tuphap.legislation.tests import factories
+from tuphap.legislation.tests.checking_helpers import (
+    LAWFUL,
+    MONDAY,
+    UNLAWFUL,
+    circular,
+    opened,
+    resolution,
+)
+from tuphap.statistics import review
+from tuphap.statistics import services as statistics_services
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+AFTER = D(2027, 1, 20)  # the year 2026 has closed: official figures
+CODES = (
+    "legislation.documents.promulgated",
+    "legislation.central_documents.promulgated",
+    "legislation.local_documents.promulgated",
+    "legislation.checks.examined",
+    "legislation.checks.unlawful",
+    "legislation.checks.handled",
+)
+
+
+def _figure(built: review.Review, code: str) -> review.Figure:
+    return next(f for s in built.sections for f in s.figures if f.code == code)
+
+
+def _listed(client: Any, link: str | None) -> tuple[int, set[int]]:
+    assert link is not None
+    page = client.get(link)
+    assert page.status_code == 200, link
+    return page.context["page"].paginator.count, {row.pk for row in page.context["page"]}
+
+
+@pytest.fixture
+def records(world: Any, time_machine: Any) -> dict[str, Any]:
+    time_machine.move_to(MONDAY, tick=False)
+    ministry = world.users["ministry_specialist"]
+    provincial = world.users["provincial_specialist"]
+    factories.sample_law(ministry)
+    central = opened(ministry, circular(ministry))
+    local = opened(provincial, resolution(ministry, world.nghe_an))
+    checking.check_examine(actor=ministry, check=central, findings=[UNLAWFUL])
+    checking.check_examine(actor=provincial, check=local, findings=[LAWFUL])
+    ha_tinh_document = resolution(
+        ministry,
+        world.ha_tinh,
+        number="05/2026/NQ-HĐND",
+        issuer="Hội đồng nhân dân tỉnh Hà Tĩnh",
+        title="Nghị quyết của Hà Tĩnh",
+    )
+    ha_tinh = opened(world.users["provincial_specialist_ha_tinh"], ha_tinh_document)
+    checking.check_examine(
+        actor=world.users["provincial_specialist_ha_tinh"], check=ha_tinh, findings=[UNLAWFUL]
+    )
+    stored = [
+        indicator.code
+        for indicator in [*checking_indicators.INDICATORS, *document_indicators.INDICATORS]
+        if indicator.is_stored
+    ]
+    statistics_services.rollup_refresh(
+        actor=None, indicators=stored, first_month=D(2025, 1, 1), last_month=D(2026, 12, 1)
+    )
+    time_machine.move_to(MONDAY.replace(year=2027, month=1, day=20), tick=False)
+    return {"ha_tinh_document": ha_tinh_document.pk, "ha_tinh_check": ha_tinh.pk}
+
+
+def test_every_legislation_figure_lists_as_many_records_as_it_counts(
+    client: Any, world: Any, records: dict[str, Any]
+) -> None:
+    ministry = world.users["ministry_specialist"]
+    built = review.build(
+        ministry, year=2026, today=AFTER, only=["legislation.making", "legislation.checking"]
+    )
+    client.force_login(ministry)
+    for code in CODES:
+        figure = _figure(built, code)
+        assert figure.link is not None, code
+        assert _listed(client, figure.link)[0] == (figure.value or 0), code
+    assert _figure(built, "legislation.checks.examined").value == 3
+    assert _figure(built, "legislation.documents.promulgated").value == 4
+
+
+def test_a_provincial_reader_sees_only_their_province(
+    client: Any, world: Any, records: dict[str, Any]
+) -> None:
+    provincial = world.users["provincial_specialist"]
+    built = review.build(
+        provincial,
+        year=2026,
+        place=world.nghe_an,
+        today=AFTER,
+        only=["legislation.making", "legislation.checking"],
+    )
+    client.force_login(provincial)
+    examined = _figure(built, "legislation.checks.examined")
+    local = _figure(built, "legislation.local_documents.promulgated")
+    assert _listed(client, examined.link)[0] == examined.value == 1
+    assert _listed(client, local.link)[0] == local.value == 1
+    # the nation's links, followed by the province's reader: still only Nghệ An's records
+    for code, other in (
+        ("legislation.checks.examined", records["ha_tinh_check"]),
+        ("legislation.documents.promulgated", records["ha_tinh_document"]),
+    ):
+        link = review.drilldown_url(code, calendar_year(2026), None)
+        assert link is not None
+        count, shown = _listed(client, link)
+        assert count == 1, code
+        assert other not in shown, code
+    # another province asked for by name: nothing of it
+    link = review.drilldown_url("legislation.checks.examined", calendar_year(2026), world.ha_tinh)
+    assert link is not None
+    assert _listed(client, link)[0] == 0
+
+
+def test_a_bad_drilldown_filter_is_refused_naming_the_field(client: Any, world: Any) -> None:
+    client.force_login(world.users["ministry_specialist"])
+    for name in ("legislation:checks", "legislation:list"):
+        page = client.get(
+            reverse(name), {"figure": "nothing", "from": "2026-13-01", "to": "x", "province": "a"}
+        )
+        assert page.status_code == 400, name
+        assert set(page.context["filter_errors"]) == {"figure", "from", "to", "province"}
+        assert page.context["page"].paginator.count == 0
