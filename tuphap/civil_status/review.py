@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tuphap.statistics.review import Section, Sentence, add_section
+from tuphap.core.periods import Period
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics.review import (
+    DrillParams,
+    Section,
+    Sentence,
+    add_drilldown,
+    add_section,
+    window_params,
+)
 
 add_section(
     Section(
@@ -38,3 +47,20 @@ add_section(
         order=50,
     )
 )
+
+
+def _figure(name: str) -> DrillParams:
+    """The registrations that make figure ``name`` (``registration.indicators.COUNTS``)."""
+
+    def params(
+        period: Period, place: AdministrativeUnit | None, agency: int | None
+    ) -> dict[str, str]:
+        return {"figure": name, **window_params(period, place, agency)}
+
+    return params
+
+
+# The counts list their registrations on the register's list of registrations (the day's
+# list, given a window); the rates have none.
+for _name in ("birth.registered", "death.registered", "marriage.registered"):
+    add_drilldown(f"hotich.{_name}", "civil_status:today", _figure(_name))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -18,6 +18,9 @@ from tuphap.civil_status.registration import permissions
 from tuphap.civil_status.registration.models import Person, RegisterBook, Registration
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.core.text import fold
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 _DIGITS = re.compile(r"^\d{12}$")
 
@@ -149,3 +152,30 @@ def book_get_for_user(user: Any, book_id: int) -> RegisterBook:
 
 
 # -- issued extracts ----------------------------------------------------------------------------
+
+
+def registration_drill_figures() -> tuple[str, ...]:
+    """The review figures the register's list can drill to: the counts of
+    ``registration.indicators.COUNTS`` (``birth.registered``, ``death.registered``…)."""
+    from tuphap.civil_status.registration.indicators import COUNTS
+
+    return tuple(COUNTS)
+
+
+def registration_drill(drill: Drill) -> Q:
+    """The registrations behind ``drill`` (ADR 0018), by the indicator's own definition: the
+    event, its condition, registered in the window, at a commune of the province. A civil status
+    row has no agency: an agency's figure counts none of them."""
+    from tuphap.civil_status.registration.indicators import COUNTS
+
+    event_type, condition, _vi, _en = COUNTS[drill.figure]
+    chosen = Q(
+        event_type=event_type,
+        status=Registration.Status.REGISTERED,
+        **drill.days("registered_on"),
+    )
+    if condition is not None:
+        chosen &= condition
+    if drill.agency is not None:
+        return Q(pk__in=[])
+    return chosen & drill.within("commune", None)

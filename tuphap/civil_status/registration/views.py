@@ -23,6 +23,7 @@ from tuphap.core import audit
 from tuphap.core.errors import AccessDenied, DomainError, NotFound
 from tuphap.core.forms import show_errors
 from tuphap.population import selectors as population_selectors
+from tuphap.statistics import review as statistics_review
 
 ENTERED_FIELDS = (
     "family_name",
@@ -193,10 +194,24 @@ def _readable(request: HttpRequest) -> None:
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
+    """The day's registrations; or, for a review figure's drill-down (ADR 0018: ``figure``,
+    ``from``/``to``, ``province``, ``agency``), the registrations that figure counts, within
+    the reader's jurisdiction."""
     _readable(request)
-    page = Paginator(selectors.registrations_of_day(request.user), 50).get_page(
-        request.GET.get("page")
+    drill, errors = statistics_review.read_drill(
+        request.GET, selectors.registration_drill_figures()
     )
+    if errors:
+        registrations = selectors.registration_list_for_user(request.user).none()
+    elif drill is not None:
+        registrations = (
+            selectors.registration_list_for_user(request.user)
+            .filter(selectors.registration_drill(drill))
+            .order_by("-registered_on", "-id")
+        )
+    else:
+        registrations = selectors.registrations_of_day(request.user)
+    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "civil_status/today.html",
@@ -206,7 +221,9 @@ def today(request: HttpRequest) -> HttpResponse:
             "day": timezone.localdate(),
             "can_register": permissions.can_register(request.user),
             "population": population_selectors.reconciliation_counts_for_user(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count),
         },
+        status=400 if errors else 200,
     )
 
 
