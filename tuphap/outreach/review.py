@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tuphap.statistics.review import Section, Sentence, add_section
+from tuphap.core.periods import Period
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics.review import (
+    DrillParams,
+    Section,
+    Sentence,
+    add_drilldown,
+    add_section,
+    window_params,
+)
 
 add_section(
     Section(
@@ -49,3 +58,23 @@ add_section(
         order=40,
     )
 )
+
+
+def _figure(name: str) -> DrillParams:
+    """The records that make the register's figure ``name`` in the window."""
+
+    def params(
+        period: Period, place: AdministrativeUnit | None, agency: int | None
+    ) -> dict[str, str]:
+        return {"figure": name, **window_params(period, place, agency)}
+
+    return params
+
+
+# Dissemination: the sessions list (``dissemination.selectors.session_drill``; participants and
+# contestants are the sums over the sessions listed). Mediation: the mediation book
+# (``mediation.selectors.case_drill``). The success rate has no list of its own.
+for _name in ("sessions", "participants", "contests", "contestants"):
+    add_drilldown(f"outreach.{_name}", "outreach:session_list", _figure(_name))
+for _name in ("received", "successful"):
+    add_drilldown(f"outreach.mediation.{_name}", "outreach:book", _figure(_name))

@@ -215,9 +215,12 @@ def read_drill(query: Any, figures: Iterable[str]) -> tuple[Drill | None, dict[s
     return Drill(name, days["from"], days["to"], ids["province"], ids["agency"]), {}
 
 
-def drill_context(drill: Drill | None, errors: dict[str, str], count: int) -> dict[str, Any]:
+def drill_context(
+    drill: Drill | None, errors: dict[str, str], count: int, total: int | None = None
+) -> dict[str, Any]:
     """What ``statistics/_drilldown.html`` shows on a list page: the errors, the count of the
-    records behind the figure, and ``drill_query`` (``&figure=…``) that keeps it in the pages'
+    records behind the figure, their ``total`` when the figure sums a quantity of theirs
+    (participants, money), and ``drill_query`` (``&figure=…``) that keeps it in the pages'
     links."""
     from urllib.parse import urlencode
 
@@ -235,6 +238,7 @@ def drill_context(drill: Drill | None, errors: dict[str, str], count: int) -> di
         "drill": drill,
         "filter_errors": errors,
         "drill_count": count,
+        "drill_total": total,
         "drill_query": query,
     }
 

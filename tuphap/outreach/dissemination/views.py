@@ -19,6 +19,7 @@ from tuphap.outreach.dissemination import forms, imports, rules, selectors, serv
 from tuphap.outreach.people import permissions
 from tuphap.outreach.people import selectors as people_selectors
 from tuphap.outreach.people.views import places_for, require_reader, require_worker
+from tuphap.statistics import review as statistics_review
 
 
 @login_required
@@ -28,6 +29,14 @@ def session_list(request: HttpRequest) -> HttpResponse:
     form = request.GET.get("form") or ""
     if form in rules.Form.values:
         sessions = sessions.filter(form=form)
+    # A review figure's drill-down (ADR 0018): the sessions it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.DRILL_FIGURES)
+    total = None
+    if errors:
+        sessions = sessions.none()
+    elif drill is not None:
+        sessions = sessions.filter(selectors.session_drill(drill))
+        total = selectors.session_drill_total(drill, sessions)
     page = Paginator(sessions.order_by("-held_on", "-id"), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -37,7 +46,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "forms": rules.Form.choices,
             "form": form,
             "can_work": permissions.can_work(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count, total),
         },
+        status=400 if errors else 200,
     )
 
 

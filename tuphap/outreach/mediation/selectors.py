@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,9 @@ from tuphap.outreach.mediation import figures
 from tuphap.outreach.mediation import workflow as book
 from tuphap.outreach.mediation.models import MediationCase, Team
 from tuphap.outreach.people import permissions
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 
 def teams_for(user: Any) -> QuerySet[Team]:
@@ -111,3 +114,19 @@ def board(user: Any, start: datetime.date, end: datetime.date) -> Board:
         teams.count(),
         teams.filter(complete=False).count(),
     )
+
+
+# The review figures of grassroots mediation (ADR 0018) and the matters behind each, as
+# ``mediation.figures.compute`` counts them: ``received`` by the day received, an outcome
+# (``successful``, ``unsuccessful``, ``ended``, ``refused``) by the day the mediation ended in
+# it; at the matter's place, for the commune's agency.
+DRILL_FIGURES = ("received", *sorted(set(figures.EXITS.values())))
+
+
+def case_drill(drill: Drill) -> Q:
+    if drill.figure == "received":
+        chosen = Q(**drill.days("received_on"))
+    else:
+        states = [state for state, name in figures.EXITS.items() if name == drill.figure]
+        chosen = Q(case__state__in=states, **drill.days("ended_on"))
+    return chosen & drill.within("case__place", "case__agency_id")

@@ -27,6 +27,7 @@ from tuphap.outreach.people import permissions
 from tuphap.outreach.people import selectors as people_selectors
 from tuphap.outreach.people.models import Mediator
 from tuphap.outreach.people.views import require_reader, require_worker
+from tuphap.statistics import review as statistics_review
 
 
 def _today() -> Any:
@@ -183,6 +184,12 @@ def book_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or ""
     if state in {s.code for s in book.STATES}:
         rows = rows.filter(case__state=state)
+    # A review figure's drill-down (ADR 0018): the matters it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.DRILL_FIGURES)
+    if errors:
+        rows = rows.none()
+    elif drill is not None:
+        rows = rows.filter(selectors.case_drill(drill))
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -193,7 +200,9 @@ def book_list(request: HttpRequest) -> HttpResponse:
             "states": book.STATES,
             "state": state,
             "can_work": permissions.can_work(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count),
         },
+        status=400 if errors else 200,
     )
 
 
