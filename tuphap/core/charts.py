@@ -75,7 +75,7 @@ FONT_FILES = (
 )
 
 
-def _font(size: int) -> Any:
+def font(size: int) -> Any:
     from PIL import ImageFont
 
     for name in FONT_FILES:
@@ -94,7 +94,7 @@ def hbar_png(chart: HBarChart, *, scale: int = 2) -> bytes:
     legend = 18
     image = Image.new("RGB", (chart.width * scale, (chart.height + legend) * scale), "white")
     draw = ImageDraw.Draw(image)
-    label_font, value_font = _font(11 * scale), _font(9 * scale)
+    label_font, value_font = font(11 * scale), font(9 * scale)
     for row in chart.rows:
         text = row.label if len(row.label) <= 42 else row.label[:41] + "…"
         draw.text(

@@ -454,7 +454,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
     from tuphap.core import charts
     from tuphap.core.periods import month, thads_year
-    from tuphap.statistics import reports, selectors
+    from tuphap.statistics import maps, reports, selectors
     from tuphap.statistics.registry import registry
 
     section = review.SECTIONS.get(code)
@@ -510,14 +510,26 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
             None,
             built.boundaries,
         )
+        province_rows = [
+            row
+            for row in selectors.report_for_user(request.user, query).rows
+            if row["indicator"] == main.code
+        ]
         by_province = sorted(
             (
                 (row.get("place_name") or _("Central level"), row.get("value"))
-                for row in selectors.report_for_user(request.user, query).rows
-                if row["indicator"] == main.code and row.get("value")
+                for row in province_rows
+                if row.get("value")
             ),
             key=lambda item: -(item[1] or 0),
         )
+        if by_province:
+            # the same figures on the map of the provinces (central level is not a place)
+            context["province_map"] = maps.province_map(
+                {row["place"]: row.get("value") for row in province_rows if row.get("place")},
+                boundaries=built.boundaries,
+                unit=unit,
+            )
     scale = 1_000_000 if unit == "vnd" else 1  # money charted in millions of đồng
     context.update(
         {

@@ -286,6 +286,10 @@ def test_an_areas_dashboard_with_its_charts_and_tables(
     # September 2024 was never computed: no figure, not zero
     assert "<tr><td>09/2025</td><td>20</td><td>—</td></tr>" in body
     assert world.ha_tinh.name in body
+    # the map: Hà Tĩnh's shape carries its figure, a province without one is grey
+    assert 'data-testid="province-map"' in body
+    assert 'data-province="42"><title>Tỉnh Hà Tĩnh: 20</title>' in body
+    assert 'fill="#e9ecef" stroke="#495057" stroke-width="0.5" data-province="01">' in body
     assert client.get(reverse("statistics:dashboard", args=["nothing"])).status_code == 404
     client.force_login(world.users["provincial_specialist"])
     province = client.get(reverse("statistics:dashboard", args=["test.area"]), {"year": 2025})
