@@ -17,11 +17,20 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from tuphap.accounts.models import User, UserRole
+from tuphap.core import rows as model_rows
 
 _TOKEN_USER = Token._meta.get_field("user")
+_SQL: dict[str, str] = {}  # per database alias
 
 
 def _sql() -> str:
+    sql = _SQL.get(connection.alias)
+    if sql is None:
+        sql = _SQL[connection.alias] = _build_sql()
+    return sql
+
+
+def _build_sql() -> str:
     quote = connection.ops.quote_name
     user, role, token = User._meta, UserRole._meta, Token._meta
 
@@ -31,7 +40,7 @@ def _sql() -> str:
     pk = quote(user.pk.column)
     # Only quoted names from the models' meta go into the text; the key is a parameter.
     return (
-        f"SELECT u.*, r.{column(role, 'role')} AS token_role "  # noqa: S608
+        f"SELECT {model_rows.columns(User, 'u')}, r.{column(role, 'role')} "  # noqa: S608
         f"FROM {quote(token.db_table)} t JOIN {quote(user.db_table)} u "
         f"ON u.{pk} = t.{column(token, 'user')} "
         f"LEFT JOIN {quote(role.db_table)} r ON r.{column(role, 'user')} = u.{pk} "
@@ -43,14 +52,15 @@ class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's token authentication; the user comes with their roles (``User.role_set``)."""
 
     def authenticate_credentials(self, key: str) -> tuple[User, Token]:
-        rows = list(User.objects.raw(_sql(), [key]))  # one row per role, one if none
+        with connection.cursor() as cursor:
+            cursor.execute(_sql(), [key])
+            rows = cursor.fetchall()  # one row per role, one if none: the role is the last column
         if not rows:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = rows[0]
+        user = model_rows.read(User, rows[0])
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        roles = (getattr(row, "token_role", None) for row in rows)  # the statement's column
-        user._role_cache = frozenset(role for role in roles if role)
+        user._role_cache = frozenset(row[-1] for row in rows if row[-1])
         # The token as DRF returns it; its ``created`` is read only if something asks for it.
         token = Token.from_db(connection.alias, ["key", "user_id"], [key, user.pk])
         _TOKEN_USER.set_cached_value(token, user)

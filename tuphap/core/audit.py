@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from tuphap.core import context
+from tuphap.core import context, inserts
 from tuphap.core.models import AuditEvent
 
 
@@ -32,18 +32,21 @@ def record(
     request = context.current()
     object_type, object_id, object_label = _reference(obj)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
-        actor=actor if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "",
-        agency_id=getattr(actor, "agency_id", None) if authenticated else None,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_label=object_label,
-        data=data or {},
-        request_id=request.request_id,
-        client_address=request.client_address,
-        channel=request.channel,
+    # Every write records one: the INSERT is built once (tuphap.core.inserts), not compiled.
+    return inserts.insert(
+        AuditEvent(
+            actor=actor if authenticated else None,
+            actor_username=actor.get_username() if authenticated else "",
+            agency_id=getattr(actor, "agency_id", None) if authenticated else None,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_label=object_label,
+            data=data or {},
+            request_id=request.request_id,
+            client_address=request.client_address,
+            channel=request.channel,
+        )
     )
 
 

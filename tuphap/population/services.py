@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuphap.core import audit
+from tuphap.core import audit, inserts
 from tuphap.core.errors import AccessDenied, Conflict, FieldErrors, ValidationFailed
 from tuphap.places.models import AdministrativeUnit
 from tuphap.population import permissions, pins, rules, selectors
@@ -68,16 +68,19 @@ def outbox_enqueue(
             _("The message cannot be sent as it is."),
             fields={"payload.registered_on": _("Enter a valid date.")},
         ) from error
-    return OutboxMessage.objects.create(
-        kind=kind,
-        payload={**payload, "registered_on": day.isoformat()},
-        subject_type=subject._meta.label_lower,
-        subject_id=str(subject.pk),
-        province=province,
-        registered_on=day,
-        next_attempt_at=now,
-        created_at=now,
-        clock_started_at=now,
+    # Every registration queues one: the INSERT is built once (tuphap.core.inserts).
+    return inserts.insert(
+        OutboxMessage(
+            kind=kind,
+            payload={**payload, "registered_on": day.isoformat()},
+            subject_type=subject._meta.label_lower,
+            subject_id=str(subject.pk),
+            province=province,
+            registered_on=day,
+            next_attempt_at=now,
+            created_at=now,
+            clock_started_at=now,
+        )
     )
 
 

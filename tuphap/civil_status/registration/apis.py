@@ -21,6 +21,7 @@ from tuphap.accounts.authentication import TokenAuthentication
 from tuphap.civil_status.registration import selectors, services
 from tuphap.civil_status.registration.models import Amendment, EventType, Person, Registration, Sex
 from tuphap.core import audit
+from tuphap.core import rows as model_rows
 from tuphap.core.errors import NotFound
 from tuphap.places.models import AdministrativeUnit
 
@@ -57,29 +58,38 @@ class _FieldsBuiltOnce(serializers.Serializer[Any]):
 _MAX_ID = 2**63 - 1
 
 
+_COMMUNE_SQL: dict[str, str] = {}  # per database alias
+
+
 def _commune_sql() -> str:
-    meta = AdministrativeUnit._meta
-    quote = connection.ops.quote_name
-    table, pk, province = quote(meta.db_table), quote(meta.pk.column), quote(_PROVINCE.column)
-    # Only quoted names from the model's meta go into the text; the id is a parameter.
-    return (
-        f"SELECT * FROM {table} WHERE {pk} IN "  # noqa: S608
-        f"(%s, (SELECT {province} FROM {table} WHERE {pk} = %s))"
-    )
+    sql = _COMMUNE_SQL.get(connection.alias)
+    if sql is None:
+        meta = AdministrativeUnit._meta
+        quote = connection.ops.quote_name
+        table, pk, province = quote(meta.db_table), quote(meta.pk.column), quote(_PROVINCE.column)
+        # Only quoted names from the model's meta go into the text; the id is a parameter.
+        sql = _COMMUNE_SQL[connection.alias] = (
+            f"SELECT {model_rows.columns(AdministrativeUnit)} FROM {table} WHERE {pk} IN "  # noqa: S608
+            f"(%s, (SELECT {province} FROM {table} WHERE {pk} = %s))"
+        )
+    return sql
 
 
 def _commune(commune_id: int) -> AdministrativeUnit:
     """The unit with its province cached on it, in one statement the ORM need not compile: the
     unit's row and its province's come back together (one row when the unit is a province)."""
-    rows = (
-        {row.pk: row for row in AdministrativeUnit.objects.raw(_commune_sql(), [commune_id] * 2)}
+    units = (
+        {
+            unit.pk: unit
+            for unit in model_rows.fetch(AdministrativeUnit, _commune_sql(), [commune_id] * 2)
+        }
         if 0 < commune_id <= _MAX_ID
         else {}
     )
-    unit = rows.get(commune_id)
+    unit = units.get(commune_id)
     if unit is None:
         raise NotFound(_("No such commune."), fields={"commune_id": _("No such commune.")})
-    province = rows.get(unit.province_id) if unit.province_id is not None else None
+    province = units.get(unit.province_id) if unit.province_id is not None else None
     if province is not None:
         _PROVINCE.set_cached_value(unit, province)
     return unit

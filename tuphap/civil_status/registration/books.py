@@ -17,7 +17,7 @@ from tuphap.civil_status.registration.models import (
     RegisterCounter,
     Registration,
 )
-from tuphap.core import audit, counters
+from tuphap.core import audit, counters, rows
 from tuphap.core.errors import AccessDenied, Conflict
 from tuphap.places.models import AdministrativeUnit
 
@@ -31,16 +31,24 @@ def volume_number(volume: int, year: int, event_type: str) -> str:
     return f"{volume:02d}-TP/HT-{year}-{BOOK_SUFFIX[event_type]}"
 
 
+_BOOK_SQL: dict[str, str] = {}  # per database alias
+
+
 def _book_sql() -> str:
     """``RegisterBook.objects.filter(commune=…, event_type=…, year=…, volume=…)``, written out."""
-    meta = RegisterBook._meta
-    quote = connection.ops.quote_name
-    where = " AND ".join(
-        f"{quote(cast(Field[Any, Any], meta.get_field(name)).column)} = %s"
-        for name in ("commune", "event_type", "year", "volume")
-    )
-    # Only quoted names from the model's meta go into the text; the values are parameters.
-    return f"SELECT * FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
+    sql = _BOOK_SQL.get(connection.alias)
+    if sql is None:
+        meta = RegisterBook._meta
+        quote = connection.ops.quote_name
+        where = " AND ".join(
+            f"{quote(cast(Field[Any, Any], meta.get_field(name)).column)} = %s"
+            for name in ("commune", "event_type", "year", "volume")
+        )
+        # Only quoted names from the model's meta go into the text; the values are parameters.
+        sql = _BOOK_SQL[connection.alias] = (
+            f"SELECT {rows.columns(RegisterBook)} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
+        )
+    return sql
 
 
 def next_entry(
@@ -54,9 +62,8 @@ def next_entry(
     volume = (number - 1) // PAGES_PER_VOLUME + 1
     # The book exists for all but the first entry of a volume: read it with a statement written
     # out once (every registration runs it), else create it.
-    book = next(
-        iter(RegisterBook.objects.raw(_book_sql(), [commune.pk, event_type, year, volume])), None
-    )
+    found = rows.fetch(RegisterBook, _book_sql(), [commune.pk, event_type, year, volume])
+    book = found[0] if found else None
     if book is None:
         book, _created = RegisterBook.objects.get_or_create(
             commune=commune,

@@ -21,6 +21,7 @@ from tuphap.civil_status.registration.models import (
     Sex,
     snapshot,
 )
+from tuphap.core import rows
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.core.text import fold
 from tuphap.places.models import AdministrativeUnit
@@ -98,9 +99,15 @@ def check_data(data: PersonData, *, prefix: str) -> None:
         )
 
 
+_NAMESAKES_SQL: dict[str, str] = {}  # per database alias
+
+
 def _namesakes_sql() -> str:
     """``Person.objects.filter(Q(full_name_folded=…) | Q(family_given_folded=…),
     date_of_birth=…).order_by("id")``, written out."""
+    sql = _NAMESAKES_SQL.get(connection.alias)
+    if sql is not None:
+        return sql
     meta = Person._meta
     quote = connection.ops.quote_name
 
@@ -108,11 +115,13 @@ def _namesakes_sql() -> str:
         return quote(cast(Field[Any, Any], meta.get_field(name)).column)
 
     # Only quoted names from the model's meta go into the text; the values are parameters.
-    return (
-        f"SELECT * FROM {quote(meta.db_table)} WHERE {column('date_of_birth')} = %s AND "  # noqa: S608
+    sql = _NAMESAKES_SQL[connection.alias] = (
+        f"SELECT {rows.columns(Person)} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {column('date_of_birth')} = %s AND "
         f"({column('full_name_folded')} = %s OR {column('family_given_folded')} = %s) "
         f"ORDER BY {quote(meta.pk.column)}"
     )
+    return sql
 
 
 def duplicates(data: PersonData) -> list[Person]:
@@ -129,7 +138,7 @@ def duplicates(data: PersonData) -> list[Person]:
         # Both name tests are indexed with the date of birth (``person_name_birth`` and
         # ``person_birth_name``): the search reads the few namesakes, never the whole day. Every
         # registration runs it, so its text is written out (_namesakes_sql), not compiled.
-        namesakes = Person.objects.raw(_namesakes_sql(), [data.date_of_birth, folded, family_given])
+        namesakes = rows.fetch(Person, _namesakes_sql(), [data.date_of_birth, folded, family_given])
         for person in namesakes:
             if mother and person.mother_name_folded and person.mother_name_folded != mother:
                 continue

@@ -1,0 +1,158 @@
+"""New rows written with an INSERT built once per model and database, instead of compiled by the
+ORM for every row (issue 17: a birth registration writes the person, its version, the entry, the
+outbox message and the audit row; compiling each INSERT cost as much CPU as the rest of the row's
+work).
+
+``insert(instance)`` does what ``instance.save()`` does for a new row of a plain model: the
+fields' ``pre_save`` (``auto_now_add``), the related objects' checks, each value prepared by its
+field for the database, the primary key read back, the instance marked saved. A model it does
+not cover (inheritance, database defaults, generated fields, a value that is an expression) or
+one with ``pre_save``/``post_save`` receivers goes through ``save()`` unchanged.
+
+Preparing a value is a chain of calls per field; for the fields of Django's own classes whose
+preparation gives back a value of the field's plain type unchanged (a ``str`` for a ``CharField``,
+an ``int`` for an integer field or a foreign key to an auto id, a ``bool``, ``None`` for a
+field of those classes), that value is passed as it is. Every other value, and every field of
+another class (a subclass included), goes through ``get_db_prep_save``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import (
+    NOT_PROVIDED,
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    Field,
+    ForeignKey,
+    GeneratedField,
+    IntegerField,
+    Model,
+    PositiveBigIntegerField,
+    PositiveIntegerField,
+    PositiveSmallIntegerField,
+    SmallAutoField,
+    SmallIntegerField,
+    TextField,
+    signals,
+)
+
+M = TypeVar("M", bound=Model)
+
+_INTEGER_FIELDS = (
+    IntegerField,
+    BigIntegerField,
+    SmallIntegerField,
+    PositiveIntegerField,
+    PositiveBigIntegerField,
+    PositiveSmallIntegerField,
+)
+_AUTO_FIELDS = (AutoField, BigAutoField, SmallAutoField)
+
+# (the INSERT, its fields, per field the one type its preparation gives back unchanged or None)
+_Statement = tuple[str, list[Field[Any, Any]], list[type | None]]
+_STATEMENTS: dict[tuple[type[Model], str], _Statement | None] = {}
+
+
+def _statement(model: type[Model]) -> _Statement | None:
+    key = (model, connection.alias)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = _build(model)
+    return _STATEMENTS[key]
+
+
+def _unchanged_type(field: Field[Any, Any]) -> type | None:
+    """The type of value ``field.get_db_prep_save`` returns as it is on this database, if any."""
+    kind = type(field)
+    if kind in (CharField, TextField):
+        return str
+    if kind is BooleanField:
+        return bool
+    integers = type(connection.ops).adapt_integerfield_value is (
+        BaseDatabaseOperations.adapt_integerfield_value
+    )
+    if kind in _INTEGER_FIELDS and integers:
+        return int
+    if kind is ForeignKey and type(field.target_field) in _AUTO_FIELDS:  # type: ignore[attr-defined]
+        # an auto id is prepared by validate_autopk_value, which every backend but MySQL's
+        # "no zero" check leaves alone; the FK's value is the id itself
+        validate = type(connection.ops).validate_autopk_value
+        if validate is BaseDatabaseOperations.validate_autopk_value:
+            return int
+    return None
+
+
+def _build(model: type[Model]) -> _Statement | None:
+    meta = model._meta
+    if meta.parents or meta.proxy or not connection.features.can_return_columns_from_insert:
+        return None
+    fields = []
+    for field in meta.local_concrete_fields:
+        if isinstance(field, GeneratedField) or field.db_default is not NOT_PROVIDED:
+            return None
+        if field is not meta.pk:
+            fields.append(field)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    # Only quoted names from the model's meta go into the text; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    return sql, fields, [_unchanged_type(field) for field in fields]
+
+
+def prepared(instance: Model, fields: list[Field[Any, Any]], plain: list[type | None]) -> list[Any]:
+    """The INSERT's parameters: each field's ``pre_save`` value, prepared for the database."""
+    database = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the proxy per value
+    values = []
+    for field, unchanged in zip(fields, plain, strict=True):
+        value = field.pre_save(instance, True)
+        # None is NULL for all of these fields (a JSONField, whose None may be JSON null, has
+        # no plain type)
+        if unchanged is not None and (type(value) is unchanged or value is None):
+            values.append(value)
+        elif hasattr(value, "resolve_expression"):
+            raise _Expression
+        else:
+            values.append(field.get_db_prep_save(value, database))
+    return values
+
+
+class _Expression(Exception):  # a signal inside this module, never raised out of it
+    """A value is an expression: the ORM compiles the INSERT."""
+
+
+def insert(instance: M) -> M:
+    """Write ``instance`` as a new row (its primary key unset) and return it, saved."""
+    model = type(instance)
+    statement = _statement(model)
+    if (
+        statement is None
+        or instance.pk is not None
+        or signals.pre_save.has_listeners(model)
+        or signals.post_save.has_listeners(model)
+    ):
+        instance.save(force_insert=True)
+        return instance
+    sql, fields, plain = statement
+    instance._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
+    try:
+        params = prepared(instance, fields, plain)
+    except _Expression:
+        instance.save(force_insert=True)
+        return instance
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (pk,) = cursor.fetchone()
+    setattr(instance, model._meta.pk.attname, pk)
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return instance
