@@ -3,7 +3,16 @@ compensation; reception, complaints and denunciations; inspections."""
 
 from __future__ import annotations
 
-from tuphap.statistics.review import Section, Sentence, add_section
+from tuphap.core.periods import Period
+from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics.review import (
+    DrillParams,
+    Section,
+    Sentence,
+    add_drilldown,
+    add_section,
+    window_params,
+)
 
 add_section(
     Section(
@@ -113,3 +122,44 @@ add_section(
         order=100,
     )
 )
+
+
+def _figure(name: str) -> DrillParams:
+    """The records that make the register's figure ``name`` in the window."""
+
+    def params(
+        period: Period, place: AdministrativeUnit | None, agency: int | None
+    ) -> dict[str, str]:
+        return {"figure": name, **window_params(period, place, agency)}
+
+    return params
+
+
+# Each register's list keeps the records whose own facts make the figure by its figures module
+# (``statistics.review.contributions``), or, for the reception sessions, those held in the
+# window; the money figures are the totals over the records listed.
+for _register, _url, _names in (
+    (
+        "compensation",
+        "oversight:compensation_list",
+        ("received", "accepted", "resolved", "amount_decided", "amount_paid", "recourse_collected"),
+    ),
+    ("letters", "oversight:letter_list", ("received", "handled")),
+    ("complaints", "oversight:complaint_list", ("accepted", "resolved")),
+    ("denunciations", "oversight:denunciation_list", ("accepted", "resolved")),
+    (
+        "inspections",
+        "oversight:inspection_list",
+        (
+            "decided",
+            "concluded",
+            "inter_sectoral",
+            "recommendations",
+            "money_recommended",
+            "money_recovered",
+        ),
+    ),
+):
+    for _name in _names:
+        add_drilldown(f"oversight.{_register}.{_name}", _url, _figure(_name))
+add_drilldown("oversight.receptions", "oversight:reception_list", _figure("receptions"))

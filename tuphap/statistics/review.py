@@ -186,6 +186,39 @@ class Drill:
         return condition
 
 
+def contributions(
+    drill: Drill,
+    facts: Iterable[Any],
+    *,
+    record: Callable[[Any], int],
+    place: Callable[[Any], int | None],
+    agency: Callable[[Any], int | None],
+    compute: Callable[[list[Any], datetime.date, datetime.date], dict[Any, dict[str, int]]],
+) -> dict[int, int]:
+    """What each record adds to ``drill.figure`` over the window, by the register's own
+    ``compute`` (its figures module) run on that record's facts alone: the records that make the
+    figure, exactly, for a register whose figures come from facts rather than from one date of
+    one row. ``record``, ``place`` and ``agency`` read a fact's record id, place id and agency
+    id; the drill's province and agency select the facts as the report's scope does."""
+    units = drill.units()
+    inside = None if units is None else set(units.values_list("pk", flat=True))
+    grouped: dict[int, list[Any]] = {}
+    for fact in facts:
+        if inside is not None and place(fact) not in inside:
+            continue
+        if drill.agency is not None and agency(fact) != drill.agency:
+            continue
+        grouped.setdefault(record(fact), []).append(fact)
+    result: dict[int, int] = {}
+    for key, own in grouped.items():
+        added = sum(
+            values.get(drill.figure, 0) for values in compute(own, drill.start, drill.end).values()
+        )
+        if added:
+            result[key] = added
+    return result
+
+
 def read_drill(query: Any, figures: Iterable[str]) -> tuple[Drill | None, dict[str, str]]:
     """Read a drill-down from a list page's query (``figure`` one of ``figures``, ``from``/``to``
     ISO days, optional ``province`` and ``agency`` ids). ``(None, {})`` when the query asks for

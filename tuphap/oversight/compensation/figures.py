@@ -83,6 +83,7 @@ class ClaimFacts:
     advances: Dated = field(default_factory=list)
     recourse: Dated = field(default_factory=list)
     instalments: Dated = field(default_factory=list)
+    case_id: int | None = None  # the claim's, for the drill-down
 
 
 def month_last(month: datetime.date) -> datetime.date:
@@ -137,6 +138,7 @@ def load(*, until: datetime.date, claims: Any = None) -> list[ClaimFacts]:
             None if decided_on or ended is None else ended_on,
             paid_on=paid_on,
             paid=paid,
+            case_id=case_id,
         )
     ids = list(facts)
     for case_id, claimed, decided in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
@@ -19,6 +19,9 @@ from tuphap.core.errors import NotFound
 from tuphap.oversight.compensation import figures
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim, DamageItem
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 DUE_SOON_WORKING_DAYS = 2
 
@@ -129,3 +132,31 @@ def dashboard(user: Any, year: int, *, now: datetime.datetime | None = None) -> 
     return Dashboard(
         year, until, totals, months, max([1, *(max(a, r) for _m, a, r in months)]), late
     )
+
+
+# The review figures (ADR 0018) the claims list drills to: the flows, counts and money of
+# ``figures.compute`` (not the stocks carried in or out).
+DRILL_FIGURES = tuple(
+    name
+    for name in (*figures.FLOW, *figures.OTHER, *figures.MONEY)
+    if name not in ("carried_in", "carried_out")
+)
+
+
+def claim_drill(
+    drill: Drill, claims: QuerySet[CompensationClaim]
+) -> tuple[QuerySet[CompensationClaim], int]:
+    """The claims of ``claims`` that make ``drill.figure`` by ``figures.compute`` (each run on
+    the claim's own facts), and the figure they make (a count, or đồng)."""
+    from tuphap.statistics import review as statistics_review
+
+    added = statistics_review.contributions(
+        drill,
+        figures.load(until=drill.end, claims=claims.values("case_id")),
+        record=lambda fact: fact.case_id,
+        place=lambda fact: fact.place_id,
+        agency=lambda fact: fact.agency_id,
+        compute=figures.compute,
+    )
+    chosen = claims.filter(pk__in=list(added))
+    return chosen, sum(added[pk] for pk in chosen.values_list("pk", flat=True))

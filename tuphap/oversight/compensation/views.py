@@ -38,6 +38,7 @@ from tuphap.oversight.compensation import (
 )
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim, Recourse
+from tuphap.statistics import review as statistics_review
 
 CHART_HEIGHT = 120
 BAR = 12
@@ -82,6 +83,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()
     if query:
         claims = claims.filter(claimant_name__icontains=query)
+    # A review figure's drill-down (ADR 0018): the claims it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.DRILL_FIGURES)
+    total = None
+    if errors:
+        claims = claims.none()
+    elif drill is not None:
+        claims, total = selectors.claim_drill(drill, claims)
     page = Paginator(claims, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -92,7 +100,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "states": compensation.STATES,
             "state": state,
             "can_work": permissions.can_work(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count, total),
         },
+        status=400 if errors else 200,
     )
 
 

@@ -54,6 +54,7 @@ class Matter:
     on_time: bool | None
     outcome: str
     money: int = 0
+    record: int | None = None  # the complaint's (or denunciation's) case id, for the drill-down
 
 
 def empty() -> dict[str, int]:
@@ -107,6 +108,7 @@ def complaint_matters(details: QuerySet[Any]) -> list[Matter]:
         "terminated_on",
         "lawsuit_on",
         "money_restored",
+        "case_id",
     ).order_by()
     matters = []
     for (
@@ -124,6 +126,7 @@ def complaint_matters(details: QuerySet[Any]) -> list[Matter]:
         terminated,
         lawsuit,
         money,
+        record,
     ) in rows.iterator(chunk_size=5000):
         other = min((d for d in (withdrawn, terminated, lawsuit) if d), default=None)
         if accepted:
@@ -138,6 +141,7 @@ def complaint_matters(details: QuerySet[Any]) -> list[Matter]:
                     first_on_time,
                     first_outcome,
                     money if not second_on else 0,
+                    record,
                 )
             )
         if second_accepted:
@@ -151,6 +155,7 @@ def complaint_matters(details: QuerySet[Any]) -> list[Matter]:
                     second_on_time,
                     second_outcome,
                     money if second_on else 0,
+                    record,
                 )
             )
     return matters

@@ -25,7 +25,9 @@ from tuphap.casework.workflow import allowed_transitions
 from tuphap.core.errors import DomainError, NotFound
 from tuphap.core.forms import show_errors
 from tuphap.core.tabular import ImportRefused
+from tuphap.oversight.complaints import figures
 from tuphap.oversight.reception.forms import ImportForm
+from tuphap.statistics import review as statistics_review
 
 
 def require(allowed: bool) -> None:
@@ -40,25 +42,53 @@ def detail_or_404(get: Callable[[Any, int], Any], request: HttpRequest, case_id:
         raise Http404(str(error)) from None
 
 
+# The review figures (ADR 0018) a list of matters drills to: the flows of ``figures.compute``.
+DRILL_FIGURES = tuple(name for name in figures.FLOW if name not in ("carried_in", "carried_out"))
+
+
 def list_context(
     request: HttpRequest,
     *,
     states: Iterable[State],
     search: Callable[[Any, str, str], Any],
     can_work: bool,
+    matters: Callable[[Any], list[figures.Matter]] | None = None,
 ) -> dict[str, Any]:
-    """The list page: the rows found by ``q`` and the chosen state, 25 a page."""
+    """The list page: the rows found by ``q`` and the chosen state, 25 a page; or, for a review
+    figure's drill-down (``figure`` one of :data:`DRILL_FIGURES`, ``from``/``to``,
+    ``province``, ``agency``), the rows whose matters (``matters`` of a queryset of the rows)
+    make that figure by ``figures.compute``, with the number of matters (a complaint accepted
+    again at the second instance is two matters). Bad filters: ``filter_errors``, no rows."""
     states = tuple(states)
     state = request.GET.get("state") or ""
     if state not in {s.code for s in states}:
         state = ""
     rows = search(request.user, request.GET.get("q", ""), state)
+    drill, errors = statistics_review.read_drill(
+        request.GET, DRILL_FIGURES if matters is not None else ()
+    )
+    total = None
+    if errors:
+        rows = rows.none()
+    elif drill is not None and matters is not None:
+        added = statistics_review.contributions(
+            drill,
+            matters(rows.filter(received_on__lte=drill.end)),
+            record=lambda matter: matter.record,
+            place=lambda matter: matter.place_id,
+            agency=lambda matter: matter.agency_id,
+            compute=figures.compute,
+        )
+        rows = rows.filter(pk__in=list(added))
+        total = sum(added.values())
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return {
-        "page": Paginator(rows, 25).get_page(request.GET.get("page")),
+        "page": page,
         "states": [(s.code, s.label) for s in states],
         "state": state,
         "q": request.GET.get("q", ""),
         "can_work": can_work,
+        **statistics_review.drill_context(drill, errors, page.paginator.count, total),
     }
 
 

@@ -58,8 +58,14 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         states=flow.STATES,
         search=selectors.search,
         can_work=permissions.can_work(request.user),
+        matters=figures.complaint_matters,
     )
-    return render(request, "oversight/complaint_list.html", context)
+    return render(
+        request,
+        "oversight/complaint_list.html",
+        context,
+        status=400 if context["filter_errors"] else 200,
+    )
 
 
 @login_required

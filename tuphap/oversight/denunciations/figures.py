@@ -26,6 +26,7 @@ def matters(details: QuerySet[Any]) -> list[Matter]:
         "violation_suspected",
         "terminated_on",
         "money_recovered",
+        "case_id",
     ).order_by()
     result = []
     for (
@@ -39,6 +40,7 @@ def matters(details: QuerySet[Any]) -> list[Matter]:
         suspected,
         terminated,
         money,
+        record,
     ) in rows.iterator(chunk_size=5000):
         if accepted is None:
             continue
@@ -56,6 +58,7 @@ def matters(details: QuerySet[Any]) -> list[Matter]:
                 on_time,
                 outcome,
                 money,
+                record,
             )
         )
     return result

@@ -60,8 +60,14 @@ def denunciation_list(request: HttpRequest) -> HttpResponse:
         states=flow.STATES,
         search=selectors.search,
         can_work=permissions.can_work(request.user),
+        matters=figures.matters,
     )
-    return render(request, "oversight/denunciation_list.html", context)
+    return render(
+        request,
+        "oversight/denunciation_list.html",
+        context,
+        status=400 if context["filter_errors"] else 200,
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
@@ -18,9 +18,12 @@ from tuphap.casework import permissions as case_permissions
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.models import Case
 from tuphap.core.errors import NotFound
-from tuphap.oversight.inspections import permissions, rules
+from tuphap.oversight.inspections import figures, permissions, rules
 from tuphap.oversight.inspections import workflow as inspections
 from tuphap.oversight.inspections.models import Inspection, InspectionPlan, Recommendation
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 
 def visible_inspections(user: Any) -> QuerySet[Inspection]:
@@ -224,3 +227,44 @@ def my_card(user: Any, *, now: datetime.datetime | None = None) -> dict[str, int
         "due_soon": sum(1 for row in rows if row.due_soon),
         "follow_ups_overdue": sum(row.recommendations_overdue for row in rows),
     }
+
+
+# The review figures (ADR 0018) the inspections list drills to: every figure of
+# ``figures.compute`` but the splits by kind.
+DRILL_FIGURES = (
+    "decided",
+    "inter_sectoral",
+    "concluded",
+    "recommendations",
+    "implemented",
+    "money_recommended",
+    "money_recovered",
+    "decisions_checked",
+    "violations",
+)
+
+
+def inspection_drill(drill: Drill, rows: QuerySet[Inspection]) -> tuple[QuerySet[Inspection], int]:
+    """The inspections of ``rows`` that make ``drill.figure`` by ``figures.compute`` (each run
+    on the inspection's own facts: it, its recommendations, samples and findings), and the
+    figure they make."""
+    from tuphap.statistics import review as statistics_review
+
+    loaded = figures.load(until=drill.end, inspections=rows.values("case_id"))
+    own: dict[int, dict[str, list[tuple[Any, ...]]]] = {
+        row[0]: {"inspections": [row], "recommendations": [], "samples": [], "findings": []}
+        for row in loaded["inspections"]
+    }
+    for part in ("recommendations", "samples", "findings"):
+        for row in loaded[part]:
+            own[row[0]][part].append(row)
+    added = statistics_review.contributions(
+        drill,
+        own.items(),
+        record=lambda item: item[0],
+        place=lambda item: item[1]["inspections"][0][1],
+        agency=lambda item: item[1]["inspections"][0][2],
+        compute=lambda items, start, end: figures.compute(items[0][1], start, end),
+    )
+    chosen = rows.filter(pk__in=list(added))
+    return chosen, sum(added[pk] for pk in chosen.values_list("pk", flat=True))

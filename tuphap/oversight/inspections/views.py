@@ -34,6 +34,7 @@ from tuphap.oversight.inspections import (
 )
 from tuphap.oversight.inspections import workflow as inspections
 from tuphap.oversight.inspections.models import Inspection, PlanItem
+from tuphap.statistics import review as statistics_review
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -81,6 +82,13 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or ""
     if kind in rules.Kind.values:
         rows = rows.filter(kind=kind)
+    # A review figure's drill-down (ADR 0018): the inspections it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.DRILL_FIGURES)
+    total = None
+    if errors:
+        rows = rows.none()
+    elif drill is not None:
+        rows, total = selectors.inspection_drill(drill, rows)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     can_work = permissions.can_work(request.user)
     return render(
@@ -94,7 +102,9 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "can_work": can_work,
             "now": timezone.now(),
+            **statistics_review.drill_context(drill, errors, page.paginator.count, total),
         },
+        status=400 if errors else 200,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -18,6 +18,9 @@ from tuphap.core.calendar import default_calendar
 from tuphap.core.errors import AccessDenied, NotFound
 from tuphap.oversight.reception import figures, permissions, rules, slips
 from tuphap.oversight.reception.models import Letter, ReceptionSession
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 
 def _scoped(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
@@ -178,3 +181,37 @@ def xld01(user: Any, start: datetime.date, end: datetime.date) -> Report:
     facts = figures.load(until=end, agencies=agencies)
     values = figures.totals(figures.compute(facts, start, end))
     return Report(start, end, values, figures.check(values))
+
+
+# The review figures (ADR 0018) the letters list drills to: the flows and results of
+# ``figures.compute`` (not the stocks carried in or out).
+LETTER_DRILL_FIGURES = tuple(
+    name
+    for name in (*figures.FLOW, *figures.RESULTS)
+    if name not in ("carried_in", "carried_out", "total")
+)
+# The receptions list: the sessions held in the window (``receptions`` of ``figures.compute``).
+RECEPTION_DRILL_FIGURES = ("receptions",)
+
+
+def letter_drill(drill: Drill, letters: QuerySet[Letter]) -> tuple[QuerySet[Letter], int]:
+    """The letters of ``letters`` that make ``drill.figure`` by ``figures.compute`` (each run on
+    the letter's own facts), and the figure they make."""
+    from tuphap.statistics import review as statistics_review
+
+    facts, _sessions = figures.load(until=drill.end)
+    added = statistics_review.contributions(
+        drill,
+        facts,
+        record=lambda fact: fact.pk,
+        place=lambda fact: fact.place_id,
+        agency=lambda fact: fact.agency_id,
+        compute=lambda own, start, end: figures.compute((own, []), start, end),
+    )
+    chosen = letters.filter(pk__in=list(added))
+    return chosen, sum(added[pk] for pk in chosen.values_list("pk", flat=True))
+
+
+def reception_drill(drill: Drill) -> Q:
+    """The reception sessions held in the window at the province, by the agency."""
+    return Q(**drill.days("held_on")) & drill.within("place", "agency_id")

@@ -32,6 +32,7 @@ from tuphap.oversight.reception import (
     slips,
 )
 from tuphap.oversight.reception.models import Letter
+from tuphap.statistics import review as statistics_review
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -78,6 +79,13 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         classification=classification,
         handling=handling,
     )
+    # A review figure's drill-down (ADR 0018): the letters it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.LETTER_DRILL_FIGURES)
+    total = None
+    if errors:
+        letters = letters.none()
+    elif drill is not None:
+        letters, total = selectors.letter_drill(drill, letters)
     page = Paginator(letters, 25).get_page(request.GET.get("page"))
     for letter in page:
         letter.shown_senders = (  # type: ignore[attr-defined]
@@ -95,7 +103,9 @@ def letter_list(request: HttpRequest) -> HttpResponse:
             "classification": classification,
             "handling": handling,
             "can_work": permissions.can_work(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count, total),
         },
+        status=400 if errors else 200,
     )
 
 
@@ -315,6 +325,12 @@ def letter_urge(request: HttpRequest, letter_id: int) -> HttpResponse:
 def reception_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     sessions = selectors.sessions_for_user(request.user).order_by("-held_on", "-id")
+    # A review figure's drill-down (ADR 0018): the sessions it counts, in the reader's view.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.RECEPTION_DRILL_FIGURES)
+    if errors:
+        sessions = sessions.none()
+    elif drill is not None:
+        sessions = sessions.filter(selectors.reception_drill(drill))
     page = Paginator(sessions, 25).get_page(request.GET.get("page"))
     for session in page:
         session.name_shown = permissions.can_see_citizen(  # type: ignore[attr-defined]
@@ -323,7 +339,12 @@ def reception_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "oversight/reception_list.html",
-        {"page": page, "can_work": permissions.can_work(request.user)},
+        {
+            "page": page,
+            "can_work": permissions.can_work(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count),
+        },
+        status=400 if errors else 200,
     )
 
 
