@@ -32,7 +32,8 @@ Then times, median of ``--runs`` runs after a warm-up:
 Prints ours, both DuckDB figures and both ratios, and checks that DuckDB's report gives every
 figure of ours (1,224 rows × 4 windows at province level) and no identity failure. Asserts
 nothing about speed.
-Run: ``.venv/bin/python bench/bench_enforcement_report.py [--cases N] [--runs R]``.
+Run: ``.venv/bin/python bench/bench_enforcement_report.py [--cases N] [--runs R] [--years Y]``
+(one national year: ``--cases 920000 --years 1``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ DB_NAME = "tuphap_bench_thads_report"
 SQLITE = "bench_enforcement_report.sqlite3"
 TODAY = datetime.date(2026, 11, 23)
 PERIOD = "THADS2025"
-YEARS = 5
+YEARS = 5  # default; --years 1 --cases 920000 is one national year
 
 
 def _setup(database_url: str) -> None:
@@ -90,7 +91,7 @@ def _step(label: str, function: Callable[[], Any]) -> Any:
     return result
 
 
-def build(cases: int) -> None:
+def build(cases: int, years: int = YEARS) -> None:
     from django.core.management import call_command
     from django.db import connection
 
@@ -104,15 +105,15 @@ def build(cases: int) -> None:
     )
     result = _step(
         f"generate {cases:,} cases (offices, journals, movements; bulk load)",
-        lambda: generate.generate(cases=cases, seed=1, years=YEARS, today=TODAY),
+        lambda: generate.generate(cases=cases, seed=1, years=years, today=TODAY),
     )
     print(
         f"  {result.cases:,} cases, {result.actions:,} journal rows, {result.movements:,} movements"
     )
-    first, last = generate.year_range(YEARS, TODAY)
+    first, last = generate.year_range(years, TODAY)
     codes = generate.rollup_codes()
     _step(
-        f"rollup_refresh of {len(codes)} indicators × {YEARS * 12} months",
+        f"rollup_refresh of {len(codes)} indicators × {years * 12} months",
         lambda: services.rollup_refresh(
             actor=None, indicators=codes, first_month=first, last_month=last
         ),
@@ -363,18 +364,20 @@ def _compare_report(report: Any, rows: list[Any], names: dict[int, str | None]) 
     return compared
 
 
-def run(cases: int, runs: int) -> None:
+def run(cases: int, runs: int, years: int = YEARS) -> None:
     from django.db import connection
 
     from tuphap.enforcement.cases import generate, indicators
     from tuphap.statistics import reports, selectors
 
-    build(cases)
+    build(cases, years)
+    # one generated year is the last whole THADS year: report that one
+    period = PERIOD if years > 1 else f"THADS{generate.year_range(1, TODAY)[1].year}"
     codes = generate.rollup_codes()  # stored: flows and month-end stocks
     derived = [i.code for i in indicators.INDICATORS if i.aggregation == "derived"]
     rates = ["thads.cases.rate", "thads.money.rate"]
     query = selectors.report_query_parse(
-        indicators=[*codes, *derived, *rates], period=PERIOD, level=reports.PROVINCE
+        indicators=[*codes, *derived, *rates], period=period, level=reports.PROVINCE
     )
     path = BENCH_DIR / f"thads-rollups-{connection.vendor}.csv"
     spans, target = _inputs(query, path)
@@ -418,7 +421,7 @@ def run(cases: int, runs: int) -> None:
         raise SystemExit(f"ours and DuckDB differ: {sorted(wrong.items())[:5]}")
     provinces = len({row["place"] for row in report.rows})
     print(
-        f"engine: {connection.vendor}; report {PERIOD} by province (new boundaries): "
+        f"engine: {connection.vendor}; report {period} by province (new boundaries): "
         f"{len(codes)} stored + {len(derived)} derived indicators + {len(rates)} rates × "
         f"{provinces} provinces × 4 windows"
         f" = {len(report.rows):,} rows, {len(report.failures)} identity failure(s); "
@@ -462,15 +465,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=3_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--years", type=int, default=YEARS, help="THADS years generated")
     parser.add_argument("--inner", default="")
     options = parser.parse_args()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     if options.inner:
         _setup(options.inner)
-        run(options.cases, options.runs)
+        run(options.cases, options.runs, options.years)
         return
     forwarded = ["--cases", str(options.cases), "--runs", str(options.runs)]
+    forwarded += ["--years", str(options.years)]
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         _postgres(url, forwarded)
