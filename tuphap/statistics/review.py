@@ -745,12 +745,76 @@ def serialise(built: Review) -> list[dict[str, Any]]:
                     "target": _json_number(figure.target),
                     "actual": figure.actual,
                     "estimated": section.estimated,
+                    # the drill-down as issued: the list of the records behind the figure
+                    "link": figure.link,
                 }
                 for figure in section.figures
             ],
         }
         for section in built.sections
     ]
+
+
+def _stored_number(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def from_version(version: Any) -> Review:
+    """An issued version as a :class:`Review`, from what it stored (never recomputed): its
+    texts, its figures and their drill-down links as issued, for its page and its files. A
+    version issued before the links were kept has none ("—")."""
+    sections = []
+    for stored in version.sections:
+        figures = tuple(
+            Figure(
+                code=item["code"],
+                name=item["name"],
+                unit=item["unit"],
+                value=item["value"],
+                last_year=item["last_year"],
+                change=item["change"],
+                difference=item["difference"],
+                term_to_date=item["term_to_date"],
+                historic=tuple(item.get("historic") or ()),
+                target=_stored_number(item.get("target")),
+                actual=item.get("actual"),
+                link=item.get("link"),
+            )
+            for item in stored["figures"]
+        )
+        section = Section(
+            stored["code"],
+            stored["title_vi"],
+            stored["title_en"],
+            tuple(figure.code for figure in figures),
+            calendar=stored.get("calendar") or "year",
+        )
+        cut_off = stored.get("cut_off")
+        sections.append(
+            ReviewSection(
+                section,
+                tuple(stored["text"]),
+                figures,
+                datetime.date.fromisoformat(cut_off) if cut_off else None,
+            )
+        )
+    place = version.place
+    place_name = place.name if place is not None else _("the whole sector")
+    agency = None
+    if "|agency:" in version.key:  # one agency's review (``review_key``)
+        from tuphap.accounts.models import Agency
+
+        agency = Agency.objects.filter(pk=int(version.key.rsplit(":", 1)[1])).first()
+        place_name = agency.name if agency is not None else place_name
+    return Review(
+        period=calendar_year(version.year),
+        place=place,
+        place_name=place_name,
+        boundaries=version.boundaries,
+        sections=tuple(sections),
+        as_of=timezone.localdate(version.issued_at),
+        agency=agency,
+    )
 
 
 def _broken(failures: Iterable[Any]) -> list[str]:

@@ -200,6 +200,9 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
     found = issued.first()
     if found is None:
         raise Http404(_("No such issued review."))
+    kind = request.GET.get("format") or ""
+    if kind in VERSION_FILES:
+        return _version_file(request, found, kind)
     sections = [
         {
             **section,
@@ -209,31 +212,84 @@ def version(request: HttpRequest, version_id: int) -> HttpResponse:
         }
         for section in found.sections
     ]
+    errors = {"format": _("Use one of: %(kinds)s.") % {"kinds": ", ".join(VERSION_FILES)}}
     return render(
-        request, "statistics/review_version.html", {"version": found, "sections": sections}
+        request,
+        "statistics/review_version.html",
+        {
+            "version": found,
+            "sections": sections,
+            "files": VERSION_FILES,
+            "filter_errors": errors if kind else {},
+        },
+        status=400 if kind else 200,
     )
 
 
+# The files of an issued version (``?format=``), made from what it stored: its figures and the
+# drill-down links they had when issued (ADR 0018), not the records as they are now.
+VERSION_FILES = ("docx", "xlsx", "pdf")
+
+
+def _version_file(request: HttpRequest, found: Any, kind: str) -> HttpResponse:
+    built = review.from_version(found)
+    base = _base(request)
+    if kind == "docx":
+        national = found.place is None
+        parent = getattr(found.agency, "parent", None)
+        body = review_export.docx(
+            built,
+            agency=found.agency.name,
+            superior=parent.name
+            if parent is not None
+            else ("Chính phủ" if national else "Ủy ban nhân dân tỉnh"),
+            number="      /BC-" + ("BTP" if national else "STP"),
+            place=found.place.name.replace("Tỉnh ", "").replace("Thành phố ", "")
+            if found.place
+            else "Hà Nội",
+            base=base,
+        )
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif kind == "xlsx":
+        body = review_export.xlsx(built, base)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = review_export.pdf(built, _context(ReviewForm(user=request.user), built, base))
+        content_type = "application/pdf"
+    return _download(request, built, body, kind, content_type, version=found)
+
+
 def _download(
-    request: HttpRequest, built: Review, body: bytes, extension: str, content_type: str
+    request: HttpRequest,
+    built: Review,
+    body: bytes,
+    extension: str,
+    content_type: str,
+    *,
+    version: Any = None,
 ) -> HttpResponse:
     from django.db import transaction
 
+    data = {
+        "year": built.year,
+        "format": extension,
+        "boundaries": built.boundaries,
+        "agency": built.agency.pk if built.agency is not None else None,
+    }
+    if version is not None:
+        data.update(version=version.pk, number=version.number, stage=version.stage)
     with transaction.atomic():
         audit.record(
             actor=request.user,
             action="statistics.review.exported",
-            obj=built.place,
-            data={
-                "year": built.year,
-                "format": extension,
-                "boundaries": built.boundaries,
-                "agency": built.agency.pk if built.agency is not None else None,
-            },
+            obj=version if version is not None else built.place,
+            data=data,
         )
     place = built.place.code if built.place else "toan-quoc"
     if built.agency is not None:
         place += f"-{built.agency.code}"
+    if version is not None:
+        place += f"-v{version.number}"
     response = HttpResponse(body, content_type=content_type)
     name = f"bao-cao-tong-ket-{built.year}-{place}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
