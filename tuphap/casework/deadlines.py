@@ -21,7 +21,7 @@ from typing import NotRequired, TypedDict
 from tuphap.casework.registry import DeadlineRule
 from tuphap.core import deadlines as core_deadlines
 from tuphap.core.calendar import WorkingCalendar
-from tuphap.core.deadlines import LOCAL_TIME_ZONE, Pause, Unit
+from tuphap.core.deadlines import LOCAL_TIME_ZONE, Pause, Unit, end_of_day
 
 
 class ExtensionData(TypedDict):
@@ -48,11 +48,6 @@ def local_date(moment: datetime.datetime) -> datetime.date:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("An aware datetime is required.")
     return moment.astimezone(LOCAL_TIME_ZONE).date()
-
-
-def end_of_day(day: datetime.date) -> datetime.datetime:
-    """The last instant of ``day`` in Việt Nam: a period ends at 24:00 (BLDS 2015 Art. 148)."""
-    return datetime.datetime.combine(day, datetime.time.max, tzinfo=LOCAL_TIME_ZONE)
 
 
 def clock_started(

@@ -374,3 +374,8 @@ def effective_receipt_date(
     if local.time().replace(tzinfo=None) > cutoff:
         return calendar.next_working_day(day, inclusive=False)
     return day
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last instant of ``day`` in Việt Nam: a period ends at 24:00 (BLDS 2015 Art. 148)."""
+    return datetime.datetime.combine(day, datetime.time.max, tzinfo=LOCAL_TIME_ZONE)

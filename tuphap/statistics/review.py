@@ -152,7 +152,7 @@ class Drill:
 
     def moments(self, field_name: str) -> dict[str, datetime.datetime]:
         """The window on a datetime field: the local days ``start`` to ``end``, each to 24:00."""
-        from tuphap.casework.deadlines import end_of_day
+        from tuphap.core.deadlines import end_of_day
 
         return {
             f"{field_name}__gt": end_of_day(self.start - datetime.timedelta(days=1)),
