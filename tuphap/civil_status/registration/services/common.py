@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.utils import timezone
@@ -43,6 +43,12 @@ class Declarant:
     full_name: str
     relationship: str = ""
     id_number: str = ""
+
+
+def flat(data: ParentData | Declarant) -> dict[str, Any]:
+    """The fields of a dataclass of plain values as a dict: what ``asdict`` gives, without its
+    deep copy of every value (every registration stores its parties' details)."""
+    return {field.name: getattr(data, field.name) for field in fields(data)}
 
 
 # -- common checks ------------------------------------------------------------------------------
@@ -232,4 +238,4 @@ def parent_details(data: ParentData | None, *, sex: str, prefix: str) -> dict[st
                 _("The personal identification number is not valid."),
                 fields={f"{prefix}.pin": problems},
             )
-    return asdict(data)
+    return flat(data)

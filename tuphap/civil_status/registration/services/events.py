@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict
+from dataclasses import replace
 from typing import Any, Final
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from tuphap.civil_status.registration.services.common import (
     ParentData,
     audit_registration,
     check_alive,
+    flat,
     notify_population,
     officer_at,
     parent_details,
@@ -72,12 +73,10 @@ def birth_register(
         )
     mother_details = parent_details(mother, sex=Sex.FEMALE, prefix="mother")
     father_details = parent_details(father, sex=Sex.MALE, prefix="father")
-    child = PersonData(
-        **{
-            **asdict(child),
-            "mother_name": mother.full_name if mother else child.mother_name,
-            "father_name": father.full_name if father else child.father_name,
-        }
+    child = replace(
+        child,
+        mother_name=mother.full_name if mother else child.mother_name,
+        father_name=father.full_name if father else child.father_name,
     )
     links: dict[str, Any] = {}
     for role, data in (("mother", mother), ("father", father)):
@@ -116,7 +115,7 @@ def birth_register(
         details={
             "mother": mother_details,
             "father": father_details,
-            "declarant": asdict(declarant),
+            "declarant": flat(declarant),
             "birth_certificate_number": birth_certificate_number,
         },
         re_registration=re_registration,
@@ -216,7 +215,7 @@ def death_register(
             "place_of_death": place_of_death,
             "cause": cause,
             "death_notice_number": death_notice_number,
-            "declarant": asdict(declarant),
+            "declarant": flat(declarant),
         },
         re_registration=re_registration,
         foreign_element=foreign_element,
