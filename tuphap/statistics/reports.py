@@ -343,7 +343,7 @@ class ReportEngine:
         if isinstance(target, Target) and target.approximate:
             self.approximate.add(key)
 
-    def _monthly(
+    def _window_sums(
         self, indicators: Sequence[Indicator], key: str | None, base: Any = None
     ) -> list[tuple[str, int | None, dict[str, int]]]:
         """Totals per indicator (and ``key``) of each window, added up by the database in one
@@ -373,7 +373,7 @@ class ReportEngine:
     ) -> None:
         level = self.query.level
         if level == NATION:
-            for code, _key, sums in self._monthly(indicators, None, totals):
+            for code, _key, sums in self._window_sums(indicators, None, totals):
                 self._add(figures, code, None, sums, from_history)
             return
         if level == COMMUNE:
@@ -390,11 +390,11 @@ class ReportEngine:
             return
         # Province level: by recorded province, then place by place for the provinces whose
         # figures go to more than one province of the chosen boundaries.
-        monthly = self._monthly(indicators, "province", totals)
-        provinces = {province for _, province, _ in monthly if province is not None}
+        sums_by_province = self._window_sums(indicators, "province", totals)
+        provinces = {province for _, province, _ in sums_by_province if province is not None}
         self.map.load(provinces)
         ambiguous = {province for province in provinces if self.map.province_is_ambiguous(province)}
-        for code, province, sums in monthly:
+        for code, province, sums in sums_by_province:
             if province is None:  # central level: its own row, never a province's
                 self._add(figures, code, CENTRAL, sums, from_history)
             elif province not in ambiguous:
