@@ -97,14 +97,16 @@ def _figure(name: str) -> DrillParams:
 
 
 # The documents promulgated: the legal documents list (``documents.selectors.document_drill``);
-# the checks: the checks list (``checking.selectors.check_drill``). Not linked: the rates, the
-# appraisals (reports in the dossiers' journals) and the outstanding detailing obligations (a
-# stock on the period's last day), which no list page selects yet.
+# the drafts appraised: the dossiers list, with the number of their appraisal reports
+# (``programme.selectors.dossier_drill``); the checks: the checks list
+# (``checking.selectors.check_drill``). Not linked: the rates and the outstanding detailing
+# obligations (a stock on the period's last day), which no list page selects yet.
 for _code, _name in (
     ("legislation.documents.promulgated", "promulgated"),
     ("legislation.central_documents.promulgated", "central"),
     ("legislation.local_documents.promulgated", "local"),
 ):
     add_drilldown(_code, "legislation:list", _figure(_name))
+add_drilldown("legislation.drafts.appraised", "legislation:dossier_list", _figure("drafts"))
 for _name in ("examined", "unlawful", "handled"):
     add_drilldown(f"legislation.checks.{_name}", "legislation:checks", _figure(_name))

@@ -150,15 +150,6 @@ class Drill:
         """The window on a date field, as the indicator sources filter it."""
         return {f"{field_name}__gte": self.start, f"{field_name}__lte": self.end}
 
-    def moments(self, field_name: str) -> dict[str, datetime.datetime]:
-        """The window on a datetime field: the local days ``start`` to ``end``, each to 24:00."""
-        from tuphap.core.deadlines import end_of_day
-
-        return {
-            f"{field_name}__gt": end_of_day(self.start - datetime.timedelta(days=1)),
-            f"{field_name}__lte": end_of_day(self.end),
-        }
-
     def units(self) -> Any:
         """The ids of the province and of its units, on both boundary sets (the province it
         succeeded or that succeeded it, as the report counts a province's figures); None for

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -24,6 +24,9 @@ from tuphap.legislation.programme.models import (
     ProgrammeItem,
     ProgrammeItemEvent,
 )
+
+if TYPE_CHECKING:
+    from tuphap.statistics.review import Drill
 
 Dossier = LegislativeProposal | LegislativeDraft
 DETAIL_RELATION = {workflow.PROPOSAL: "legislation_proposal", workflow.DRAFT: "legislation_draft"}
@@ -183,3 +186,40 @@ def appraisals_due_for_user(
             | Q(legislation_draft__appraising_unit=agency)
         )
     return [DueAppraisal(case, detail_of(case), case.is_overdue(now)) for case in cases]
+
+
+# The review figures (ADR 0018) the dossiers list drills to, and the registers whose appraisal
+# reports each counts, as ``programme.indicators`` does: every report recorded
+# (``record_appraisal``) by its report day, at the dossier's place, for the appraising unit; a
+# dossier appraised again after revision counts twice.
+DRILL_FIGURES: dict[str, frozenset[str]] = {
+    "proposals": frozenset({workflow.PROPOSAL}),
+    "drafts": frozenset({workflow.DRAFT}),
+    "appraisals": frozenset({workflow.PROPOSAL, workflow.DRAFT}),
+}
+
+
+def dossier_drill(drill: Drill, cases: QuerySet[Case]) -> tuple[QuerySet[Case], int]:
+    """The dossiers of ``cases`` appraised in the window, and the number of their reports."""
+    from tuphap.casework.models import CaseAction
+
+    units = drill.units()
+    inside = None if units is None else set(units.values_list("pk", flat=True))
+    reports: dict[int, int] = {}
+    actions = CaseAction.objects.filter(
+        transition="record_appraisal", case__register__in=DRILL_FIGURES[drill.figure]
+    ).values_list("case_id", "payload", "case__place_id", "case__agency_id")
+    for case_id, payload, place_id, agency_id in actions.iterator():
+        try:
+            day = datetime.date.fromisoformat(str(payload.get("report_on")))
+        except ValueError:
+            continue
+        if not drill.start <= day <= drill.end:
+            continue
+        if inside is not None and place_id not in inside:
+            continue
+        if drill.agency is not None and agency_id != drill.agency:
+            continue
+        reports[case_id] = reports.get(case_id, 0) + 1
+    chosen = cases.filter(pk__in=list(reports))
+    return chosen, sum(reports[pk] for pk in chosen.values_list("pk", flat=True))

@@ -28,6 +28,7 @@ from tuphap.legislation.programme import forms, permissions, selectors, workflow
 from tuphap.legislation.programme.models import ProgrammeItem
 from tuphap.legislation.programme.services import appraisal as services_appraisal
 from tuphap.legislation.programme.services import items as services_programme
+from tuphap.statistics import review as statistics_review
 
 PAGE_SIZE = 50
 REGISTERS = {"proposal": workflow.PROPOSAL, "draft": workflow.DRAFT}
@@ -161,6 +162,13 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     except DomainError:
         cases = selectors.dossier_list_for_user(request.user)
         state = ""
+    # A review figure's drill-down (ADR 0018): the dossiers whose appraisal reports it counts.
+    drill, errors = statistics_review.read_drill(request.GET, selectors.DRILL_FIGURES)
+    total = None
+    if errors:
+        cases = cases.none()
+    elif drill is not None:
+        cases, total = selectors.dossier_drill(drill, cases)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [
@@ -178,7 +186,9 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
             "state": state,
             "states": workflow.DRAFT_SPEC.states,
             "can_open": permissions.can_work_on_dossiers(request.user),
+            **statistics_review.drill_context(drill, errors, page.paginator.count, total),
         },
+        status=400 if errors else 200,
     )
 
 

@@ -14,7 +14,10 @@ from tuphap.core.periods import calendar_year
 from tuphap.legislation.checking import indicators as checking_indicators
 from tuphap.legislation.checking import services as checking
 from tuphap.legislation.documents import indicators as document_indicators
-from tuphap.legislation.tests import factories
+from tuphap.legislation.programme import indicators as programme_indicators
+from tuphap.legislation.programme.models import Conclusion
+from tuphap.legislation.programme.services import appraisal
+from tuphap.legislation.tests import factories, programme_factories
 from tuphap.legislation.tests.checking_helpers import (
     LAWFUL,
     MONDAY,
@@ -23,6 +26,7 @@ from tuphap.legislation.tests.checking_helpers import (
     opened,
     resolution,
 )
+from tuphap.legislation.tests.test_programme_indicators import data  # noqa: F401
 from tuphap.statistics import review
 from tuphap.statistics import services as statistics_services
 
@@ -141,3 +145,52 @@ def test_a_bad_drilldown_filter_is_refused_naming_the_field(client: Any, world: 
         assert page.status_code == 400, name
         assert set(page.context["filter_errors"]) == {"figure", "from", "to", "province"}
         assert page.context["page"].paginator.count == 0
+
+
+def test_the_drafts_appraised_list_their_dossiers_and_reports(
+    client: Any,
+    world: Any,
+    data: dict[str, Any],  # noqa: F811
+) -> None:
+    ministry = world.users["ministry_specialist"]
+    local = programme_factories.draft(ministry, world.doj_nghe_an, received_on=D(2026, 3, 2))
+    appraisal.dossier_request_appraisal(actor=ministry, detail=local, requested_on=D(2026, 6, 2))
+    appraisal.dossier_record_appraisal(
+        actor=ministry,
+        detail=local,
+        report_reference="BC-BTP",
+        conclusion=Conclusion.ELIGIBLE,
+        report_on=D(2026, 6, 10),
+    )
+    stored = [i.code for i in programme_indicators.INDICATORS if i.is_stored]
+    statistics_services.rollup_refresh(
+        actor=None, indicators=stored, first_month=D(2025, 1, 1), last_month=D(2026, 12, 1)
+    )
+    built = review.build(ministry, year=2026, today=AFTER, only=["legislation.making"])
+    drafts = _figure(built, "legislation.drafts.appraised")
+    assert drafts.value == 3  # two central drafts and Nghệ An's
+    client.force_login(ministry)
+    page = client.get(drafts.link)
+    assert page.status_code == 200
+    assert page.context["drill_total"] == drafts.value
+    assert page.context["page"].paginator.count == 3
+    # one agency: the appraising unit's reports only
+    by_agency = review.drilldown_url(
+        "legislation.drafts.appraised", calendar_year(2026), None, world.ministry.pk
+    )
+    assert by_agency is not None
+    assert client.get(by_agency).context["drill_total"] == 3
+    # the province's review: its own dossier only
+    province = review.build(
+        ministry, year=2026, place=world.nghe_an, today=AFTER, only=["legislation.making"]
+    )
+    own = _figure(province, "legislation.drafts.appraised")
+    page = client.get(own.link)
+    assert page.context["drill_total"] == own.value == 1
+    assert {case.pk for case in page.context["page"]} == {local.case_id}
+    # Nghệ An's reader following the nation's link: the province's dossier, none of the centre's
+    client.force_login(world.users["provincial_specialist"])
+    page = client.get(drafts.link)
+    assert page.status_code == 200
+    assert {case.pk for case in page.context["page"]} == {local.case_id}
+    assert page.context["drill_total"] == page.context["page"].paginator.count
