@@ -99,8 +99,9 @@ def _figure(name: str) -> DrillParams:
 # The documents promulgated: the legal documents list (``documents.selectors.document_drill``);
 # the drafts appraised: the dossiers list, with the number of their appraisal reports
 # (``programme.selectors.dossier_drill``); the checks: the checks list
-# (``checking.selectors.check_drill``). Not linked: the rates and the outstanding detailing
-# obligations (a stock on the period's last day), which no list page selects yet.
+# (``checking.selectors.check_drill``); the outstanding detailing obligations: the overdue
+# obligations page on the period's last day (``documents.selectors.obligation_drill``). The
+# rates have none.
 for _code, _name in (
     ("legislation.documents.promulgated", "promulgated"),
     ("legislation.central_documents.promulgated", "central"),
@@ -108,5 +109,6 @@ for _code, _name in (
 ):
     add_drilldown(_code, "legislation:list", _figure(_name))
 add_drilldown("legislation.drafts.appraised", "legislation:dossier_list", _figure("drafts"))
+add_drilldown("legislation.obligations.outstanding", "legislation:overdue", _figure("outstanding"))
 for _name in ("examined", "unlawful", "handled"):
     add_drilldown(f"legislation.checks.{_name}", "legislation:checks", _figure(_name))

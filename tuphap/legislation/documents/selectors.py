@@ -243,11 +243,15 @@ class AssigneeGroup:
         return max(row.days_overdue for row in self.rows)
 
 
-def overdue_by_assignee(day: datetime.date) -> list[AssigneeGroup]:
-    """Outstanding obligations on ``day`` grouped by assignee (the agency's name when linked,
-    else the words of the text), most overdue first."""
+def overdue_by_assignee(day: datetime.date, condition: Q | None = None) -> list[AssigneeGroup]:
+    """Outstanding obligations on ``day`` (those of ``condition`` only, when given) grouped by
+    assignee (the agency's name when linked, else the words of the text), most overdue
+    first."""
     groups: dict[str, list[OverdueRow]] = defaultdict(list)
-    for obligation in overdue_queryset(day):
+    rows = overdue_queryset(day)
+    if condition is not None:
+        rows = rows.filter(condition)
+    for obligation in rows:
         name = (
             obligation.assignee_agency.name
             if obligation.assignee_agency
@@ -291,4 +295,30 @@ def document_drill(drill: Drill, user: Any) -> Q:
                 name for name in issuers if agencies.get(fold(name).strip()) == drill.agency
             ]
         )
+    return chosen
+
+
+# The review figure of the detailing debt (ADR 0018): the obligations overdue and outstanding on
+# the window's last day, as ``documents.indicators`` counts the stock (the SQL twin of its
+# status), placed where the delegating document was issued (local) or centrally, for the
+# agency that must detail them.
+OBLIGATION_DRILL_FIGURES = ("outstanding",)
+
+
+def obligation_drill(drill: Drill, user: Any) -> Q:
+    """The condition on :func:`overdue_queryset` of ``drill.end`` for the drill's province and
+    agency, within ``user``'s jurisdiction (a provincial reader: their province's local
+    documents' obligations)."""
+    from tuphap.accounts import jurisdiction
+
+    chosen = Q()
+    if drill.province is not None:
+        chosen &= Q(document__issuer_level=IssuerLevel.LOCAL, document__place__in=drill.units())
+    units = jurisdiction.covered_units(user)
+    if units is not None:
+        chosen &= Q(
+            document__issuer_level=IssuerLevel.LOCAL, document__place__in=units.values("pk")
+        )
+    if drill.agency is not None:
+        chosen &= Q(assignee_agency_id=drill.agency)
     return chosen

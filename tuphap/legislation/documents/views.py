@@ -115,15 +115,26 @@ def obligations_propose(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @login_required
 def overdue(request: HttpRequest) -> HttpResponse:
+    """The obligations overdue on a day, by assignee; or, for the review's detailing debt
+    (ADR 0018: ``figure=outstanding``, ``from``/``to``, ``province``, ``agency``), those that
+    make the figure: overdue on the window's last day, within the reader's jurisdiction."""
     day = _day(request)
+    drill, errors = statistics_review.read_drill(request.GET, selectors.OBLIGATION_DRILL_FIGURES)
+    condition = None
+    if drill is not None:
+        day = drill.end
+        condition = selectors.obligation_drill(drill, request.user)
+    groups = [] if errors else selectors.overdue_by_assignee(day, condition)
     return render(
         request,
         "legislation/overdue.html",
         {
             "form": forms.DayForm(initial={"on": day}),
             "day": day,
-            "groups": selectors.overdue_by_assignee(day),
+            "groups": groups,
+            **statistics_review.drill_context(drill, errors, sum(group.count for group in groups)),
         },
+        status=400 if errors else 200,
     )
 
 

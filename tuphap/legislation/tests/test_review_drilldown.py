@@ -194,3 +194,43 @@ def test_the_drafts_appraised_list_their_dossiers_and_reports(
     assert page.status_code == 200
     assert {case.pk for case in page.context["page"]} == {local.case_id}
     assert page.context["drill_total"] == page.context["page"].paginator.count
+
+
+def test_the_detailing_debt_lists_the_obligations_outstanding_at_the_years_end(
+    client: Any, world: Any, time_machine: Any
+) -> None:
+    from tuphap.legislation.documents import services as document_services
+
+    ministry = world.users["ministry_specialist"]
+    law = factories.sample_law(ministry)  # in force 1 January 2027: its obligations fall due
+    proposed = document_services.obligations_propose(actor=ministry, document=law)
+    for row in proposed:
+        document_services.obligation_confirm(actor=ministry, obligation=row)
+    decree = factories.detailing(
+        ministry, "10/2027/NĐ-CP", signed_on=D(2027, 3, 1), effective_on=D(2027, 4, 1)
+    )
+    document_services.obligation_fulfil(
+        actor=ministry, obligation=proposed[0], detailing_document=decree
+    )
+    time_machine.move_to(MONDAY.replace(year=2028, month=1, day=20), tick=False)
+    stored = [i.code for i in document_indicators.INDICATORS if i.is_stored]
+    statistics_services.rollup_refresh(
+        actor=None, indicators=stored, first_month=D(2026, 1, 1), last_month=D(2027, 12, 1)
+    )
+    built = review.build(ministry, year=2027, today=D(2028, 1, 20), only=["legislation.making"])
+    outstanding = _figure(built, "legislation.obligations.outstanding")
+    assert outstanding.value == len(proposed) - 1  # every one but the decree's
+    client.force_login(ministry)
+    page = client.get(outstanding.link)
+    assert page.status_code == 200
+    assert page.context["day"] == D(2027, 12, 31)
+    assert page.context["drill_count"] == outstanding.value
+    # the law is central: a province's reader has none of its debt, whatever the link asks
+    client.force_login(world.users["provincial_specialist"])
+    page = client.get(outstanding.link)
+    assert page.status_code == 200
+    assert page.context["drill_count"] == 0
+    # a bad filter is refused on its field
+    page = client.get(reverse("legislation:overdue"), {"figure": "outstanding", "from": "x"})
+    assert page.status_code == 400
+    assert set(page.context["filter_errors"]) == {"from", "to"}
