@@ -14,26 +14,31 @@ security headers, ``X-Frame-Options``, the sign-in lockout, idempotency); its la
 ``ApiLanguageMiddleware``, and ``LocaleMiddleware`` here only marks an API answer with the
 language it is in (``Content-Language``, ``Vary: Accept-Language``), as Django's does.
 
-In ``settings.MIDDLEWARE`` each name replaces the one it wraps, in the same place.
+In ``settings.MIDDLEWARE`` each name replaces the one it extends, in the same place. Each is a
+subclass of the original, so the checks that want the original (the admin's) still find it, and
+every hook of the original runs as before for the requests that are not skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth import middleware as auth
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+from django.contrib.messages import middleware as messages
+from django.contrib.sessions import middleware as sessions
+from django.http import HttpRequest, HttpResponseBase, HttpResponseForbidden
+from django.middleware import csrf, locale
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.module_loading import import_string
+from django_htmx import middleware as htmx
 
 API_PREFIX = "/api/"
 
-# The hooks Django's handler collects from a middleware instance besides calling it.
-_HOOKS = ("process_view", "process_exception", "process_template_response")
+# What a middleware's __call__ answers in the stubs; these classes are sync only, so a response.
+_Answer = HttpResponseBase | Awaitable[HttpResponseBase]
 
 
 def is_api_request(request: HttpRequest) -> bool:
@@ -46,86 +51,80 @@ def without_browser_state(request: HttpRequest) -> bool:
     return is_api_request(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-class _BrowserOnly:
-    """Runs ``wrapped`` around the rest of the chain, except for a request without browser state,
-    which goes straight on. A wrapped middleware with a hook this class does not forward is
-    refused when the chain is built, so a new hook in a new version cannot be lost silently."""
+# Each class is sync only (``async_capable = False``): its __call__ is a plain function, so under
+# ASGI Django hands it a sync get_response, as it does for the project's other middlewares.
 
-    wrapped: ClassVar[str]
-    forwards: ClassVar[tuple[str, ...]] = ()
-    sync_capable = True
+
+class SessionMiddleware(sessions.SessionMiddleware):
     async_capable = False
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.inner: Any = import_string(self.wrapped)(get_response)
-        missing = [
-            hook for hook in _HOOKS if hasattr(self.inner, hook) and hook not in self.forwards
-        ]
-        if missing:
-            raise ImproperlyConfigured(f"{self.wrapped} has {missing}, which are not forwarded.")
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> _Answer:
         if without_browser_state(request):
-            return self.skipped(request)
-        response: HttpResponse = self.inner(request)
-        return response
-
-    def skipped(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+            return self.get_response(request)
+        return super().__call__(request)
 
 
-class SessionMiddleware(_BrowserOnly):
-    wrapped = "django.contrib.sessions.middleware.SessionMiddleware"
+class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
+    async_capable = False
 
-
-class CsrfViewMiddleware(_BrowserOnly):
-    wrapped = "django.middleware.csrf.CsrfViewMiddleware"
-    forwards = ("process_view",)
+    def __call__(self, request: HttpRequest) -> _Answer:
+        if without_browser_state(request):
+            return self.get_response(request)
+        return super().__call__(request)
 
     def process_view(
         self,
         request: HttpRequest,
-        view: Callable[..., HttpResponse],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+        callback: Callable[..., HttpResponseBase],
+        callback_args: tuple[Any, ...],
+        callback_kwargs: dict[str, Any],
+    ) -> HttpResponseForbidden | None:
         if without_browser_state(request):
             return None
-        answer: HttpResponse | None = self.inner.process_view(request, view, args, kwargs)
-        return answer
+        return super().process_view(request, callback, callback_args, callback_kwargs)
 
 
-class AuthenticationMiddleware(_BrowserOnly):
-    wrapped = "django.contrib.auth.middleware.AuthenticationMiddleware"
+class AuthenticationMiddleware(auth.AuthenticationMiddleware):
+    async_capable = False
 
-    def skipped(self, request: HttpRequest) -> HttpResponse:
-        # What the middleware gives a request without a session; DRF replaces it with the
-        # token's user once it authenticates.
-        request.user = AnonymousUser()
-        return self.get_response(request)
-
-
-class MessageMiddleware(_BrowserOnly):
-    wrapped = "django.contrib.messages.middleware.MessageMiddleware"
+    def __call__(self, request: HttpRequest) -> _Answer:
+        if without_browser_state(request):
+            # What the middleware gives a request without a session; DRF replaces it with the
+            # token's user once it authenticates.
+            request.user = AnonymousUser()
+            return self.get_response(request)
+        return super().__call__(request)
 
 
-class HtmxMiddleware(_BrowserOnly):
-    wrapped = "django_htmx.middleware.HtmxMiddleware"
+class MessageMiddleware(messages.MessageMiddleware):
+    async_capable = False
+
+    def __call__(self, request: HttpRequest) -> _Answer:
+        if without_browser_state(request):
+            return self.get_response(request)
+        return super().__call__(request)
 
 
-class LocaleMiddleware(_BrowserOnly):
+class HtmxMiddleware(htmx.HtmxMiddleware):
+    async_capable = False
+
+    def __call__(self, request: HttpRequest) -> _Answer:
+        if without_browser_state(request):
+            return self.get_response(request)
+        return super().__call__(request)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
     """Django's ``LocaleMiddleware`` for pages; an API request (with or without the session
     cookie) takes its language from ``ApiLanguageMiddleware`` further in, and its answer is
     marked with that language, as Django's middleware marks it."""
 
-    wrapped = "django.middleware.locale.LocaleMiddleware"
+    async_capable = False
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> _Answer:
         if not is_api_request(request):
-            response: HttpResponse = self.inner(request)
-            return response
-        response = self.get_response(request)
+            return super().__call__(request)
+        response = cast(HttpResponseBase, self.get_response(request))  # sync only: a response
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
