@@ -65,15 +65,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tuphap.core.middleware.RequestContextMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The browser middlewares: an API request without the session cookie skips them
+    # (tuphap.core.browser_middleware; each a subclass of Django's or django-htmx's).
+    "tuphap.core.browser_middleware.SessionMiddleware",
+    "tuphap.core.browser_middleware.LocaleMiddleware",
     "tuphap.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "tuphap.core.browser_middleware.CsrfViewMiddleware",
+    "tuphap.core.browser_middleware.AuthenticationMiddleware",
+    "tuphap.core.browser_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "tuphap.core.browser_middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "tuphap.core.middleware.IdempotencyMiddleware",
 ]
