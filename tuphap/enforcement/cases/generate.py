@@ -8,15 +8,18 @@ over ``years`` THADS statistical years (1 Oct – 30 Sep) ending with the last w
 commune valid on its decision date, handled by the office competent then, with a journal that
 follows the register's transitions (``workflow.SPEC``) on non-decreasing dates and money
 movements that never exceed the amount to enforce. The rows are written by
-``imports.load`` — the import's bulk path — and are a pure function of the seed and the places
-and offices in the database.
+``imports.load`` — the import's bulk path — in blocks of ``BLOCK`` cases taken in decision-date
+order (so memory holds one block and the case numbers follow the decision dates as in one
+block), and are a pure function of the seed and the places and offices in the database.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,7 @@ from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
 OLD_END = REORGANISATION_DATE - datetime.timedelta(days=1)
 GENERATOR_USER = "thads-generator"
 COMMUNES_PER_REGION = 35
+BLOCK = 100_000  # cases written per transaction by ``generate``
 KINDS = list(JudgmentKind.values)
 KIND_WEIGHTS = [30, 25, 2, 12, 15, 3, 1, 1, 11]
 WITHOUT_GROUNDS = sorted(WITHOUT_CONDITION_GROUNDS)
@@ -311,6 +315,16 @@ def build_rows(
     *, cases: int, seed: int, years: int, today: datetime.date, offices: Offices
 ) -> list[CaseRow]:
     """``cases`` generated rows; the same seed on the same places and offices gives the same."""
+    return list(iter_rows(cases=cases, seed=seed, years=years, today=today, offices=offices))
+
+
+def iter_rows(
+    *, cases: int, seed: int, years: int, today: datetime.date, offices: Offices
+) -> Iterator[CaseRow]:
+    """The rows of ``build_rows`` one by one, in the order of their decision dates (so that
+    rows written in several blocks are numbered in that order, as one block would be). The
+    decision dates are drawn first; each row then draws the rest from its own generator,
+    seeded by the seed and its index, so memory holds only the dates."""
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     first, last = year_range(years, today)
     old, new = _places(offices)
@@ -319,9 +333,11 @@ def build_rows(
     weights_old = [rng.uniform(0.3, 3.0) for _ in old]
     weights_new = [rng.uniform(0.3, 3.0) for _ in new]
     span = (last - first).days
-    rows = []
-    for index in range(1, cases + 1):
-        decided = first + datetime.timedelta(days=rng.randint(0, span))
+    days = [rng.randint(0, span) for _ in range(cases)]
+    for position in sorted(range(cases), key=days.__getitem__):
+        index = position + 1
+        rng = random.Random(f"{seed}:{index}")  # noqa: S311 - test data, not secrets
+        decided = first + datetime.timedelta(days=days[position])
         pool, weights = (old, weights_old) if decided <= OLD_END else (new, weights_new)
         if not pool:
             pool, weights = (new, weights_new) if pool is old else (old, weights_old)
@@ -337,64 +353,84 @@ def build_rows(
         amount = 0 if rng.random() < 0.1 else int(rng.lognormvariate(17.0, 1.6)) + 1
         kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
         steps, movements, state, ground, classified = _journal(rng, decided, amount, basis, today)
-        rows.append(
-            CaseRow(
-                line=index,
-                agency_id=office,
-                place_id=place.id,
-                province_id=place.province_id,
-                court_name=f"Tòa án nhân dân {place.province_id}-{rng.randint(1, 12)}",
-                judgment_number=f"{index}/{issued.year}/G{seed}",
-                judgment_date=issued,
-                judgment_kind=kind,
-                effective_on=effective,
-                basis=basis,
-                requested_on=requested,
-                requester_name=f"Người yêu cầu {index}" if basis == Basis.ON_REQUEST else "",
-                decision_number=decision_number(seed, index),
-                decision_date=decided,
-                amount=amount,
-                obligation="" if amount else "Trả lại tài sản",
-                obligor_name=f"Người phải thi hành án {index}",
-                obligor_kind=PartyKind.PERSON,
-                obligor_identification="",
-                asset_recovery=rng.random() < 0.01,
-                credit_institution_debt=rng.random() < 0.05,
-                state=state,
-                condition_ground=ground,
-                classified_on=classified,
-                steps=[
-                    (
-                        name,
-                        source,
-                        target,
-                        when,
-                        {**extra, "generated": seed} if not name else extra,
-                    )
-                    for name, source, target, when, extra in steps
-                ],
-                movements=movements,
-            )
+        yield CaseRow(
+            line=index,
+            agency_id=office,
+            place_id=place.id,
+            province_id=place.province_id,
+            court_name=f"Tòa án nhân dân {place.province_id}-{rng.randint(1, 12)}",
+            judgment_number=f"{index}/{issued.year}/G{seed}",
+            judgment_date=issued,
+            judgment_kind=kind,
+            effective_on=effective,
+            basis=basis,
+            requested_on=requested,
+            requester_name=f"Người yêu cầu {index}" if basis == Basis.ON_REQUEST else "",
+            decision_number=decision_number(seed, index),
+            decision_date=decided,
+            amount=amount,
+            obligation="" if amount else "Trả lại tài sản",
+            obligor_name=f"Người phải thi hành án {index}",
+            obligor_kind=PartyKind.PERSON,
+            obligor_identification="",
+            asset_recovery=rng.random() < 0.01,
+            credit_institution_debt=rng.random() < 0.05,
+            state=state,
+            condition_ground=ground,
+            classified_on=classified,
+            steps=[
+                (
+                    name,
+                    source,
+                    target,
+                    when,
+                    {**extra, "generated": seed} if not name else extra,
+                )
+                for name, source, target, when, extra in steps
+            ],
+            movements=movements,
         )
-    return rows
+
+
+def blocks(cases: int) -> int:
+    """How many blocks of at most ``BLOCK`` cases ``generate`` writes."""
+    return max(1, -(-cases // BLOCK))
 
 
 def generate(
     *, cases: int, seed: int, years: int, today: datetime.date, progress: Any = None
 ) -> imports.LoadResult:
-    """Create the offices, draw the cases and write them through the import's bulk path."""
+    """Create the offices, draw the cases and write them through the import's bulk path, in
+    blocks of at most ``BLOCK`` cases (one transaction and one audit row each), so that memory
+    holds one block whatever the size: a national five-year dataset is millions of cases."""
     offices = ensure_offices()
     user = generator_user()
-    rows = build_rows(cases=cases, seed=seed, years=years, today=today, offices=offices)
-    if progress is not None:
-        progress.update(1)
-    return imports.load(
-        rows,
-        actor=None,
-        source=f"generator seed={seed}",
-        movement_user_id=user.pk,
-        progress=progress,
-    )
+    rows = iter_rows(cases=cases, seed=seed, years=years, today=today, offices=offices)
+    total = imports.LoadResult(0, 0, 0, 0, {})
+    for number in range(1, blocks(cases) + 1):
+        block = list(itertools.islice(rows, BLOCK))
+        if progress is not None:
+            progress.update(1)
+        result = imports.load(
+            block,
+            actor=None,
+            source=f"generator seed={seed}"
+            + (f" block {number}/{blocks(cases)}" if cases > BLOCK else ""),
+            movement_user_id=user.pk,
+            progress=progress,
+        )
+        numbers = dict(total.numbers)
+        for key, (low, high) in result.numbers.items():
+            known = numbers.get(key)
+            numbers[key] = (min(low, known[0]), max(high, known[1])) if known else (low, high)
+        total = imports.LoadResult(
+            total.cases + result.cases,
+            total.judgments + result.judgments,
+            total.actions + result.actions,
+            total.movements + result.movements,
+            numbers,
+        )
+    return total
 
 
 def rollup_codes() -> list[str]:

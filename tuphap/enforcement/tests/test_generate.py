@@ -131,3 +131,31 @@ class _Null:
 
     def flush(self) -> None:
         pass
+
+
+def test_blocks_write_the_same_cases_numbered_in_decision_order(
+    world: Any, monkeypatch: Any
+) -> None:
+    # when the same seed is generated in blocks of 50 (three blocks for 120 cases)
+    monkeypatch.setattr(generate, "BLOCK", 50)
+    result = generate.generate(cases=N, seed=9, years=5, today=TODAY)
+
+    # then the rows are those of the single pass, one import audit row per block
+    offices = generate.ensure_offices()
+    rows = generate.build_rows(cases=N, seed=9, years=5, today=TODAY, offices=offices)
+    assert result.cases == N == EnforcementCase.objects.count()
+    written = EnforcementCase.objects.values_list(
+        "decision_number", "decision_date", "amount_to_enforce", "case__place_id", "case__state"
+    )
+    assert sorted(written) == sorted(
+        (r.decision_number, r.decision_date, r.amount, r.place_id, r.state) for r in rows
+    )
+    assert AuditEvent.objects.filter(action="enforcement.cases.imported").count() == 3
+    # and within each office and year the case numbers follow the decision dates across blocks
+    books: dict[tuple[int, int], list[tuple[datetime.date, int]]] = defaultdict(list)
+    for detail in EnforcementCase.objects.select_related("case"):
+        key = (detail.agency_id, detail.case.year)
+        books[key].append((detail.decision_date, detail.case.number))
+    for entries in books.values():
+        numbers = [number for _day, number in sorted(entries)]
+        assert numbers == sorted(numbers)

@@ -18,7 +18,7 @@ from tuphap.core import context
 from tuphap.enforcement.cases import generate
 from tuphap.enforcement.cases.models import EnforcementCase
 
-STEPS = 9  # drawing + the tables written by imports.load
+STEPS = 9  # per block of cases: drawing + the tables written by imports.load
 
 
 class Command(BaseCommand):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         with (
             context.channel("command"),
             tqdm(
-                total=STEPS,
+                total=STEPS * generate.blocks(cases),
                 desc="generate_enforcement",
                 disable=options["no_progress"] or not sys.stderr.isatty(),
             ) as progress,
