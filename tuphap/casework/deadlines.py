@@ -21,7 +21,8 @@ from typing import NotRequired, TypedDict
 from tuphap.casework.registry import DeadlineRule
 from tuphap.core import deadlines as core_deadlines
 from tuphap.core.calendar import WorkingCalendar
-from tuphap.core.deadlines import LOCAL_TIME_ZONE, Pause, Unit, end_of_day
+from tuphap.core.deadlines import LOCAL_TIME_ZONE, Pause, Unit
+from tuphap.core.deadlines import end_of_day as end_of_day  # re-exported: a period ends at 24:00
 
 
 class ExtensionData(TypedDict):
