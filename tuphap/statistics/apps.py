@@ -51,3 +51,13 @@ class StatisticsConfig(AppConfig):
                 lease=datetime.timedelta(hours=2),
             )
         )
+        jobs.register(
+            jobs.Job(
+                "statistics.rollup_drain",
+                tasks.rollup_drain_job,
+                datetime.timedelta(seconds=2),
+                _("Recompute the rollup cells the registers marked as changed."),
+                lease=datetime.timedelta(minutes=5),
+                budget=datetime.timedelta(minutes=2),
+            )
+        )

@@ -42,6 +42,11 @@ SourceRow = tuple[datetime.date, int | None, int | None, int]
 # source(start, end) with start the first day of the first month and end the last day of the
 # last month, both inclusive: the rows of every month in between.
 Source = Callable[[datetime.date, datetime.date], Iterable[SourceRow]]
+# The same rows restricted to some (place id, agency id) cells: the incremental refresh's
+# source (ADR 0021). It returns the rows of those cells only, equal to ``Source``'s for them.
+CellSource = Callable[
+    [datetime.date, datetime.date, frozenset[tuple[int | None, int | None]]], Iterable[SourceRow]
+]
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
@@ -90,6 +95,9 @@ class Indicator:
     description: str = ""
     year_start_month: int = 1  # for YEAR_TO_DATE: the month its statistical year starts (10: THADS)
     terms: tuple[str, ...] = ()  # derived only: "[-]code[@opening]"
+    # optional: the source restricted to (place, agency) cells (ADR 0021); without it a changed
+    # cell is refreshed by recomputing its whole months
+    cell_source: CellSource | None = None
     # ``terms`` parsed once (reports read them for every figure they derive)
     _signed: tuple[tuple[int, str, bool], ...] = field(
         default=(), init=False, repr=False, compare=False

@@ -317,3 +317,24 @@ class ReviewVersion(models.Model):
         if self.pk is not None:
             raise ValueError("An issued review is never changed; issue a new version instead.")
         super().save(*args, **kwargs)
+
+
+class RollupMark(models.Model):
+    """That a register changed one (place, agency) cell of its indicators from one month on
+    (ADR 0021): written by the register's service in the change's own transaction, drained by
+    the incremental refresh job, which deletes the marks it handled by id."""
+
+    # an indicator code or a prefix of codes ("thads" marks every thads.* indicator)
+    prefix = models.CharField(_("indicator prefix"), max_length=100)
+    place_id = models.IntegerField(_("place"), null=True, blank=True)
+    agency_id = models.IntegerField(_("agency"), null=True, blank=True)
+    from_month = models.DateField(_("from month"))
+    marked_at = models.DateTimeField(_("marked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("changed rollup cell")
+        verbose_name_plural = _("changed rollup cells")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.place_id}/{self.agency_id} from {self.from_month:%Y-%m}"

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from tuphap.statistics.models import ProvinceRollup, Rollup, RollupCoverage
 
@@ -153,3 +155,92 @@ def mark_covered(
             for month, rows in sorted(counts.items())
         ]
     )
+
+
+# (place_id, agency_id) → the first month whose rows are replaced (ADR 0021)
+Cells = dict[tuple[int | None, int | None], datetime.date]
+
+
+def replace_cells(
+    indicator: str, cells: Cells, last_month: datetime.date, rows: Sequence[RollupRow]
+) -> tuple[int, int]:
+    """The incremental refresh's write (ADR 0021): remove the indicator's rows of each cell
+    from its month to ``last_month``, insert ``rows`` (which must lie in those cells), bring
+    the coverage counts and the province totals of the months touched back in step, all in the
+    caller's transaction. Returns (deleted, written)."""
+    for row in rows:
+        first = cells.get((row[2], row[4]))
+        if row[0] != indicator or first is None or not first <= row[1] <= last_month:
+            raise ValueError(f"{indicator}: row {row[:5]} lies outside the replaced cells.")
+    deleted = delete_cells(indicator, cells, last_month, summarise_totals=False)
+    if rows:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
+            _copy(rows)
+        else:
+            _insert(rows)
+    months = _months_from(min(cells.values()), last_month) if cells else []
+    _recount(indicator, months)
+    summarise((indicator, month) for month in months)
+    return deleted, len(rows)
+
+
+def delete_cells(
+    indicator: str, cells: Cells, last_month: datetime.date, *, summarise_totals: bool = True
+) -> int:
+    """Remove an indicator's rows of (place, agency) cells, each from its month to
+    ``last_month``; the province totals of the months touched are re-summarised unless the
+    caller does it (``replace_cells``)."""
+    deleted = 0
+    by_first: dict[datetime.date, list[tuple[int | None, int | None]]] = {}
+    for key, first in cells.items():
+        by_first.setdefault(first, []).append(key)
+    for first, keys in sorted(by_first.items()):
+        for offset in range(0, len(keys), 200):
+            condition = Q()
+            for place_id, agency_id in keys[offset : offset + 200]:
+                condition |= Q(place_id=place_id, agency_id=agency_id)
+            count, _ = (
+                Rollup.objects.filter(indicator=indicator, month__gte=first, month__lte=last_month)
+                .filter(condition)
+                .delete()
+            )
+            deleted += count
+    if summarise_totals and cells:
+        summarise((indicator, month) for month in _months_from(min(cells.values()), last_month))
+    return deleted
+
+
+def _months_from(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months = []
+    month = first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _recount(indicator: str, months: Sequence[datetime.date]) -> None:
+    """The coverage of these months with the number of rows they now hold (as a full refresh
+    writes it); a month not covered before is covered now."""
+    counts = dict.fromkeys(months, 0)
+    for month, rows in (
+        Rollup.objects.filter(indicator=indicator, month__in=months)
+        .order_by()
+        .values_list("month")
+        .annotate(rows=Count("id"))
+    ):
+        counts[month] = rows
+    covered = {
+        coverage.month: coverage
+        for coverage in RollupCoverage.objects.filter(indicator=indicator, month__in=months)
+    }
+    now = timezone.now()
+    for month, rows in counts.items():
+        coverage = covered.get(month)
+        if coverage is None:
+            RollupCoverage.objects.create(
+                indicator=indicator, month=month, rows=rows, computed_at=now
+            )
+        elif coverage.rows != rows or coverage.synthetic:
+            coverage.rows, coverage.synthetic = rows, False
+            coverage.save(update_fields=["rows", "synthetic"])

@@ -22,7 +22,7 @@ from tuphap.core.text import fold
 from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
 from tuphap.statistics import permissions, reports, rollups, selectors
 from tuphap.statistics.indicators import Indicator, TimeBehaviour, Unit
-from tuphap.statistics.models import STAGE_ORDER, ReportStage, ReportVersion
+from tuphap.statistics.models import STAGE_ORDER, ReportStage, ReportVersion, RollupMark
 from tuphap.statistics.registry import registry
 
 
@@ -154,6 +154,120 @@ def _refresh_one(*, actor: Any, indicator: Indicator, months: list[datetime.date
     rollups.mark_covered(indicator.code, counts, now)
     result = RefreshResult(indicator.code, months[0], months[-1], deleted, written)
     audit.record(actor=actor, action="statistics.rollups.refreshed", data=result.as_dict())
+    return result
+
+
+# -- incremental refresh (ADR 0021) ------------------------------------------------------------
+
+DRAIN_BATCH = 500  # marks handled by one drain (one transaction)
+
+
+def mark_changed(
+    prefix: str,
+    *,
+    place_id: int | None,
+    agency_id: int | None,
+    from_month: datetime.date,
+) -> None:
+    """Record, in the caller's transaction, that the register behind the indicators ``prefix``
+    (a code, or the start of codes before a dot: ``"thads"``) changed the (place, agency) cell
+    from ``from_month`` on. The incremental job recomputes those months of that cell; stocks
+    after the month change too, so a mark always runs to the current month."""
+    RollupMark.objects.create(
+        prefix=prefix, place_id=place_id, agency_id=agency_id, from_month=from_month.replace(day=1)
+    )
+
+
+@dataclass(frozen=True)
+class DrainResult:
+    marks: int
+    cells: int
+    indicators: int
+    fallback: int
+    deleted: int
+    written: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "marks": self.marks,
+            "cells": self.cells,
+            "indicators": self.indicators,
+            "fallback": self.fallback,
+            "deleted": self.deleted,
+            "written": self.written,
+        }
+
+
+def _matches(prefix: str, code: str) -> bool:
+    return code == prefix or code.startswith(prefix + ".")
+
+
+@transaction.atomic
+def rollup_drain(
+    *, actor: Any = None, limit: int = DRAIN_BATCH, today: datetime.date | None = None
+) -> DrainResult:
+    """Handle the oldest ``limit`` marks in one transaction: for each stored indicator a mark
+    names, recompute the marked cells from their month to the current one through the
+    indicator's ``cell_source`` and replace exactly those rows (``rollups.replace_cells``);
+    an indicator without one is refreshed whole for the marked months. The marks handled are
+    deleted by id, so one written meanwhile survives for the next run. One audit row."""
+    marks = list(RollupMark.objects.order_by("id")[:limit])
+    if not marks:
+        return DrainResult(0, 0, 0, 0, 0, 0)
+    current = (today or timezone.localdate()).replace(day=1)
+    deleted = written = fallback = touched = 0
+    all_cells: set[tuple[str, int | None, int | None]] = set()
+    for indicator in registry.stored():
+        cells: rollups.Cells = {}
+        for mark in marks:
+            if _matches(mark.prefix, indicator.code):
+                key = (mark.place_id, mark.agency_id)
+                first = min(mark.from_month, current)
+                cells[key] = min(cells.get(key, first), first)
+                all_cells.add((mark.prefix, *key))
+        if not cells:
+            continue
+        touched += 1
+        first = min(cells.values())
+        if indicator.cell_source is None:
+            refreshed = _refresh_one(
+                actor=actor, indicator=indicator, months=months_between(first, current)
+            )
+            fallback += 1
+            deleted += refreshed.deleted
+            written += refreshed.written
+            continue
+        values: dict[tuple[datetime.date, int | None, int | None], int] = defaultdict(int)
+        for month, place_id, agency_id, value in indicator.cell_source(
+            first, month_end(current), frozenset(cells)
+        ):
+            since = cells.get((place_id, agency_id))
+            if since is None or month < since or month > current:
+                continue  # a month the mark does not reach is left as it is
+            values[(month, place_id, agency_id)] += value
+        provinces = _provinces({place_id for _, place_id, _ in values if place_id is not None})
+        now = timezone.now()
+        rows = [
+            (
+                indicator.code,
+                month,
+                place_id,
+                None if place_id is None else provinces[place_id],
+                agency_id,
+                value,
+                now,
+            )
+            for (month, place_id, agency_id), value in sorted(
+                values.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0)
+            )
+            if value
+        ]
+        removed, added = rollups.replace_cells(indicator.code, cells, current, rows)
+        deleted += removed
+        written += added
+    RollupMark.objects.filter(id__in=[mark.id for mark in marks]).delete()
+    result = DrainResult(len(marks), len(all_cells), touched, fallback, deleted, written)
+    audit.record(actor=actor, action="statistics.rollups.drained", data=result.as_dict())
     return result
 
 

@@ -36,3 +36,18 @@ def rollup_refresh_job(run: jobs.Run) -> dict[str, Any]:
         "deleted": sum(result["deleted"] for result in results),
         "written": sum(result["written"] for result in results),
     }
+
+
+def rollup_drain_job(run: jobs.Run) -> dict[str, Any]:
+    """The incremental refresh (``core.jobs``; registered in ``apps.py``, every 2 s): drains
+    the marked cells batch by batch until the queue is empty or the run is asked to stop."""
+    total: dict[str, int] = {"batches": 0, "marks": 0, "deleted": 0, "written": 0}
+    while not run.stop.is_set():
+        result = services.rollup_drain(actor=None)
+        if not result.marks:
+            break
+        total["batches"] += 1
+        total["marks"] += result.marks
+        total["deleted"] += result.deleted
+        total["written"] += result.written
+    return total

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from tuphap.casework.models import CaseAction
@@ -76,9 +76,13 @@ def load(
     until: datetime.date,
     agency_id: int | None = None,
     asset_recovery: bool | None = None,
+    place_ids: Collection[int] | None = None,
 ) -> list[CaseFacts]:
-    """The facts of every enforcement case decided on or before ``until`` (three queries)."""
+    """The facts of every enforcement case decided on or before ``until`` (three queries);
+    ``place_ids`` keeps the cases of those places only (the incremental refresh, ADR 0021)."""
     details = EnforcementCase.objects.filter(decision_date__lte=until)
+    if place_ids is not None:
+        details = details.filter(case__place_id__in=list(place_ids))
     if agency_id is not None:
         details = details.filter(agency_id=agency_id)
     if asset_recovery is not None:

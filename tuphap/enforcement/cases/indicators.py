@@ -178,6 +178,55 @@ def _rows(
     return computed.rows
 
 
+# (start, end, cells, fingerprint) → {subset: {figure: rows}}: the restricted computation of one
+# incremental drain, shared by its indicators (ADR 0021)
+Cells = frozenset[tuple[int | None, int | None]]
+_cell_cache: dict[tuple[object, ...], dict[bool | None, dict[str, list[SourceRow]]]] = {}
+
+
+def _cell_rows(
+    start: datetime.date, end: datetime.date, cells: Cells, subset: bool | None
+) -> dict[str, list[SourceRow]]:
+    """The month rows of every stored figure for the cases of some (place, agency) cells only:
+    the cases of those places are read (``figures.load``'s place filter), those of other
+    agencies dropped, and the months computed in the same one pass as the full refresh."""
+    first = start.replace(day=1)
+    key = (first, end, cells, _fingerprint())
+    if key not in _cell_cache:
+        _cell_cache.clear()
+        places = {place for place, _agency in cells if place is not None}
+        facts = [
+            fact
+            for fact in figures.load(until=month_end(end), place_ids=places)
+            if (fact.place_id, fact.agency_id) in cells
+        ]
+        stored = {f"{unit}.{name}" for unit in UNITS for name in DEFINITIONS}
+        by_subset: dict[bool | None, dict[str, list[SourceRow]]] = {}
+        for wanted in SUBSETS.values():
+            chosen = facts if wanted is None else [f for f in facts if f.asset_recovery == wanted]
+            rows: dict[str, list[SourceRow]] = defaultdict(list)
+            months = figures.compute_months(chosen, first, month_end(end))
+            for month, (own, _year) in months.items():
+                for (place, agency), values in own.items():
+                    for figure, value in values.items():
+                        if value and figure in stored:
+                            rows[figure].append((month, place, agency, value))
+            by_subset[wanted] = rows
+        _cell_cache[key] = by_subset
+    return _cell_cache[key][subset]
+
+
+def _cell_source(
+    subset: bool | None, unit: str, name: str
+) -> Callable[[datetime.date, datetime.date, Cells], Iterator[SourceRow]]:
+    figure = f"{unit}.{name}"
+
+    def source(start: datetime.date, end: datetime.date, cells: Cells) -> Iterator[SourceRow]:
+        return iter(_cell_rows(start, end, cells, subset).get(figure, []))
+
+    return source
+
+
 def _term(base: str, term: str) -> str:
     """A derived term ("-received", "carried_out@opening") with the indicator's prefix."""
     sign = "-" if term.startswith("-") else ""
@@ -202,6 +251,7 @@ def indicators() -> list[Indicator]:
                         time=time,
                         year_start_month=THADS_YEAR_START_MONTH,
                         source=_source(subset, unit, name),
+                        cell_source=_cell_source(subset, unit, name),
                         description="docs/domain/enforcement.md §5",
                     )
                 )

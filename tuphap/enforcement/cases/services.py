@@ -50,8 +50,11 @@ from tuphap.enforcement.cases.models import (
     Target,
 )
 from tuphap.places.models import AdministrativeUnit
+from tuphap.statistics import services as statistics_services
 
 PIN = re.compile(r"[0-9]{12}")
+# the indicators this register marks as changed (``thads.*``, ADR 0021)
+STATISTICS_PREFIX = "thads"
 
 
 # -- input ---------------------------------------------------------------------------------------
@@ -347,7 +350,16 @@ def case_open(
             "parties": len(parties),
         },
     )
+    _mark(case, detail, decision_date)
     return detail
+
+
+def _mark(case: Case, detail: EnforcementCase, day: datetime.date) -> None:
+    """The case's (place, office) cell of the THADS figures changed from ``day``'s month on:
+    queued for the incremental refresh in this transaction (ADR 0021)."""
+    statistics_services.mark_changed(
+        STATISTICS_PREFIX, place_id=case.place_id, agency_id=detail.agency_id, from_month=day
+    )
 
 
 # -- state changes -------------------------------------------------------------------------------
@@ -413,7 +425,7 @@ def case_transition(
     transition not allowed now is refused with 409 and nothing is written."""
     detail = _detail_for(actor, case)
     day = _checked_decided_on(detail, case, decided_on)
-    return case_services.case_transition(
+    changed = case_services.case_transition(
         actor=actor,
         case=case,
         transition=transition,
@@ -421,6 +433,8 @@ def case_transition(
         reason=reason,
         at=effective_at(case, day),
     )
+    _mark(case, detail, day)
+    return changed
 
 
 @transaction.atomic
@@ -466,6 +480,7 @@ def case_classify(
         obj=case,
         data={"with_conditions": with_conditions, "ground": ground, "on": day.isoformat()},
     )
+    _mark(case, detail, day)
     detail.case.refresh_from_db()
     return detail
 
@@ -532,6 +547,7 @@ def movement_record(
         obj=locked,
         data={"kind": kind, "amount": amount, "on_date": on_date.isoformat()},
     )
+    _mark(locked, detail, on_date)
     return movement
 
 
