@@ -71,6 +71,7 @@ def test_every_background_job_is_on_the_one_schedule() -> None:
         "core.idempotent_requests_purge": datetime.timedelta(hours=1),
         "population.reconcile": datetime.timedelta(hours=24),
         "population.relay": datetime.timedelta(seconds=5),
+        "statistics.rollup_drain": datetime.timedelta(seconds=2),
         "statistics.rollup_refresh": datetime.timedelta(hours=1),
     }
     assert all(job.budget is None or job.budget < job.lease for job in jobs.schedule())
