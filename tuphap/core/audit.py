@@ -29,24 +29,32 @@ def record(
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError(f"audit.record({action!r}) must be called inside a transaction.")
-    request = context.current()
+    # Every write records one: the INSERT is built once (tuphap.core.inserts), not compiled.
+    return inserts.insert(_event(actor, action, obj, data, context.current()))
+
+
+def _event(
+    actor: Any,
+    action: str,
+    obj: models.Model | None,
+    data: dict[str, Any] | None,
+    request: Any,
+) -> AuditEvent:
+    """The audit row of one action by ``actor`` on ``obj`` in the current request's context."""
     object_type, object_id, object_label = _reference(obj)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    # Every write records one: the INSERT is built once (tuphap.core.inserts), not compiled.
-    return inserts.insert(
-        AuditEvent(
-            actor=actor if authenticated else None,
-            actor_username=actor.get_username() if authenticated else "",
-            agency_id=getattr(actor, "agency_id", None) if authenticated else None,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_label=object_label,
-            data=data or {},
-            request_id=request.request_id,
-            client_address=request.client_address,
-            channel=request.channel,
-        )
+    return AuditEvent(
+        actor=actor if authenticated else None,
+        actor_username=actor.get_username() if authenticated else "",
+        agency_id=getattr(actor, "agency_id", None) if authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=object_label,
+        data=data or {},
+        request_id=request.request_id,
+        client_address=request.client_address,
+        channel=request.channel,
     )
 
 
@@ -62,26 +70,9 @@ def record_many(
     if not entries:
         return []
     request = context.current()
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    rows = []
-    for action, obj, data in entries:
-        object_type, object_id, object_label = _reference(obj)
-        rows.append(
-            AuditEvent(
-                actor=actor if authenticated else None,
-                actor_username=actor.get_username() if authenticated else "",
-                agency_id=getattr(actor, "agency_id", None) if authenticated else None,
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                object_label=object_label,
-                data=data or {},
-                request_id=request.request_id,
-                client_address=request.client_address,
-                channel=request.channel,
-            )
-        )
-    return AuditEvent.objects.bulk_create(rows)
+    return AuditEvent.objects.bulk_create(
+        [_event(actor, action, obj, data, request) for action, obj, data in entries]
+    )
 
 
 @transaction.atomic
