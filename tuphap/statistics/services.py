@@ -114,6 +114,31 @@ def _provinces(place_ids: set[int]) -> dict[int, int]:
     return provinces
 
 
+def _rollup_rows(
+    code: str,
+    values: dict[tuple[datetime.date, int | None, int | None], int],
+    now: datetime.datetime,
+) -> list[rollups.RollupRow]:
+    """The rollup rows of ``values`` ((month, place, agency) → value), each with its place's
+    province, in (month, place, agency) order. A row without a place is central level: it has
+    no province either (ADR 0010)."""
+    provinces = _provinces({place_id for _, place_id, _ in values if place_id is not None})
+    return [
+        (
+            code,
+            month,
+            place_id,
+            None if place_id is None else provinces[place_id],
+            agency_id,
+            value,
+            now,
+        )
+        for (month, place_id, agency_id), value in sorted(
+            values.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0)
+        )
+    ]
+
+
 @transaction.atomic
 def _refresh_one(*, actor: Any, indicator: Indicator, months: list[datetime.date]) -> RefreshResult:
     start, end = months[0], month_end(months[-1])
@@ -129,23 +154,8 @@ def _refresh_one(*, actor: Any, indicator: Indicator, months: list[datetime.date
             raise ValueError(f"{indicator.code}: values are integers, got {value!r}.")
         # Several rows for one cell are added up: a source may return one row per record type.
         values[(month, place_id, agency_id)] += value
-    # A row without a place is central level: it has no province either (ADR 0010).
-    provinces = _provinces({place_id for _, place_id, _ in values if place_id is not None})
     now = timezone.now()
-    rows = [
-        (
-            indicator.code,
-            month,
-            place_id,
-            None if place_id is None else provinces[place_id],
-            agency_id,
-            value,
-            now,
-        )
-        for (month, place_id, agency_id), value in sorted(
-            values.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0)
-        )
-    ]
+    rows = _rollup_rows(indicator.code, values, now)
     deleted = rollups.delete_months(indicator.code, months)
     written = rollups.write_rows(rows)
     counts = dict.fromkeys(months, 0)
@@ -245,23 +255,8 @@ def rollup_drain(
             if since is None or month < since or month > current:
                 continue  # a month the mark does not reach is left as it is
             values[(month, place_id, agency_id)] += value
-        provinces = _provinces({place_id for _, place_id, _ in values if place_id is not None})
-        now = timezone.now()
-        rows = [
-            (
-                indicator.code,
-                month,
-                place_id,
-                None if place_id is None else provinces[place_id],
-                agency_id,
-                value,
-                now,
-            )
-            for (month, place_id, agency_id), value in sorted(
-                values.items(), key=lambda item: (item[0][0], item[0][1] or 0, item[0][2] or 0)
-            )
-            if value
-        ]
+        nonzero = {cell: value for cell, value in values.items() if value}
+        rows = _rollup_rows(indicator.code, nonzero, timezone.now())
         removed, added = rollups.replace_cells(indicator.code, cells, current, rows)
         deleted += removed
         written += added
