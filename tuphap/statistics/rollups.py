@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from tuphap.core.periods import months_between
 from tuphap.statistics.models import ProvinceRollup, Rollup, RollupCoverage
 
 COPY_THRESHOLD = 2000  # below this, COPY's set-up costs more than it saves
@@ -178,7 +179,7 @@ def replace_cells(
             _copy(rows)
         else:
             _insert(rows)
-    months = _months_from(min(cells.values()), last_month) if cells else []
+    months = months_between(min(cells.values()), last_month) if cells else []
     _recount(indicator, months)
     summarise((indicator, month) for month in months)
     return deleted, len(rows)
@@ -206,17 +207,8 @@ def delete_cells(
             )
             deleted += count
     if summarise_totals and cells:
-        summarise((indicator, month) for month in _months_from(min(cells.values()), last_month))
+        summarise((indicator, month) for month in months_between(min(cells.values()), last_month))
     return deleted
-
-
-def _months_from(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    months = []
-    month = first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def _recount(indicator: str, months: Sequence[datetime.date]) -> None:
