@@ -443,22 +443,26 @@ def run(cases: int, runs: int, years: int = YEARS) -> None:
     duck.close()
 
 
-def _postgres(database_url: str, arguments: list[str]) -> None:
+def _postgres(
+    database_url: str, arguments: list[str], *, name: str = DB_NAME, script: str = __file__
+) -> None:
+    """Run ``script --inner`` on a database ``name`` created on the server of
+    ``database_url`` and dropped afterwards (the incremental refresh bench uses it too)."""
     import psycopg
     from psycopg import sql
 
     base, _, _name = database_url.rpartition("/")
     admin = f"{base}/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        subprocess.run(  # noqa: S603 - this script, with a URL we built
-            [sys.executable, __file__, "--inner", f"{base}/{DB_NAME}", *arguments], check=True
+        subprocess.run(  # noqa: S603 - a bench script, with a URL we built
+            [sys.executable, script, "--inner", f"{base}/{name}", *arguments], check=True
         )
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def main() -> None:

@@ -111,7 +111,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     forwarded = ["--cases", str(options.cases), "--changes", str(options.changes)]
     if url.startswith(("postgres://", "postgresql://")):
-        _postgres(url, forwarded)
+        base._postgres(url, forwarded, name=DB_NAME, script=__file__)
     else:
         base.BENCH_DIR.mkdir(parents=True, exist_ok=True)
         database = base.BENCH_DIR / "bench_incremental.sqlite3"
@@ -125,24 +125,6 @@ def main() -> None:
         finally:
             for old in base.BENCH_DIR.glob("bench_incremental.sqlite3*"):
                 old.unlink()
-
-
-def _postgres(database_url: str, arguments: list[str]) -> None:
-    import psycopg
-    from psycopg import sql
-
-    prefix, _, _name = database_url.rpartition("/")
-    admin = f"{prefix}/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
-    try:
-        subprocess.run(  # noqa: S603 - this script, with a URL we built
-            [sys.executable, __file__, "--inner", f"{prefix}/{DB_NAME}", *arguments], check=True
-        )
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
 
 
 if __name__ == "__main__":
