@@ -18,6 +18,7 @@ import functools
 import io
 import json
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,9 +237,11 @@ def province_map_png(chart: ProvinceMap, *, scale: int = 2, title: str = "") -> 
                 )
     heading, small = font(13 * scale), font(10 * scale)
     left, top = (chart.width + 10) * scale, 20 * scale
+    for line in textwrap.wrap(title, 26):  # the legend column is narrow
+        draw.text((left, top), line, fill="black", font=heading)
+        top += 18 * scale
     if title:
-        draw.text((left, top), title, fill="black", font=heading)
-        top += 24 * scale
+        top += 6 * scale
     for item in chart.legend:
         draw.rectangle((left, top, left + 16 * scale, top + 12 * scale), fill=item.colour)
         label = f"{figure(item.low, chart.unit)} – {figure(item.high, chart.unit)}"

@@ -309,10 +309,18 @@ class ReviewSection:
     # The area's year had not closed on the day the review was built: its figures are an
     # estimate, actual to ``cut_off`` (TT 03/2019/TT-BTP Art. 6), the rest of the year estimated.
     cut_off: datetime.date | None = None
+    # The nation's review only: the section's first figure by province (province code on the
+    # review's boundaries → value), for its map in the Word file.
+    by_province: tuple[tuple[str, int | float | None], ...] = ()
 
     @property
     def estimated(self) -> bool:
         return self.cut_off is not None
+
+    @property
+    def headline(self) -> Figure | None:
+        """The figure the section's map shows: its first one."""
+        return self.figures[0] if self.figures else None
 
 
 @dataclass(frozen=True)
@@ -503,6 +511,7 @@ def build(
     ]
     level = reports.PROVINCE if place is not None else reports.NATION
     figures: dict[str, dict[str, Figure]] = {}
+    by_province: dict[str, dict[str, tuple[tuple[str, int | float | None], ...]]] = {}
     failures: list[Any] = []
     for calendar in dict.fromkeys(section.calendar for section in chosen):
         codes = tuple(
@@ -530,6 +539,10 @@ def build(
             for code, figure in figures[calendar].items()
         }
         failures.extend(report.failures)
+        if place is None and agency is None:
+            by_province[calendar] = _by_province(
+                user, [s for s in chosen if s.calendar == calendar], period, boundaries
+            )
     place_name = place.name if place is not None else _("the whole sector")
     if agency is not None:
         place_name = agency.name
@@ -551,6 +564,7 @@ def build(
                     if code in figures[section.calendar]
                 ),
                 cut_off(_period(section.calendar, year), place, today),
+                by_province.get(section.calendar, {}).get(section.code, ()),
             )
         )
     return Review(
@@ -579,6 +593,27 @@ def agencies_for(user: Any) -> Any:
             | Q(pk__in=Agency.objects.filter(jurisdiction__in=ids).values("pk"))
         )
     return agencies.order_by("name")
+
+
+def _by_province(
+    user: Any, chosen: Sequence[Section], period: Period, boundaries: str
+) -> dict[str, tuple[tuple[str, int | float | None], ...]]:
+    """Each section's first indicator by province (one report for the calendar's sections):
+    section code → ((province code, value), …), provinces without a row left out."""
+    firsts = {
+        section.code: next(code for code in section.indicators if code in registry)
+        for section in chosen
+    }
+    if not firsts:
+        return {}
+    query = reports.ReportQuery(
+        tuple(dict.fromkeys(firsts.values())), period, reports.PROVINCE, None, boundaries
+    )
+    values: dict[str, list[tuple[str, int | float | None]]] = {}
+    for row in _report(user, query, None).rows:
+        if row.get("place"):  # the central level (ADR 0010) is not a province on the map
+            values.setdefault(row["indicator"], []).append((row["place"], row.get("value")))
+    return {code: tuple(values.get(indicator, ())) for code, indicator in firsts.items()}
 
 
 def _report(user: Any, query: reports.ReportQuery, agency_id: int | None) -> reports.Report:
@@ -722,6 +757,7 @@ def serialise(built: Review) -> list[dict[str, Any]]:
             "calendar": section.section.calendar,
             "cut_off": section.cut_off.isoformat() if section.cut_off else None,
             "text": list(section.text),
+            "by_province": [list(pair) for pair in section.by_province],
             "figures": [
                 {
                     "code": figure.code,
@@ -787,6 +823,7 @@ def from_version(version: Any) -> Review:
                 tuple(stored["text"]),
                 figures,
                 datetime.date.fromisoformat(cut_off) if cut_off else None,
+                tuple((code, value) for code, value in stored.get("by_province") or ()),
             )
         )
     place = version.place

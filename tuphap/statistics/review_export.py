@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tuphap.core import charts
 from tuphap.core.official_docx import OfficialDocument
+from tuphap.statistics import maps
 from tuphap.statistics.indicators import Unit
 from tuphap.statistics.review import (
     Review,
@@ -38,6 +39,21 @@ def section_chart(section: ReviewSection) -> charts.HBarChart | None:
     if not rows:
         return None
     return charts.hbar_chart([_("This year"), _("Last year")], rows)
+
+
+def section_map(review: Review, section: ReviewSection) -> bytes | None:
+    """The nation's review: the section's first figure by province as a map (PNG), or None
+    when no province has a figure."""
+    headline = section.headline
+    values = {code: value for code, value in section.by_province if value is not None}
+    if headline is None or not values:
+        return None
+    chart = maps.province_map(
+        {code: int(value) for code, value in values.items()},
+        boundaries=review.boundaries,
+        unit=headline.unit,
+    )
+    return maps.province_map_png(chart, title=f"{headline.name} theo tỉnh, thành phố")
 
 
 def table_rows(review: Review, section: ReviewSection) -> list[list[str]]:
@@ -119,6 +135,9 @@ def docx(
         chart = section_chart(section)
         if chart is not None:
             document.picture(charts.hbar_png(chart), width_mm=160)
+        province_map = section_map(review, section)
+        if province_map is not None:
+            document.picture(province_map, width_mm=110)
     if any(figure.historic for s in review.sections for figure in s.figures):
         document.paragraph(
             "(*) Có số liệu của kỳ trước khi sử dụng hệ thống, được nhập từ báo cáo lịch sử.",

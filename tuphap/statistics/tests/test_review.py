@@ -294,3 +294,33 @@ def test_an_areas_dashboard_with_its_charts_and_tables(
     client.force_login(world.users["provincial_specialist"])
     province = client.get(reverse("statistics:dashboard", args=["test.area"]), {"year": 2025})
     assert 'data-testid="province-chart"' not in province.content.decode()
+
+
+def test_the_nations_word_file_maps_each_sections_first_figure_by_province(
+    client: Any, world: Any, figures: None
+) -> None:
+    built = review.build(None, year=2025)
+    (area,) = built.sections
+    assert area.headline is not None
+    assert area.headline.code == "test.cases.received"
+    by_province = dict(area.by_province)
+    assert by_province[world.nghe_an.code] == 100
+    assert by_province[world.ha_tinh.code] == 20
+    # a province's own review has no map: one province is not a distribution
+    assert review.build(None, year=2025, place=world.nghe_an).sections[0].by_province == ()
+
+    from docx import Document
+
+    client.force_login(world.users["leader"])
+    national = client.get(reverse("statistics:review_docx"), {"year": 2025, "province": ""})
+    province = client.get(
+        reverse("statistics:review_docx"), {"year": 2025, "province": world.nghe_an.pk}
+    )
+    # the bar chart of the counts, and the map only in the nation's file
+    assert len(Document(io.BytesIO(national.content)).inline_shapes) == 2
+    assert len(Document(io.BytesIO(province.content)).inline_shapes) == 1
+
+    # an issued version keeps the map's figures as issued
+    issuer = world.users["ministry_specialist"]
+    version = review.review_issue(actor=issuer, year=2025, stage="official")
+    assert dict(review.from_version(version).sections[0].by_province) == by_province
