@@ -353,3 +353,95 @@ def rollup_codes() -> list[str]:
         for i in (*dissemination_indicators.INDICATORS, *mediation_indicators.INDICATORS)
         if i.is_stored
     ]
+
+
+# -- calibrated years, in bulk ---------------------------------------------------------------
+
+SESSION_BLOCK = 10_000
+
+
+def _split(total: int, parts: int, rng: random.Random) -> list[int]:
+    """``parts`` positive integers adding up to ``total`` exactly (lognormally spread)."""
+    if parts == 0:
+        return []
+    if total < parts:
+        raise ValueError("Fewer participants than sessions.")
+    weights = [rng.lognormvariate(0.0, 0.8) for _ in range(parts)]
+    scale = (total - parts) / sum(weights)
+    raw = [weight * scale for weight in weights]
+    shares = [1 + int(value) for value in raw]
+    by_fraction = sorted(range(parts), key=lambda i: raw[i] - int(raw[i]), reverse=True)
+    for i in by_fraction[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def _organisers() -> list[tuple[AdministrativeUnit, Agency]]:
+    """The old provinces (the places of 2021–2025) each with the Department of Justice of its
+    successor province (of its own code, else the first one): who organised its sessions."""
+    from tuphap.places.models import UnitSuccession
+
+    departments = list(
+        Agency.objects.filter(kind=AgencyKind.DEPARTMENT_OF_JUSTICE).order_by("code")
+    )
+    if not departments:
+        raise ValueError("No Department of Justice: load the agencies first.")
+    by_province = {agency.province_id: agency for agency in departments}
+    successors = dict(
+        UnitSuccession.objects.filter(predecessor__level=Level.PROVINCE).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
+    provinces = AdministrativeUnit.objects.filter(
+        level=Level.PROVINCE, valid_to__isnull=False
+    ).order_by("code")
+    return [
+        (unit, by_province.get(successors.get(unit.pk, 0), departments[0])) for unit in provinces
+    ]
+
+
+def write_sessions(*, plan: dict[int, tuple[int, int]], seed: int) -> int:
+    """For each calendar year of ``plan`` (year → (sessions, participants)): exactly that many
+    direct dissemination sessions with exactly that many participants in all, held in the year
+    at the old provinces by their Department of Justice, written in blocks of
+    ``SESSION_BLOCK`` rows (``bulk_create``), one transaction and one audit row per year: the
+    volume of a national term (1.5 million sessions) cannot go through ``session_record`` one
+    at a time. The rows are the ones ``session_record`` writes for such a session."""
+    from tuphap.core import audit
+    from tuphap.outreach.dissemination.models import Session
+
+    organisers = _organisers()
+    if not organisers:
+        raise ValueError("No province of the old boundaries: load the places first.")
+    written = 0
+    for year, (sessions, participants) in sorted(plan.items()):
+        rng = random.Random(f"{seed}:sessions:{year}")  # noqa: S311 - test data, not secrets
+        last = min(datetime.date(year, 12, 31), case_deadlines.local_date(timezone.now()))
+        span = (last - datetime.date(year, 1, 1)).days
+        counts = _split(participants, sessions, rng)
+        with transaction.atomic():
+            for start in range(0, sessions, SESSION_BLOCK):
+                rows = []
+                for share in counts[start : start + SESSION_BLOCK]:
+                    place, organiser = rng.choice(organisers)
+                    rows.append(
+                        Session(
+                            held_on=datetime.date(year, 1, 1)
+                            + datetime.timedelta(days=rng.randint(0, span)),
+                            place=place,
+                            organiser=organiser,
+                            level=dissemination.level_of(organiser),
+                            form=dissemination_rules.Form.DIRECT,
+                            topics=rng.choice(TOPICS),
+                            target_groups=sorted(rng.sample(GROUPS[:6], rng.randint(1, 2))),
+                            participants=share,
+                        )
+                    )
+                Session.objects.bulk_create(rows, batch_size=2_000)
+            audit.record(
+                actor=None,
+                action="outreach.sessions.generated",
+                data={"year": year, "sessions": sessions, "participants": participants},
+            )
+        written += sessions
+    return written

@@ -352,44 +352,270 @@ def iter_rows(
         )
         amount = 0 if rng.random() < 0.1 else int(rng.lognormvariate(17.0, 1.6)) + 1
         kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
-        steps, movements, state, ground, classified = _journal(rng, decided, amount, basis, today)
-        yield CaseRow(
-            line=index,
-            agency_id=office,
-            place_id=place.id,
-            province_id=place.province_id,
-            court_name=f"Tòa án nhân dân {place.province_id}-{rng.randint(1, 12)}",
-            judgment_number=f"{index}/{issued.year}/G{seed}",
-            judgment_date=issued,
-            judgment_kind=kind,
-            effective_on=effective,
+        journal = _journal(rng, decided, amount, basis, today)
+        yield _row(
+            rng,
+            seed=seed,
+            index=index,
+            place=place,
+            office=office,
+            decided=decided,
+            effective=effective,
+            issued=issued,
             basis=basis,
-            requested_on=requested,
-            requester_name=f"Người yêu cầu {index}" if basis == Basis.ON_REQUEST else "",
-            decision_number=decision_number(seed, index),
-            decision_date=decided,
+            requested=requested,
             amount=amount,
-            obligation="" if amount else "Trả lại tài sản",
-            obligor_name=f"Người phải thi hành án {index}",
-            obligor_kind=PartyKind.PERSON,
-            obligor_identification="",
-            asset_recovery=rng.random() < 0.01,
-            credit_institution_debt=rng.random() < 0.05,
-            state=state,
-            condition_ground=ground,
-            classified_on=classified,
-            steps=[
-                (
-                    name,
-                    source,
-                    target,
-                    when,
-                    {**extra, "generated": seed} if not name else extra,
-                )
-                for name, source, target, when, extra in steps
-            ],
-            movements=movements,
+            kind=kind,
+            recovery=None,
+            journal=journal,
         )
+
+
+Journal = tuple[list[Step], list[MovementRow], str, str, datetime.date | None]
+
+
+def _row(
+    rng: random.Random,
+    *,
+    seed: int,
+    index: int,
+    place: _Place,
+    office: int,
+    decided: datetime.date,
+    effective: datetime.date,
+    issued: datetime.date,
+    basis: str,
+    requested: datetime.date,
+    amount: int,
+    kind: str,
+    recovery: bool | None,
+    journal: Journal,
+) -> CaseRow:
+    """One generated case row: the judgment, the parties and the journal given; ``recovery``
+    None draws the asset-recovery flag (1 %) after the court, as the rows always have."""
+    steps, movements, state, ground, classified = journal
+    court = f"Tòa án nhân dân {place.province_id}-{rng.randint(1, 12)}"
+    if recovery is None:
+        recovery = rng.random() < 0.01
+    return CaseRow(
+        line=index,
+        agency_id=office,
+        place_id=place.id,
+        province_id=place.province_id,
+        court_name=court,
+        judgment_number=f"{index}/{issued.year}/G{seed}",
+        judgment_date=issued,
+        judgment_kind=kind,
+        effective_on=effective,
+        basis=basis,
+        requested_on=requested,
+        requester_name=f"Người yêu cầu {index}" if basis == Basis.ON_REQUEST else "",
+        decision_number=decision_number(seed, index),
+        decision_date=decided,
+        amount=amount,
+        obligation="" if amount else "Trả lại tài sản",
+        obligor_name=f"Người phải thi hành án {index}",
+        obligor_kind=PartyKind.PERSON,
+        obligor_identification="",
+        asset_recovery=recovery,
+        credit_institution_debt=rng.random() < 0.05,
+        state=state,
+        condition_ground=ground,
+        classified_on=classified,
+        steps=[
+            (
+                name,
+                source,
+                target,
+                when,
+                {**extra, "generated": seed} if not name else extra,
+            )
+            for name, source, target, when, extra in steps
+        ],
+        movements=movements,
+    )
+
+
+# -- calibrated years ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearPlan:
+    """What THADS year ``year`` (1 Oct of ``year`` − 1 to 30 Sep of ``year``) must report:
+    ``done`` cases done (``thads.cases.done``) with ``money`` đồng done
+    (``thads.money.done``), of which ``recovery_done`` cases and ``recovery_money`` đồng in
+    asset recovery (``thads.recovery.*``); and ``open_cases`` more cases decided in the year
+    that stay without conditions and move no money (they are to enforce, not done)."""
+
+    year: int
+    done: int
+    money: int
+    recovery_done: int = 0
+    recovery_money: int = 0
+    open_cases: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.recovery_done <= self.done or self.recovery_money < 0:
+            raise ValueError(f"THADS{self.year}: the asset recovery exceeds the year.")
+        if self.money - self.recovery_money < self.done - self.recovery_done:
+            raise ValueError(f"THADS{self.year}: less than 1 đồng a case.")
+        if self.recovery_money < self.recovery_done or (
+            self.recovery_money and not self.recovery_done
+        ):
+            raise ValueError(f"THADS{self.year}: asset recovery money needs its cases.")
+
+    @property
+    def cases(self) -> int:
+        return self.done + self.open_cases
+
+
+def split(total: int, parts: int, rng: random.Random, sigma: float = 1.2) -> list[int]:
+    """``parts`` positive integers adding up to ``total`` exactly, lognormally spread (the
+    remainder of the rounding down goes to the largest fractions)."""
+    if parts == 0:
+        if total:
+            raise ValueError("An amount with no case to carry it.")
+        return []
+    if total < parts:
+        raise ValueError("Less than 1 a part.")
+    weights = [rng.lognormvariate(0.0, sigma) for _ in range(parts)]
+    scale = (total - parts) / sum(weights)
+    raw = [weight * scale for weight in weights]
+    shares = [1 + int(value) for value in raw]
+    left = total - sum(shares)
+    by_fraction = sorted(range(parts), key=lambda i: raw[i] - int(raw[i]), reverse=True)
+    for i in by_fraction[:left]:
+        shares[i] += 1
+    return shares
+
+
+def _done_journal(
+    rng: random.Random, decided: datetime.date, amount: int, year_end: datetime.date
+) -> Journal:
+    """A case that ends in its year: notified, verified, classified with conditions, then
+    completed with its whole amount collected and paid out (or, one in ten, terminated, its
+    amount written off: done money too, ``figures.compute``), all on or before ``year_end``."""
+    notified = _add(decided, rng, 1, 3)
+    verifying = _add(notified, rng, 10, 14)
+    classified = _add(verifying, rng, 3, 15)
+    end = classified + datetime.timedelta(
+        days=rng.randint(0, max(0, min(300, (year_end - classified).days)))
+    )
+    steps: list[Step] = [
+        ("", "", workflow.ACCEPTED, decided, {}),
+        ("notify", workflow.ACCEPTED, workflow.VOLUNTARY, notified, {}),
+        ("start_verification", workflow.VOLUNTARY, workflow.VERIFYING, verifying, {}),
+        (
+            "classify_with",
+            workflow.VERIFYING,
+            workflow.WITH_CONDITIONS,
+            classified,
+            {"ground": ConditionGround.HAS_MEANS},
+        ),
+    ]
+    movements: list[MovementRow] = []
+    if rng.random() < 0.1:
+        steps.append(("terminate", workflow.WITH_CONDITIONS, workflow.TERMINATED, end, {}))
+        return steps, movements, workflow.TERMINATED, ConditionGround.HAS_MEANS, classified
+    if amount:
+        movements.append((MovementKind.COLLECTED, amount, end, ""))
+        movements.append((MovementKind.PAID_OUT, amount, end, ""))
+    steps.append(("complete", workflow.WITH_CONDITIONS, workflow.COMPLETED, end, {}))
+    return steps, movements, workflow.COMPLETED, ConditionGround.HAS_MEANS, classified
+
+
+def _open_journal(rng: random.Random, decided: datetime.date) -> Journal:
+    """A case verified and classified without conditions, moving no money."""
+    notified = _add(decided, rng, 1, 3)
+    verifying = _add(notified, rng, 10, 14)
+    classified = _add(verifying, rng, 3, 15)
+    ground = rng.choice(WITHOUT_GROUNDS)
+    steps: list[Step] = [
+        ("", "", workflow.ACCEPTED, decided, {}),
+        ("notify", workflow.ACCEPTED, workflow.VOLUNTARY, notified, {}),
+        ("start_verification", workflow.VOLUNTARY, workflow.VERIFYING, verifying, {}),
+        (
+            "classify_without",
+            workflow.VERIFYING,
+            workflow.WITHOUT_CONDITIONS,
+            classified,
+            {"ground": ground},
+        ),
+    ]
+    return steps, [], workflow.WITHOUT_CONDITIONS, ground, classified
+
+
+PLAN_MARGIN = 45  # days before a year's end after which no planned case is decided
+
+
+def iter_planned_rows(*, plans: list[YearPlan], seed: int, offices: Offices) -> Iterator[CaseRow]:
+    """The rows of ``plans``, year after year in decision-date order: each year's done cases
+    decided and ended inside it, so that the year's ``thads.cases.done`` and
+    ``thads.money.done`` (and the asset recovery's) are exactly the plan's, and its open cases.
+    A pure function of the plans, the seed and the places and offices."""
+    old, new = _places(offices)
+    rng = random.Random(f"{seed}:planned")  # noqa: S311 - test data, not secrets
+    weights_old = [rng.uniform(0.3, 3.0) for _ in old]
+    weights_new = [rng.uniform(0.3, 3.0) for _ in new]
+    index = 0
+    for plan in sorted(plans, key=lambda p: p.year):
+        first = datetime.date(plan.year - 1, 10, 1)
+        last = datetime.date(plan.year, 9, 30)
+        span = (last - first).days - PLAN_MARGIN
+        year_rng = random.Random(f"{seed}:THADS{plan.year}")  # noqa: S311 - test data
+        ordinary = plan.done - plan.recovery_done
+        amounts = [(True, a) for a in split(plan.recovery_money, plan.recovery_done, year_rng)]
+        amounts += [
+            (False, a)
+            for a in split(plan.money - plan.recovery_money, ordinary, year_rng, sigma=1.6)
+        ]
+        amounts += [(False, -1)] * plan.open_cases  # -1: an open case
+        year_rng.shuffle(amounts)
+        days = sorted(year_rng.randint(0, span) for _ in amounts)
+        for (recovery, amount), offset in zip(amounts, days, strict=True):
+            index += 1
+            row_rng = random.Random(f"{seed}:planned:{index}")  # noqa: S311 - test data
+            decided = first + datetime.timedelta(days=offset)
+            pool, weights = (old, weights_old) if decided <= OLD_END else (new, weights_new)
+            place = row_rng.choices(pool, weights)[0]
+            office = place.office_id if row_rng.random() < 0.85 else place.provincial_id
+            effective = decided - datetime.timedelta(days=row_rng.randint(5, 200))
+            issued = effective - datetime.timedelta(days=row_rng.randint(0, 45))
+            basis = Basis.ON_REQUEST if row_rng.random() < 0.45 else Basis.EX_OFFICIO
+            requested = decided - datetime.timedelta(days=row_rng.randint(0, 4))
+            kind = row_rng.choices(KINDS, KIND_WEIGHTS)[0]
+            if amount < 0:
+                journal = _open_journal(row_rng, decided)
+                amount = int(row_rng.lognormvariate(17.0, 1.6)) + 1
+            else:
+                journal = _done_journal(row_rng, decided, amount, last)
+            yield _row(
+                row_rng,
+                seed=seed,
+                index=index,
+                place=place,
+                office=office,
+                decided=decided,
+                effective=effective,
+                issued=issued,
+                basis=basis,
+                requested=requested,
+                amount=amount,
+                kind=kind,
+                recovery=recovery,
+                journal=journal,
+            )
+
+
+def generate_planned(
+    *, plans: list[YearPlan], seed: int, progress: Any = None
+) -> imports.LoadResult:
+    """``generate`` for calibrated years: the rows of ``iter_planned_rows`` written through the
+    import's bulk path in blocks of ``BLOCK``."""
+    cases = sum(plan.cases for plan in plans)
+    offices = ensure_offices()
+    rows = iter_planned_rows(plans=plans, seed=seed, offices=offices)
+    return _write(rows, cases, seed, progress)
 
 
 def blocks(cases: int) -> int:
@@ -404,8 +630,13 @@ def generate(
     blocks of at most ``BLOCK`` cases (one transaction and one audit row each), so that memory
     holds one block whatever the size: a national five-year dataset is millions of cases."""
     offices = ensure_offices()
-    user = generator_user()
     rows = iter_rows(cases=cases, seed=seed, years=years, today=today, offices=offices)
+    return _write(rows, cases, seed, progress)
+
+
+def _write(rows: Iterator[CaseRow], cases: int, seed: int, progress: Any) -> imports.LoadResult:
+    """Write ``cases`` rows in blocks of at most ``BLOCK``, one transaction and audit row each."""
+    user = generator_user()
     total = imports.LoadResult(0, 0, 0, 0, {})
     for number in range(1, blocks(cases) + 1):
         block = list(itertools.islice(rows, BLOCK))

@@ -66,7 +66,15 @@ def _later(day: datetime.date, rng: random.Random, low: int, high: int) -> datet
     return day + datetime.timedelta(days=rng.randint(low, high))
 
 
-def _play(actor: User, decided: datetime.date, index: int, rng: random.Random) -> Case:
+def _play(
+    actor: User,
+    decided: datetime.date,
+    index: int,
+    rng: random.Random,
+    law: bool | None = None,
+) -> Case:
+    """One inspection played through the services; ``law`` whether it is an inter-sectoral
+    inspection of administrative-violation enforcement (drawn, one in four, when None)."""
     today = case_deadlines.local_date(timezone.now())
     kind = rng.choices(
         [rules.Kind.PLANNED, rules.Kind.UNANNOUNCED, rules.Kind.SIGNS, rules.Kind.POST_AUDIT],
@@ -88,7 +96,8 @@ def _play(actor: User, decided: datetime.date, index: int, rng: random.Random) -
             kind = rules.Kind.SIGNS
         else:
             audited_id = done.pk
-    law = rng.random() < 0.25
+    if law is None:
+        law = rng.random() < 0.25
     name, subject_kind = SUBJECTS[index % len(SUBJECTS)]
     team = [services.MemberData(NAMES[0], rules.MemberRole.HEAD, "Sở Tư pháp")]
     team += [
@@ -205,3 +214,26 @@ def generate(
         if progress is not None:
             progress(1)
     return result
+
+
+def generate_exact(*, actor: User, year: int, count: int, inter_sectoral: int, seed: int) -> int:
+    """Exactly ``count`` inspections of ``actor``'s agency decided in calendar year ``year``
+    (up to today), ``inter_sectoral`` of them inter-sectoral inspections of
+    administrative-violation enforcement (``oversight.inspections.decided`` and
+    ``.inter_sectoral`` of the year), played through the services."""
+    if not 0 <= inter_sectoral <= count:
+        raise ValueError("More inter-sectoral inspections than inspections.")
+    rng = random.Random(f"{seed}:inspections:{year}")  # noqa: S311 - reproducible test data
+    first = datetime.date(year, 1, 1)
+    last = min(datetime.date(year, 12, 31), case_deadlines.local_date(timezone.now()))
+    if last < first:
+        raise ValueError(f"{year} has not begun.")
+    span = (last - first).days
+    days = sorted(first + datetime.timedelta(days=rng.randint(0, span)) for _ in range(count))
+    laws = [True] * inter_sectoral + [False] * (count - inter_sectoral)
+    rng.shuffle(laws)
+    offset = Inspection.objects.filter(agency_id=actor.agency_id or 0).count()
+    for index, (decided, law) in enumerate(zip(days, laws, strict=True)):
+        with transaction.atomic():
+            _play(actor, decided, offset + index, rng, law=law)
+    return count

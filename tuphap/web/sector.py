@@ -1,0 +1,453 @@
+"""The sector's published 2023 figures, replayed from records (issue 16; docs/domain/review.md,
+"The published figures, replayed").
+
+``calibrate(year, scale)`` turns the published figures (``PUBLISHED``, each with its source)
+into the exact records each register must hold per year: enforcement cases done and money per
+THADS year with the asset-recovery subset, dissemination sessions and participants per calendar
+year, central documents promulgated per year, the ministry's inspections and inter-sectoral
+teams. ``build`` writes them through the registers' generators (the enforcement import's COPY
+path, the dissemination sessions' bulk writer, the services for documents and inspections);
+``refresh`` computes the rollups of the months from the term's start; ``check`` reads every
+figure back through the report engine (``statistics.selectors.report_national``, the engine of
+``manage.py report``) and compares it with the calibration.
+
+This module lives in the top layer because it composes several registers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+
+from tuphap.accounts.models import Agency, AgencyLevel, User
+from tuphap.accounts.roles import Role
+from tuphap.accounts.services import user_create
+from tuphap.enforcement.cases import generate as enforcement
+from tuphap.legislation.documents import services as documents
+from tuphap.legislation.documents.models import Document, DocumentType
+from tuphap.outreach import generate as outreach
+from tuphap.oversight.inspections import generate as inspections
+from tuphap.statistics import selectors, services
+from tuphap.statistics.registry import registry
+
+BILLION = 1_000_000_000
+# "trên X tỷ đồng" / "hơn X triệu lượt người": the published text rounds down to the unit it
+# prints, so "more than X" is replayed as X and one tenth of that unit (a value that prints as
+# X in the review's own text, ``statistics.formats``).
+MORE_THAN_BILLION = BILLION // 10
+MORE_THAN_MILLION = 100_000
+MINIMUM_SCALE = Decimal("0.001")
+OPEN_SHARE = Decimal("0.2")  # cases left without conditions per case done, per THADS year
+FIRST_MONTH = datetime.date(2020, 10, 1)  # the THADS term's first month (term-to-date.md)
+LAST_MONTH = datetime.date(2023, 12, 1)
+GENERATOR_USER = "sector-generator"
+
+
+@dataclass(frozen=True)
+class Published:
+    """One published figure: the indicator and window that reproduce it, and its source."""
+
+    label: str
+    code: str
+    period: str
+    window: str  # value | last_year | term_to_date
+    value: int
+    source: str
+
+
+# The published figures of the 2023 review (docs/domain/review.md, "The published figures,
+# replayed", gives the text of each and the derivations marked [D]).
+_THADS = {
+    # THADS year: (cases done, money done, asset-recovery cases done, asset-recovery money)
+    2023: (
+        574_819,
+        89_412 * BILLION + MORE_THAN_BILLION,
+        2_264,
+        20_405 * BILLION + MORE_THAN_BILLION,
+    ),
+    2022: (539_290, 75_400 * BILLION, 2_300, 15_990 * BILLION + MORE_THAN_BILLION),
+}
+_THADS_TERM = (
+    1_609_462,
+    211_073 * BILLION + MORE_THAN_BILLION,
+    6_856,
+    40_488 * BILLION + MORE_THAN_BILLION,
+)
+_SESSIONS = {2023: 519_569, 2022: 490_000}  # [D] the split of the term's sessions
+_SESSIONS_TERM = 1_464_569
+_PARTICIPANTS_TERM = 100 * 1_000_000 + MORE_THAN_MILLION
+_DOCUMENTS = {2023: 515, 2022: 780}  # 2022 [D]
+_DOCUMENTS_TERM = 2_198
+# The ministry's inspectorate per calendar year: (inspections decided, of them inter-sectoral
+# teams on administrative-violation enforcement); 2021 and 2022 [D].
+_INSPECTIONS = {2021: (45, 8), 2022: (50, 9), 2023: (53, 10)}
+
+PUBLISHED: tuple[Published, ...] = (
+    Published(
+        "legal documents developed, submitted or promulgated by ministries in 2023",
+        "legislation.central_documents.promulgated",
+        "2023",
+        "value",
+        515,
+        "kinhtedothi, MOJ 2023 review (domain.md §7.1: '>500 central VBQPPL'); issue 16",
+    ),
+    Published(
+        "legal documents since the term began",
+        "legislation.central_documents.promulgated",
+        "2023",
+        "term_to_date",
+        2_198,
+        "issue 16 (the 2023 review)",
+    ),
+    Published(
+        "direct dissemination sessions since the term began",
+        "outreach.sessions",
+        "2023",
+        "term_to_date",
+        _SESSIONS_TERM,
+        "issue 16 (the 2023 review)",
+    ),
+    Published(
+        "participants since the term began (more than 100 million)",
+        "outreach.participants",
+        "2023",
+        "term_to_date",
+        _PARTICIPANTS_TERM,
+        "issue 16 (the 2023 review)",
+    ),
+    Published(
+        "of them direct sessions (every replayed session is held in person)",
+        "outreach.sessions.form.direct",
+        "2023",
+        "term_to_date",
+        _SESSIONS_TERM,
+        "issue 16 (the 2023 review)",
+    ),
+    Published(
+        "enforcement cases done since the term began",
+        "thads.cases.done",
+        "THADS2023",
+        "term_to_date",
+        _THADS_TERM[0],
+        "issue 16; sggp.org.vn post721729 ('hơn 1,6 triệu việc')",
+    ),
+    Published(
+        "enforcement money done since the term began (more than 211,073 billion)",
+        "thads.money.done",
+        "THADS2023",
+        "term_to_date",
+        _THADS_TERM[1],
+        "sggp.org.vn post721729",
+    ),
+    Published(
+        "enforcement cases done in 2023 ('over 575,000'; 574,819 in the review)",
+        "thads.cases.done",
+        "THADS2023",
+        "value",
+        _THADS[2023][0],
+        "baophapluat.vn post11860, baotintuc.vn 1 Dec 2023; baomoi 30 Jan 2024 'hơn 575.000'",
+    ),
+    Published(
+        "enforcement money done in 2023 (more than 89,000 billion; 89,412 in the review)",
+        "thads.money.done",
+        "THADS2023",
+        "value",
+        _THADS[2023][1],
+        "baophapluat.vn post11860",
+    ),
+    Published(
+        "asset recovery in corruption and economic cases in 2023 (more than 20,000 billion)",
+        "thads.recovery.money.done",
+        "THADS2023",
+        "value",
+        _THADS[2023][3],
+        "baotintuc.vn 1 Dec 2023 ('trên 20.405 tỷ đồng'); sggp post721729",
+    ),
+    Published(
+        "asset recovery in 2022 (2023 is about 4,500 billion more: 4,415)",
+        "thads.recovery.money.done",
+        "THADS2023",
+        "last_year",
+        _THADS[2022][3],
+        "sggp.org.vn post721729 ('tăng 4.415 tỷ đồng so với cùng kỳ năm 2022')",
+    ),
+    Published(
+        "inspections, verifications, complaint resolutions and post-inspection audits",
+        "oversight.inspections.decided",
+        "2023",
+        "value",
+        _INSPECTIONS[2023][0],
+        "issue 16 (the 2023 review)",
+    ),
+    Published(
+        "inter-sectoral inspection teams",
+        "oversight.inspections.inter_sectoral",
+        "2023",
+        "value",
+        _INSPECTIONS[2023][1],
+        "issue 16 (the 2023 review)",
+    ),
+)
+
+
+def scaled(value: int, scale: Decimal) -> int:
+    """``value × scale`` rounded half up."""
+    return int((Decimal(value) * scale).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _years(term: int, known: dict[int, int], scale: Decimal) -> dict[int, int]:
+    """The years of a term figure at ``scale``: the published years rounded, the first year
+    the rest, so that the term to date is exactly ``scaled(term)`` and each published year
+    exactly its own rounding."""
+    years = {year: scaled(value, scale) for year, value in known.items()}
+    years[min(known) - 1] = scaled(term, scale) - sum(years.values())
+    return dict(sorted(years.items()))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    year: int
+    scale: Decimal
+    thads: list[enforcement.YearPlan]
+    sessions: dict[int, tuple[int, int]]  # calendar year → (sessions, participants)
+    documents: dict[int, int]  # calendar year → central documents promulgated
+    inspections: dict[int, tuple[int, int]]  # calendar year → (decided, inter-sectoral)
+    expected: list[Published] = field(default_factory=list)
+
+
+def calibrate(year: int = 2023, scale: Decimal | float | str = 1) -> Calibration:
+    """The records each register must hold so that the reports give ``PUBLISHED`` at
+    ``scale`` (rounded half up; a term figure's first year takes the rounding's rest)."""
+    scale = Decimal(str(scale))
+    if year != 2023:
+        raise ValueError("Only the 2023 review's figures are published (--year 2023).")
+    if not MINIMUM_SCALE <= scale <= 1:
+        raise ValueError(f"The scale must be between {MINIMUM_SCALE} and 1.")
+    columns = [
+        _years(_THADS_TERM[i], {y: v[i] for y, v in _THADS.items()}, scale) for i in range(4)
+    ]
+    thads = []
+    for thads_year in sorted(columns[0]):
+        done, money, recovery, recovery_money = (column[thads_year] for column in columns)
+        if recovery_money and not recovery:
+            recovery = 1  # below 1 case of asset recovery: the money still needs one
+        thads.append(
+            enforcement.YearPlan(
+                thads_year,
+                done,
+                money,
+                recovery,
+                recovery_money,
+                open_cases=scaled(done, OPEN_SHARE),
+            )
+        )
+    session_years = _years(_SESSIONS_TERM, _SESSIONS, scale)
+    participants_term = scaled(_PARTICIPANTS_TERM, scale)
+    participants = {
+        y: scaled(_PARTICIPANTS_TERM * _SESSIONS[y] // _SESSIONS_TERM, scale) for y in _SESSIONS
+    }
+    participants[2021] = participants_term - sum(participants.values())
+    sessions = {y: (session_years[y], participants[y]) for y in sorted(session_years)}
+    expected = [
+        Published(p.label, p.code, p.period, p.window, _expected(p, scale), p.source)
+        for p in PUBLISHED
+    ]
+    return Calibration(
+        year,
+        scale,
+        thads,
+        sessions,
+        _years(_DOCUMENTS_TERM, _DOCUMENTS, scale),
+        dict(_INSPECTIONS),
+        expected,
+    )
+
+
+def _expected(published: Published, scale: Decimal) -> int:
+    """The figure the report must give at ``scale``: the ministry's own inspections are not a
+    volume and stay whole; every other figure is the published one scaled."""
+    if published.code.startswith("oversight.inspections."):
+        return published.value
+    return scaled(published.value, scale)
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def generator_user() -> User:
+    """The ministry's generator specialist and inspector (no password: nobody signs in)."""
+    existing = User.objects.filter(username=GENERATOR_USER).first()
+    if existing is not None:
+        return existing
+    ministry = Agency.objects.filter(level=AgencyLevel.NATIONAL).order_by("pk").first()
+    if ministry is None:
+        raise ValueError("No national agency: load the agencies first.")
+    user = user_create(
+        actor=None,
+        username=GENERATOR_USER,
+        password=secrets.token_urlsafe(24),
+        agency=ministry,
+        roles=[Role.MINISTRY_SPECIALIST, Role.INSPECTOR],
+        full_name="Bộ Tư pháp (sinh dữ liệu toàn ngành)",
+        check_password=False,
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
+# Central documents: (type, issuer, symbol, share of a year's documents). The ministries'
+# circulars are most of them; laws, resolutions, decrees and decisions are the drafts the
+# ministries developed and submitted, counted when promulgated.
+MINISTRIES = (
+    ("Bộ Tư pháp", "BTP"),
+    ("Bộ Tài chính", "BTC"),
+    ("Bộ Công an", "BCA"),
+    ("Bộ Quốc phòng", "BQP"),
+    ("Bộ Y tế", "BYT"),
+    ("Bộ Giáo dục và Đào tạo", "BGDĐT"),
+    ("Bộ Công Thương", "BCT"),
+    ("Bộ Xây dựng", "BXD"),
+    ("Bộ Giao thông vận tải", "BGTVT"),
+    ("Bộ Nội vụ", "BNV"),
+    ("Ngân hàng Nhà nước Việt Nam", "NHNN"),
+)
+DOCUMENT_KINDS = (
+    (DocumentType.LAW, "Quốc hội", "QH15", 4),
+    (DocumentType.DECREE, "Chính phủ", "NĐ-CP", 30),
+    (DocumentType.PM_DECISION, "Thủ tướng Chính phủ", "QĐ-TTg", 6),
+    (DocumentType.CIRCULAR, "", "TT", 60),
+)
+DOCUMENT_TEXT = "Điều 1. Phạm vi điều chỉnh\n{title}.\nĐiều 2. Hiệu lực thi hành\n{effective}\n"
+
+
+def _documents(actor: User, year: int, count: int, seed: int, tick: Callable[[int], Any]) -> None:
+    rng = random.Random(f"{seed}:documents:{year}")  # noqa: S311 - test data, not secrets
+    numbers: dict[str, int] = {}
+    weights = [kind[3] for kind in DOCUMENT_KINDS]
+    span = (datetime.date(year, 12, 31) - datetime.date(year, 1, 1)).days
+    for index in range(count):
+        doc_type, issuer, symbol, _share = rng.choices(DOCUMENT_KINDS, weights)[0]
+        if doc_type == DocumentType.CIRCULAR:
+            issuer, code = rng.choice(MINISTRIES)
+            symbol = f"TT-{code}"
+        # Numbers past those of the year's real documents, carrying the seed.
+        numbers[symbol] = numbers.get(symbol, 0) + 1
+        number = f"{seed * 1000 + numbers[symbol]}/{year}/{symbol}"
+        signed = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, span))
+        effective = signed + datetime.timedelta(days=rng.randint(15, 60))
+        title = f"Văn bản số {index + 1} năm {year} (dữ liệu toàn ngành)"
+        documents.document_create(
+            actor=actor,
+            doc_type=doc_type,
+            number=number,
+            issuer=issuer,
+            signed_on=signed,
+            effective_on=effective,
+            title=title,
+            text=DOCUMENT_TEXT.format(
+                title=title, effective=f"Có hiệu lực từ ngày {effective:%d/%m/%Y}."
+            ),
+        )
+        tick(1)
+
+
+@dataclass
+class Built:
+    cases: int = 0
+    sessions: int = 0
+    documents: int = 0
+    inspections: int = 0
+
+
+def already_built(seed: int) -> bool:
+    """Whether ``seed`` was generated already (its first case's number exists)."""
+    from tuphap.enforcement.cases.models import EnforcementCase
+
+    return (
+        EnforcementCase.objects.filter(
+            decision_number=enforcement.decision_number(seed, 1)
+        ).exists()
+        or Document.objects.filter(number__startswith=f"{seed * 1000 + 1}/").exists()
+    )
+
+
+def build(
+    calibration: Calibration, *, seed: int, progress: Any = None, tick: Callable[[int], Any]
+) -> Built:
+    """Write the calibration's records, register after register."""
+    built = Built()
+    result = enforcement.generate_planned(plans=calibration.thads, seed=seed, progress=progress)
+    built.cases = result.cases
+    built.sessions = outreach.write_sessions(plan=calibration.sessions, seed=seed)
+    actor = generator_user()
+    for year, count in calibration.documents.items():
+        with transaction.atomic():
+            _documents(actor, year, count, seed, tick)
+        built.documents += count
+    for year, (decided, inter) in calibration.inspections.items():
+        built.inspections += inspections.generate_exact(
+            actor=actor, year=year, count=decided, inter_sectoral=inter, seed=seed
+        )
+        tick(decided)
+    return built
+
+
+def rollup_codes() -> list[str]:
+    """The stored indicators of the registers the replay writes."""
+    prefixes = (
+        "thads.",
+        "outreach.sessions",
+        "outreach.participants",
+        "outreach.contests",
+        "outreach.contestants",
+        "outreach.materials",
+        "legislation.documents.",
+        "legislation.central_documents.",
+        "legislation.local_documents.",
+        "oversight.inspections.",
+    )
+    return sorted(
+        indicator.code
+        for indicator in registry.all()
+        if indicator.is_stored and indicator.code.startswith(prefixes)
+    )
+
+
+def refresh() -> None:
+    """The rollups of those indicators from the THADS term's first month to the year's end."""
+    services.rollup_refresh(
+        actor=None, indicators=rollup_codes(), first_month=FIRST_MONTH, last_month=LAST_MONTH
+    )
+
+
+@dataclass(frozen=True)
+class Checked:
+    expected: Published
+    got: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.got == self.expected.value
+
+
+def check(calibration: Calibration) -> list[Checked]:
+    """Every calibrated figure read back through the report engine (``manage.py report``)."""
+    result = []
+    for period in sorted({p.period for p in calibration.expected}):
+        wanted = [p for p in calibration.expected if p.period == period]
+        query = selectors.report_query_parse(
+            indicators=sorted({p.code for p in wanted}), period=period
+        )
+        rows = {row["indicator"]: row for row in selectors.report_national(query).rows}
+        for published in wanted:
+            got = rows.get(published.code, {}).get(published.window)
+            result.append(Checked(published, None if got is None else int(got)))
+    return result
