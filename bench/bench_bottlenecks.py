@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VN = datetime.timezone(datetime.timedelta(hours=7))
 NOW = datetime.datetime(2026, 9, 7, 10, 0, tzinfo=VN)
 STATES = ("accepted", "verifying", "enforcing", "without_conditions")
-DB_NAME = "tuphap_bench_bottlenecks"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "tuphap_bench_bottlenecks")
+LATE = 500  # steps recorded after the snapshot, dated back before it
 
 
 def _arguments() -> argparse.Namespace:
@@ -241,6 +242,92 @@ def build(cases: int) -> None:
         cursor.execute("ANALYZE")
 
 
+def snapshot_setup() -> tuple[float, int]:
+    """As production does: the daily job builds the wait snapshots of the day a year before
+    NOW and the next (``casework.snapshots.refresh``); then ``LATE`` steps are recorded, dated
+    back before the snapshot's moment (two days before a year ago) on open cases whose journal
+    ends before that, so the read must correct the snapshot with them (correction (b)). Returns
+    the build's time and the number of late steps."""
+    from django.db.models import Max
+
+    from tuphap.casework import snapshots
+    from tuphap.casework.models import Case, CaseAction
+    from tuphap.core.bottlenecks import YEAR
+
+    started = time.perf_counter()
+    snapshots.refresh(NOW.date())
+    built = time.perf_counter() - started
+    late = NOW - YEAR - datetime.timedelta(days=2)
+    picked = list(
+        Case.objects.filter(closed_at__isnull=True, register="enforcement.civil")
+        .annotate(last=Max("actions__at"))
+        .filter(last__lt=late)
+        .order_by("pk")[:LATE]
+    )
+    steps = []
+    for case in picked:
+        target = "enforcing" if case.state == "verifying" else "verifying"
+        case.last_sequence += 1
+        steps.append(
+            CaseAction(
+                case_id=case.pk,
+                sequence=case.last_sequence,
+                province_id=case.province_id,
+                kind="transitioned",
+                transition="bench_late",
+                at=late,
+                from_state=case.state,
+                to_state=target,
+            )
+        )
+        case.state, case.state_since = target, late
+    CaseAction.objects.bulk_create(steps)  # recorded now, after the snapshot's cutoff
+    Case.objects.bulk_update(picked, ["state", "state_since", "last_sequence"])
+    return built, len(steps)
+
+
+def cold() -> dict[str, Any]:
+    """The national view when the day's snapshot is missing: the first reader builds it."""
+    from tuphap.casework.models import WaitSnapshot
+    from tuphap.core.bottlenecks import YEAR
+
+    WaitSnapshot.objects.filter(day=(NOW - YEAR).date()).delete()
+    return ours()
+
+
+def same_as_recomputed() -> None:
+    """The snapshot's figures a year ago against the journal recomputed (every state and
+    agency), to the last floating-point digits."""
+    from tuphap.casework import bottlenecks, snapshots
+    from tuphap.casework.models import Case
+    from tuphap.core.bottlenecks import YEAR
+
+    _now, (stats, agencies) = bottlenecks.state_waits(Case.objects.all(), NOW)
+    snapshot_stats, snapshot_agencies = snapshots.waits_at(None, NOW - YEAR)
+    assert set(stats) == set(snapshot_stats), (stats, snapshot_stats)
+    for key, (count, median, p90) in stats.items():
+        other = snapshot_stats[key]
+        assert other[0] == count, (key, other, count)
+        assert abs(other[1] - median) < 1e-9, (key, other, median)
+        assert abs(other[2] - p90) < 1e-9, (key, other, p90)
+        mine = {row[0]: row[1:] for row in agencies[key]}
+        theirs = {row[0]: row[1:] for row in snapshot_agencies[key]}
+        assert set(mine) == set(theirs), key
+        for agency, (agency_count, agency_p90) in mine.items():
+            assert theirs[agency][0] == agency_count, (key, agency)
+            assert abs(theirs[agency][1] - agency_p90) < 1e-9, (key, agency)
+
+
+def per_source(runs: int) -> str:
+    from tuphap.core import bottlenecks
+
+    parts = []
+    for source in sorted(bottlenecks.SOURCES, key=lambda item: (item.order, item.key)):
+        took, _found = _median(lambda source=source: list(source.measure(None, NOW)), runs)
+        parts.append(f"{source.key} {took * 1000:.0f} ms")
+    return ", ".join(parts)
+
+
 def ours() -> dict[str, Any]:
     from tuphap.core import bottlenecks
 
@@ -400,6 +487,13 @@ def inner(arguments: argparse.Namespace) -> None:
         f"{arguments.cases // 2:,} closed over 34 provinces (built in "
         f"{time.perf_counter() - started:.1f} s)"
     )
+    build_time, late = snapshot_setup()
+    print(
+        f"  wait snapshots of the day a year ago and the next built in {build_time * 1000:.0f} ms"
+        f" (load {os.getloadavg()[0]:.1f}); then {late} steps recorded late, dated before them"
+    )
+    same_as_recomputed()
+    print("  snapshot and journal recomputed: the same figures a year ago (every state, agency)")
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
         import pstats
@@ -412,6 +506,15 @@ def inner(arguments: argparse.Namespace) -> None:
     raw_time, raw_figures = _median(raw, arguments.runs)
     if ours_figures != raw_figures:
         raise SystemExit(f"the two sides disagree:\n ours {ours_figures}\n raw  {raw_figures}")
+    sources = per_source(arguments.runs)
+    cold_times = []
+    for _run in range(3):
+        started = time.perf_counter()
+        cold_figures = cold()
+        cold_times.append(time.perf_counter() - started)
+        if cold_figures != raw_figures:
+            raise SystemExit(f"cold read disagrees:\n ours {cold_figures}\n raw  {raw_figures}")
+    cold_load = os.getloadavg()[0]
     for key, figures in sorted(ours_figures.items()):
         print(f"  {key}: now, a year ago, days, days a year ago = {figures}")
     print(
@@ -419,6 +522,11 @@ def inner(arguments: argparse.Namespace) -> None:
         f" (median of {arguments.runs})"
     )
     print(f"  baseline (the same in raw SQL):  {raw_time * 1000:8.1f} ms")
+    print(f"  per source (median of {arguments.runs}): {sources}")
+    print(
+        f"  cold (the day's snapshot missing, built by the read): "
+        f"{statistics.median(cold_times) * 1000:8.1f} ms (median of 3; load {cold_load:.1f})"
+    )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"  load average (1, 5, 15 min) after the runs: {load} on {os.cpu_count()} CPUs")
     print(

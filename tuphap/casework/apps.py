@@ -46,3 +46,17 @@ class CaseworkConfig(AppConfig):
                 lease=datetime.timedelta(minutes=15),
             )
         )
+        from tuphap.casework import snapshots
+
+        jobs.register(
+            jobs.Job(
+                "casework.wait_snapshots",
+                snapshots.refresh_job,
+                datetime.timedelta(days=1),
+                _(
+                    "Build the snapshots of the time in state of the day a year ago and the next"
+                    " for the bottlenecks page, and delete the old ones."
+                ),
+                lease=datetime.timedelta(hours=1),
+            )
+        )

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tuphap.accounts.models import Agency
-from tuphap.casework import permissions, registry
+from tuphap.casework import permissions, registry, snapshots
 from tuphap.casework.analytics import DAY_SECONDS, percentile
 from tuphap.casework.models import Case, CaseAction
 from tuphap.core.bottlenecks import YEAR, Figure, Finding, Line
@@ -107,10 +107,10 @@ def overdue(reader: Any, now: datetime.datetime) -> list[Finding]:
     return findings
 
 
-# Per (register, state): (open cases, median, 90th percentile of the days in the state).
-StateStats = dict[tuple[str, str], tuple[int, float, float]]
-# Per (register, state): each agency's (agency id, open cases, 90th percentile).
-AgencyStats = dict[tuple[str, str], list[tuple[int, int, float]]]
+# Per (register, state): (open cases, median, 90th percentile of the days in the state);
+# per (register, state): each agency's (agency id, open cases, 90th percentile).
+StateStats = snapshots.StateStats
+AgencyStats = snapshots.AgencyStats
 # The journal rows that can change a case's state (assignments, pauses and extensions do not).
 STATE_ROWS = (CaseAction.Kind.OPENED, CaseAction.Kind.TRANSITIONED)
 
@@ -146,9 +146,10 @@ def _summarise(rows: Iterable[tuple[str, str, int, float]]) -> tuple[StateStats,
 
 
 def _waits_python(
-    cases: Any, now: datetime.datetime, then: datetime.datetime
+    cases: Any, now: datetime.datetime, then: datetime.datetime, *, last_year: bool = True
 ) -> tuple[tuple[StateStats, AgencyStats], tuple[StateStats, AgencyStats]]:
-    """The figures now and at ``then``, in Python (SQLite has no percentile)."""
+    """The figures now and at ``then`` (unless not ``last_year``: empty), in Python (SQLite has
+    no percentile)."""
     rows_now = (
         (register, state, agency_id, (now - since).total_seconds() / DAY_SECONDS)
         for register, state, agency_id, since in cases.open()
@@ -157,6 +158,8 @@ def _waits_python(
         .iterator(chunk_size=5000)
     )
     figures_now = _summarise(rows_now)
+    if not last_year:
+        return figures_now, _summarise([])
     candidates = _open_then(cases, then)
     # A case whose state has not changed since ``then`` was in its current state then; for the
     # others, the journal's last state change by ``then`` says which state, since when.
@@ -183,6 +186,8 @@ def _waits_python(
             if case_id not in entered:
                 continue  # no journal row by then: unknown, left out
             state, since = entered[case_id]
+        if snapshots.terminal(register, state):
+            continue  # closed then (and reopened since): not an open case then
         rows_then.append((register, state, agency_id, (then - since).total_seconds() / DAY_SECONDS))
     return figures_now, _summarise(rows_then)
 
@@ -202,7 +207,7 @@ def planned() -> Iterator[None]:
 
 
 def _waits_postgresql(
-    cases: Any, now: datetime.datetime, then: datetime.datetime
+    cases: Any, now: datetime.datetime, then: datetime.datetime, *, last_year: bool = True
 ) -> tuple[tuple[StateStats, AgencyStats], tuple[StateStats, AgencyStats]]:
     """The same figures in two statements, grouped per state and per (state, agency) in one
     pass each (``GROUPING SETS``) with ``percentile_cont``:
@@ -260,10 +265,9 @@ def _waits_postgresql(
             ) j
         ) {grouped}
     """  # noqa: S608 - the subqueries are Django's, with their parameters
-    statements = (
-        (now_sql, [now, *open_params]),
-        (then_sql, [then, *open_params, then, then, *changed_params, then]),
-    )
+    statements = [(now_sql, [now, *open_params])]
+    if last_year:
+        statements.append((then_sql, [then, *open_params, then, then, *changed_params, then]))
     result: list[tuple[StateStats, AgencyStats]] = []
     with planned(), connection.cursor() as cursor:
         for sql, params in statements:
@@ -271,11 +275,15 @@ def _waits_postgresql(
             by_agency: AgencyStats = defaultdict(list)
             cursor.execute(sql, params)
             for register, state, agency_id, total, count, p50, p90 in cursor.fetchall():
+                if snapshots.terminal(register, state):
+                    continue  # a year ago: closed then, reopened since (now: never)
                 if total:
                     stats[(register, state)] = (count, float(p50), float(p90))
                 else:
                     by_agency[(register, state)].append((agency_id, count, float(p90)))
-            result.append((stats, by_agency))
+            result.append((stats, dict(by_agency)))
+    if not last_year:
+        result.append(_summarise([]))
     return result[0], result[1]
 
 
@@ -285,11 +293,24 @@ def state_waits(
     """The days the cases have been in their state: for the open cases now, and for the cases
     open at the same moment a year ago, as they stood then (state and since when, from the
     journal). Each: per (register, state) (count, median, 90th percentile), and per (register,
-    state) each agency's (id, count, 90th percentile)."""
+    state) each agency's (id, count, 90th percentile). Terminal states are left out (a case in
+    one a year ago was closed then). Recomputed from the whole journal: the reference the wait
+    snapshots are tested against; the page reads ``state_waits_for``."""
     then = now - YEAR
     if connection.vendor == "postgresql":
         return _waits_postgresql(cases, now, then)
     return _waits_python(cases, now, then)
+
+
+def state_waits_for(
+    reader: Any, now: datetime.datetime
+) -> tuple[tuple[StateStats, AgencyStats], tuple[StateStats, AgencyStats]]:
+    """``state_waits(cases_for(reader), now)``, the same figures, with a year ago read from the
+    wait snapshot of that day and its corrections (``casework.snapshots``) instead of the
+    journal of every case open then."""
+    waits = _waits_postgresql if connection.vendor == "postgresql" else _waits_python
+    figures_now, _empty = waits(cases_for(reader), now, now - YEAR, last_year=False)
+    return figures_now, snapshots.waits_at(reader, now - YEAR)
 
 
 def _ranked(stats: StateStats, spec: registry.RegisterSpec) -> list[tuple[float, str, int, float]]:
@@ -312,7 +333,7 @@ def slowest_state(reader: Any, now: datetime.datetime) -> list[Finding]:
     """Per register: the state whose open cases have waited longest (90th percentile of the
     days in the state), with the agencies holding most of them; each beside the same figures at
     the same moment a year ago (the cases open then, their time in their state then)."""
-    (stats, by_agency), (stats_then, by_agency_then) = state_waits(cases_for(reader), now)
+    (stats, by_agency), (stats_then, by_agency_then) = state_waits_for(reader, now)
     findings = []
     for spec in _specs(register for register, _state in stats):
         ranked = _ranked(stats, spec)

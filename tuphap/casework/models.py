@@ -259,6 +259,20 @@ class CaseAction(models.Model):
                 condition=Q(kind__in=["opened", "transitioned"]) & ~Q(from_state=F("to_state")),
                 name="case_action_state_changes",
             ),
+            # The changes of state of a period (``at``) and those recorded after a moment
+            # (``recorded_at``, a late step dated back): the corrections of a wait snapshot.
+            models.Index(
+                fields=["at"],
+                include=["case"],
+                condition=Q(kind__in=["opened", "transitioned"]) & ~Q(from_state=F("to_state")),
+                name="case_action_state_at",
+            ),
+            models.Index(
+                fields=["recorded_at"],
+                include=["case", "at"],
+                condition=Q(kind__in=["opened", "transitioned"]) & ~Q(from_state=F("to_state")),
+                name="case_action_state_recorded",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -272,6 +286,54 @@ class CaseAction(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The case journal is append-only.")
+
+
+class WaitSnapshot(models.Model):
+    """Which open cases were in which state since when, at the start of one day in Việt Nam
+    (``moment``), as the journal recorded it up to ``cutoff`` (ADR 0017): the bottlenecks' time
+    in state "a year ago" reads it and corrects it with the journal rows it cannot hold. One per
+    day, built by ``casework.snapshots`` (the daily job, or the first reader of a missing day).
+    Derived data: rebuilt, never edited; old days are deleted."""
+
+    day = models.DateField(_("day"), unique=True)
+    moment = models.DateTimeField(_("moment"))
+    cutoff = models.DateTimeField(_("journal recorded up to"))
+    built_at = models.DateTimeField(_("built"))
+    cases = models.PositiveIntegerField(_("open cases"), default=0)
+
+    class Meta:
+        verbose_name = _("wait snapshot")
+        verbose_name_plural = _("wait snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.cases})"
+
+
+class WaitSnapshotGroup(models.Model):
+    """The open cases of one (register, state, agency, place) in a ``WaitSnapshot``: when each
+    entered the state, ascending, and the case ids in the same order, each packed as 8-byte
+    signed integers (``casework.snapshots.pack``): microseconds since the epoch, case ids. The
+    place (none for central-level cases) lets a reader's jurisdiction filter the groups as
+    ``permissions.visible_cases`` filters the cases."""
+
+    snapshot = models.ForeignKey(WaitSnapshot, on_delete=models.CASCADE, related_name="groups")
+    register = models.CharField(_("register"), max_length=40)
+    state = models.CharField(_("state"), max_length=40)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey(
+        AdministrativeUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("cases"))
+    entered = models.BinaryField(_("entered the state"))
+    case_ids = models.BinaryField(_("cases"))
+
+    class Meta:
+        verbose_name = _("wait snapshot group")
+        verbose_name_plural = _("wait snapshot groups")
+        indexes = [models.Index(fields=["snapshot", "register"], name="wait_group_register")]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_id} {self.register} {self.state} {self.agency_id}: {self.count}"
 
 
 class Notification(models.Model):
