@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import random
 from collections import defaultdict
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.core.management.base import CommandError
 from tuphap.accounts.models import Agency
 from tuphap.casework.models import Case, CaseAction
 from tuphap.core.models import AuditEvent
-from tuphap.enforcement.cases import generate, workflow
+from tuphap.enforcement.cases import figures, generate, workflow
 from tuphap.enforcement.cases.models import DONE_KINDS, EnforcementCase, Movement, MovementKind
 from tuphap.places.models import REORGANISATION_DATE
 from tuphap.statistics.models import Rollup
@@ -159,3 +160,53 @@ def test_blocks_write_the_same_cases_numbered_in_decision_order(
     for entries in books.values():
         numbers = [number for _day, number in sorted(entries)]
         assert numbers == sorted(numbers)
+
+
+def test_planned_years_give_exactly_their_cases_and_money_done(world: Any) -> None:
+    # given two THADS years, the first from 1 Oct 2020, with asset recovery and open cases
+    plans = [
+        generate.YearPlan(2021, 30, 4_000_000_000, 2, 1_500_000_000, open_cases=5),
+        generate.YearPlan(2022, 40, 7_000_000_001, 3, 2_000_000_000, open_cases=6),
+    ]
+
+    # when they are generated
+    result = generate.generate_planned(plans=plans, seed=21)
+
+    # then every case is there, decided in its year, and each year's figures are the plan's
+    assert result.cases == 81 == EnforcementCase.objects.count()
+    facts = figures.load(until=datetime.date(2022, 9, 30))
+    assert min(fact.decision_date for fact in facts) >= datetime.date(2020, 10, 1)
+    for plan in plans:
+        start, end = datetime.date(plan.year - 1, 10, 1), datetime.date(plan.year, 9, 30)
+        totals = figures.totals(figures.compute(facts, start, end))
+        recovery = figures.totals(
+            figures.compute([f for f in facts if f.asset_recovery], start, end)
+        )
+        assert (totals["cases.done"], totals["money.done"]) == (plan.done, plan.money)
+        assert (recovery["cases.done"], recovery["money.done"]) == (
+            plan.recovery_done,
+            plan.recovery_money,
+        )
+        assert totals["cases.received"] == plan.cases
+
+
+@pytest.mark.parametrize(
+    ("total", "parts"), [(10, 10), (1_000_003, 7), (89_412_100_000_000, 575)], ids=str
+)
+def test_split_gives_positive_parts_adding_up_exactly(total: int, parts: int) -> None:
+    shares = generate.split(total, parts, random.Random(1))
+    assert (len(shares), sum(shares), min(shares) >= 1) == (parts, total, True)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"done": 2, "money": 10, "recovery_done": 3, "recovery_money": 5},
+        {"done": 5, "money": 3},
+        {"done": 5, "money": 100, "recovery_done": 0, "recovery_money": 50},
+    ],
+    ids=["recovery-above-done", "under-1-dong-a-case", "recovery-money-without-cases"],
+)
+def test_a_year_plan_that_cannot_be_built_is_refused(plan: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="THADS2023"):
+        generate.YearPlan(2023, **plan)

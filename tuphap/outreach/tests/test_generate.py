@@ -57,3 +57,18 @@ def test_the_command_refreshes_the_rollups_the_report_reads(world: Any, capsys: 
     printed = capsys.readouterr().out
     assert "Wrote 30 sessions and 6 mediation cases" in printed
     assert "outreach.sessions" in printed
+
+
+def test_planned_years_write_exactly_their_direct_sessions_and_participants(world: Any) -> None:
+    # when two calendar years are written in bulk
+    with time_machine.travel(at("2026-11-20 10:00"), tick=False):
+        written = generate.write_sessions(plan={2021: (30, 2_001), 2023: (12, 12)}, seed=4)
+
+    # then each year holds exactly its sessions and participants, direct, at a place valid then
+    assert written == 42
+    for year, (sessions, participants) in {2021: (30, 2_001), 2023: (12, 12)}.items():
+        rows = Session.objects.filter(held_on__year=year).select_related("place")
+        assert rows.count() == sessions
+        assert sum(row.participants for row in rows) == participants
+        assert {row.form for row in rows} == {"direct"}
+        assert all(row.place.is_valid_on(row.held_on) for row in rows)

@@ -484,3 +484,23 @@ def test_the_generator_and_the_demo_play_inspections_through_the_services(
     demo.inspections_year(Out(), False)
     assert Inspection.objects.count() == 12  # the register has data: the step does nothing
     assert lines == []
+
+
+def test_exactly_so_many_inspections_of_a_year_with_so_many_inter_sectoral(
+    world: Any, inspectorates: Inspectorates
+) -> None:
+    from tuphap.oversight.inspections import figures, generate
+
+    # when 7 inspections of 2022 are played, 3 of them inter-sectoral (the older rules)
+    written = generate.generate_exact(
+        actor=inspectorates.inspector, year=2022, count=7, inter_sectoral=3, seed=2
+    )
+
+    # then the year's figures are exactly those
+    facts = figures.load(until=D(2022, 12, 31))
+    totals: dict[str, int] = {}
+    for values in figures.compute(facts, D(2022, 1, 1), D(2022, 12, 31)).values():
+        for name, value in values.items():
+            totals[name] = totals.get(name, 0) + value
+    assert (written, totals["decided"], totals["inter_sectoral"]) == (7, 7, 3)
+    assert Inspection.objects.filter(decision_date__year=2022).count() == 7
