@@ -91,33 +91,47 @@ def _step(label: str, function: Callable[[], Any]) -> Any:
     return result
 
 
-def build(cases: int, years: int = YEARS) -> None:
+def build(cases: int, years: int = YEARS, *, reuse: bool = False, refresh: bool = True) -> None:
+    """Places, ``cases`` generated cases and the full refresh; with ``reuse`` the database
+    already holds the places and cases (a ``--keep`` run's) and only the refresh is run (none
+    when not ``refresh``)."""
     from django.core.management import call_command
     from django.db import connection
 
     from tuphap.enforcement.cases import generate
+    from tuphap.enforcement.cases.models import EnforcementCase
     from tuphap.statistics import services
     from tuphap.statistics.models import ProvinceRollup, Rollup
 
-    _step(
-        "load_places (real units, both periods, crosswalk)",
-        lambda: call_command("load_places", no_progress=True, verbosity=0),
-    )
-    result = _step(
-        f"generate {cases:,} cases (offices, journals, movements; bulk load)",
-        lambda: generate.generate(cases=cases, seed=1, years=years, today=TODAY),
-    )
-    print(
-        f"  {result.cases:,} cases, {result.actions:,} journal rows, {result.movements:,} movements"
-    )
+    if reuse:
+        print(f"reused: {EnforcementCase.objects.count():,} cases already generated", flush=True)
+    else:
+        _step(
+            "load_places (real units, both periods, crosswalk)",
+            lambda: call_command("load_places", no_progress=True, verbosity=0),
+        )
+        result = _step(
+            f"generate {cases:,} cases (offices, journals, movements; bulk load)",
+            lambda: generate.generate(cases=cases, seed=1, years=years, today=TODAY),
+        )
+        print(
+            f"  {result.cases:,} cases, {result.actions:,} journal rows, "
+            f"{result.movements:,} movements; load average {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
     first, last = generate.year_range(years, TODAY)
     codes = generate.rollup_codes()
-    _step(
-        f"rollup_refresh of {len(codes)} indicators × {years * 12} months",
-        lambda: services.rollup_refresh(
-            actor=None, indicators=codes, first_month=first, last_month=last
-        ),
-    )
+    if refresh:
+        _step(
+            f"rollup_refresh of {len(codes)} indicators × {years * 12} months",
+            lambda: services.rollup_refresh(
+                actor=None, indicators=codes, first_month=first, last_month=last
+            ),
+        )
+        print(
+            f"  peak RSS {_peak_rss_mb():,.0f} MB; load average {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {Rollup._meta.db_table}")
@@ -127,6 +141,13 @@ def build(cases: int, years: int = YEARS) -> None:
         f"  {Rollup.objects.count():,} rollup rows, "
         f"{ProvinceRollup.objects.count():,} province totals (ADR 0020)"
     )
+
+
+def _peak_rss_mb() -> float:
+    """The peak resident memory of this process so far, in MB (Linux: ru_maxrss in kB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _inputs(
@@ -364,13 +385,23 @@ def _compare_report(report: Any, rows: list[Any], names: dict[int, str | None]) 
     return compared
 
 
-def run(cases: int, runs: int, years: int = YEARS) -> None:
+def run(
+    cases: int,
+    runs: int,
+    years: int = YEARS,
+    *,
+    reuse: bool = False,
+    refresh: bool = True,
+    build_only: bool = False,
+) -> None:
     from django.db import connection
 
     from tuphap.enforcement.cases import generate, indicators
     from tuphap.statistics import reports, selectors
 
-    build(cases, years)
+    build(cases, years, reuse=reuse, refresh=refresh)
+    if build_only:
+        return
     # one generated year is the last whole THADS year: report that one
     period = PERIOD if years > 1 else f"THADS{generate.year_range(1, TODAY)[1].year}"
     codes = generate.rollup_codes()  # stored: flows and month-end stocks
@@ -388,7 +419,7 @@ def run(cases: int, runs: int, years: int = YEARS) -> None:
 
     identities = registry.identities_for(query.indicators)
     duck_report, checked = _duckdb_report(duck, query, identities, _available(spans))
-    names = dict(AdministrativeUnit.objects.values_list("id", "code"))
+    names: dict[int, str | None] = dict(AdministrativeUnit.objects.values_list("id", "code"))
 
     ours, report = _median(lambda: selectors.report_national(query), runs)
     theirs, duck_rows = _median(duck_query, runs)
@@ -444,25 +475,45 @@ def run(cases: int, runs: int, years: int = YEARS) -> None:
 
 
 def _postgres(
-    database_url: str, arguments: list[str], *, name: str = DB_NAME, script: str = __file__
+    database_url: str,
+    arguments: list[str],
+    *,
+    name: str = DB_NAME,
+    script: str = __file__,
+    keep: bool = False,
+    reuse: bool = False,
 ) -> None:
     """Run ``script --inner`` on a database ``name`` created on the server of
-    ``database_url`` and dropped afterwards (the incremental refresh bench uses it too)."""
+    ``database_url`` and dropped afterwards (the incremental refresh bench uses it too);
+    with ``reuse`` the database exists already (not created), with ``keep`` it is not
+    dropped, so that a national dataset is built once and every bench runs on it."""
     import psycopg
     from psycopg import sql
 
     base, _, _name = database_url.rpartition("/")
     admin = f"{base}/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    if not reuse:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         subprocess.run(  # noqa: S603 - a bench script, with a URL we built
             [sys.executable, script, "--inner", f"{base}/{name}", *arguments], check=True
         )
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        if not keep and not reuse:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def dataset_options(parser: argparse.ArgumentParser) -> None:
+    """The options that let a national dataset be built once and benched many times."""
+    parser.add_argument("--database", default="", help="PostgreSQL database name to use")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="the database holds the cases (a --keep run's)"
+    )
+    parser.add_argument("--no-refresh", action="store_true", help="keep the stored rollups")
 
 
 def main() -> None:
@@ -470,19 +521,43 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=3_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--years", type=int, default=YEARS, help="THADS years generated")
+    parser.add_argument("--build-only", action="store_true", help="build, do not time")
     parser.add_argument("--inner", default="")
+    dataset_options(parser)
     options = parser.parse_args()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     if options.inner:
         _setup(options.inner)
-        run(options.cases, options.runs, options.years)
+        run(
+            options.cases,
+            options.runs,
+            options.years,
+            reuse=options.reuse,
+            refresh=not options.no_refresh,
+            build_only=options.build_only,
+        )
         return
     forwarded = ["--cases", str(options.cases), "--runs", str(options.runs)]
     forwarded += ["--years", str(options.years)]
+    forwarded += [
+        flag
+        for flag, on in (
+            ("--reuse", options.reuse),
+            ("--no-refresh", options.no_refresh),
+            ("--build-only", options.build_only),
+        )
+        if on
+    ]
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        _postgres(url, forwarded)
+        _postgres(
+            url,
+            forwarded,
+            name=options.database or DB_NAME,
+            keep=options.keep,
+            reuse=options.reuse,
+        )
     else:
         database = BENCH_DIR / SQLITE
         for old in BENCH_DIR.glob(f"{SQLITE}*"):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from tuphap.casework.models import CaseAction
@@ -52,6 +52,7 @@ EXITS = {
     workflow.RETURNED: "returned",
 }
 
+FETCH_CHUNK = 5000  # rows fetched at a time by ``iter_facts``
 Key = tuple[int, int]  # (place id, agency id)
 # figures[(place, agency)]["cases.done" | "money.done" | …] = int
 Figures = dict[Key, dict[str, int]]
@@ -80,6 +81,25 @@ def load(
 ) -> list[CaseFacts]:
     """The facts of every enforcement case decided on or before ``until`` (three queries);
     ``place_ids`` keeps the cases of those places only (the incremental refresh, ADR 0021)."""
+    return list(
+        iter_facts(
+            until=until, agency_id=agency_id, asset_recovery=asset_recovery, place_ids=place_ids
+        )
+    )
+
+
+def iter_facts(
+    *,
+    until: datetime.date,
+    agency_id: int | None = None,
+    asset_recovery: bool | None = None,
+    place_ids: Collection[int] | None = None,
+    chunk: int = FETCH_CHUNK,
+) -> Iterator[CaseFacts]:
+    """``load``'s facts one case at a time, in case order: the three queries are read side by
+    side in ``chunk`` rows (server-side cursors on PostgreSQL) and merged on the case, so that
+    memory holds a few chunks whatever the size of the register (the full refresh reads the
+    whole national register through it, ADR 0020)."""
     details = EnforcementCase.objects.filter(decision_date__lte=until)
     if place_ids is not None:
         details = details.filter(case__place_id__in=list(place_ids))
@@ -87,8 +107,9 @@ def load(
         details = details.filter(agency_id=agency_id)
     if asset_recovery is not None:
         details = details.filter(asset_recovery=asset_recovery)
-    rows = list(
-        details.values_list(
+    rows = (
+        details.order_by("case_id")
+        .values_list(
             "case_id",
             "case__place_id",
             "agency_id",
@@ -96,50 +117,57 @@ def load(
             "amount_to_enforce",
             "asset_recovery",
         )
+        .iterator(chunk_size=chunk)
     )
-    journal: dict[int, list[tuple[str, str, str, datetime.datetime, dict[str, object]]]] = (
-        defaultdict(list)
-    )
+    chosen = details.order_by().values("case_id")
     actions = (
-        CaseAction.objects.filter(case__enforcement_detail__in=details)
+        CaseAction.objects.filter(case_id__in=chosen)
         .order_by("case_id", "sequence")
         .values_list("case_id", "kind", "transition", "to_state", "at", "payload")
+        .iterator(chunk_size=chunk)
     )
-    for case_id, kind, transition, to_state, at, payload in actions.iterator(chunk_size=5000):
-        journal[case_id].append((kind, transition, to_state, at, payload))
-    money: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
-    movements = Movement.objects.filter(
-        enforcement_case__in=details, kind__in=list(DONE_KINDS)
-    ).values_list("enforcement_case_id", "on_date", "amount")
-    for case_id, on_date, amount in movements.iterator(chunk_size=5000):
-        money[case_id].append((on_date, amount))
-    facts = []
+    movements = (
+        Movement.objects.filter(enforcement_case_id__in=chosen, kind__in=list(DONE_KINDS))
+        .order_by("enforcement_case_id")
+        .values_list("enforcement_case_id", "on_date", "amount")
+        .iterator(chunk_size=chunk)
+    )
+    action = next(actions, None)
+    movement = next(movements, None)
+    terminal = workflow.TERMINAL_STATES
     for case_id, place_id, agency, decided, amount, recovery in rows:
-        steps = history.effective_steps(decided, journal.get(case_id, []))
+        # a row of a case the first query did not see (written meanwhile) is passed over
+        while action is not None and action[0] < case_id:
+            action = next(actions, None)
+        journal = []
+        while action is not None and action[0] == case_id:
+            journal.append(action[1:])
+            action = next(actions, None)
+        while movement is not None and movement[0] < case_id:
+            movement = next(movements, None)
+        money = []
+        while movement is not None and movement[0] == case_id:
+            money.append((movement[1], movement[2]))
+            movement = next(movements, None)
+        steps = history.effective_steps(decided, journal)
         exit_state = exit_date = None
         for _transition, state, day in steps:
-            if state in workflow.TERMINAL_STATES:
+            if state in terminal:
                 exit_state, exit_date = state, day
                 break
-        moves = [
-            (min(day, exit_date) if exit_date else day, value)
-            for day, value in money.get(case_id, [])
-        ]
-        facts.append(
-            CaseFacts(
-                case_id,
-                place_id,
-                agency,
-                decided,
-                amount,
-                recovery,
-                steps,
-                exit_state,
-                exit_date,
-                moves,
-            )
+        moves = [(min(day, exit_date) if exit_date else day, value) for day, value in money]
+        yield CaseFacts(
+            case_id,
+            place_id,
+            agency,
+            decided,
+            amount,
+            recovery,
+            steps,
+            exit_state,
+            exit_date,
+            moves,
         )
-    return facts
 
 
 def compute(facts: Iterable[CaseFacts], start: datetime.date, end: datetime.date) -> Figures:
@@ -272,11 +300,49 @@ def compute_months(
     first month, the flows added up from it, and the stocks at the month's end. The result
     equals ``compute`` window by window, with every figure present (tests/test_statistics.py
     checks it); the work grows with the cases' open months, not with cases × months."""
+    counted = _count(facts, first, last)
+    if counted is None:
+        return {}
+    low, width, wanted, rows = counted
+    months = [_month(low + offset) for offset in range(width)]
+    result: dict[datetime.date, tuple[Figures, Figures]] = {
+        months[offset]: ({}, {}) for offset in range(wanted - low, width)
+    }
+    for key, row in rows.items():
+        running = [0] * _SLOTS
+        for offset in range(width):
+            at = offset * _SLOTS
+            own = row[at : at + _SLOTS]
+            if (low + offset) % 12 == _YEAR_START_INDEX:
+                running = [0] * _SLOTS
+                running[_CARRIED_IN] = own[_CARRIED_IN]
+                running[_MONEY + _CARRIED_IN] = own[_MONEY + _CARRIED_IN]
+            for slot in _FLOW_SLOTS:
+                running[slot] += own[slot]
+            for slot in _STOCK_SLOTS:
+                running[slot] = own[slot]
+            if offset + low < wanted:
+                continue
+            month_figures, year_figures = result[months[offset]]
+            if own[_CARRIED_IN] or own[_RECEIVED]:
+                month_figures[key] = _finish(own)
+            if running[_CARRIED_IN] or running[_RECEIVED]:
+                year_figures[key] = _finish(running)
+    return result
+
+
+def _count(
+    facts: Iterable[CaseFacts], first: datetime.date, last: datetime.date
+) -> tuple[int, int, int, dict[Key, list[int]]] | None:
+    """The raw counters of every month from the THADS year start of ``first`` to ``last``
+    per (place, agency), in one pass over ``facts`` (which may be a stream: only the counters
+    are kept): (first month index, months, index of ``first``, counters), or None when
+    ``last`` is before ``first``."""
     low = _index(thads_year_start(first))
     high = _index(last)
     wanted = _index(first)
     if high < wanted:
-        return {}
+        return None
     width = high - low + 1
     rows: dict[Key, list[int]] = {}
     without = workflow.WITHOUT_STATES
@@ -334,31 +400,42 @@ def compute_months(
             row[at + _MONEY + _CARRIED_OUT] += outstanding
             row[at + side] += 1
             row[at + _MONEY + side] += outstanding
+    return low, width, wanted, rows
+
+
+# The stored THADS figures (indicators.DEFINITIONS) are raw counters: figure → its slot.
+STORED_SLOTS = {
+    f"{unit}.{name}": offset + _RAW.index(name)
+    for unit, offset in (("cases", 0), ("money", _MONEY))
+    for name in (
+        "received",
+        "delegated_out",
+        "returned",
+        "completed",
+        "terminated",
+        "carried_out",
+        "without_conditions",
+    )
+}
+
+
+def month_rows(
+    facts: Iterable[CaseFacts], first: datetime.date, last: datetime.date
+) -> Iterator[tuple[datetime.date, Key, list[int]]]:
+    """For each month from ``first`` to ``last`` and each (place, agency) with a case open in
+    it: the month's own raw counters (``STORED_SLOTS`` names the stored figures among them),
+    the same figures as ``compute_months``' month window without building its named figures
+    or the year to date (the full refresh, ADR 0020). ``facts`` may be a stream."""
+    counted = _count(facts, first, last)
+    if counted is None:
+        return
+    low, width, wanted, rows = counted
     months = [_month(low + offset) for offset in range(width)]
-    result: dict[datetime.date, tuple[Figures, Figures]] = {
-        months[offset]: ({}, {}) for offset in range(wanted - low, width)
-    }
     for key, row in rows.items():
-        running = [0] * _SLOTS
-        for offset in range(width):
+        for offset in range(wanted - low, width):
             at = offset * _SLOTS
-            own = row[at : at + _SLOTS]
-            if (low + offset) % 12 == _YEAR_START_INDEX:
-                running = [0] * _SLOTS
-                running[_CARRIED_IN] = own[_CARRIED_IN]
-                running[_MONEY + _CARRIED_IN] = own[_MONEY + _CARRIED_IN]
-            for slot in _FLOW_SLOTS:
-                running[slot] += own[slot]
-            for slot in _STOCK_SLOTS:
-                running[slot] = own[slot]
-            if offset + low < wanted:
-                continue
-            month_figures, year_figures = result[months[offset]]
-            if own[_CARRIED_IN] or own[_RECEIVED]:
-                month_figures[key] = _finish(own)
-            if running[_CARRIED_IN] or running[_RECEIVED]:
-                year_figures[key] = _finish(running)
-    return result
+            if row[at + _CARRIED_IN] or row[at + _RECEIVED]:
+                yield months[offset], key, row[at : at + _SLOTS]
 
 
 def _finish(counters: list[int]) -> dict[str, int]:

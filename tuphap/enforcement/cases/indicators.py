@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -91,17 +92,17 @@ UNITS = {"cases": (Unit.COUNT, "việc", "cases"), "money": (Unit.VND, "tiền",
 
 @dataclass
 class _Computed:
-    """The months of one subset from ``first``, and their source rows sorted out by figure on
-    first use."""
+    """The month rows of every stored figure of one subset from ``first``, compactly: per
+    figure one array of (month index, place, agency, value) quadruples (``_NONE`` for a
+    missing place or agency), a few tens of bytes a row instead of a tuple and its objects."""
 
     first: datetime.date
-    months: dict[datetime.date, tuple[figures.Figures, figures.Figures]]
-    rows: dict[str, list[SourceRow]] | None = None
+    rows: dict[str, array[int]]
 
 
+_NONE = -1  # no place (central level) or no agency, in ``_Computed.rows``
 # (end, fingerprint) → {subset: computed}; one refresh at a time
 _cache: dict[tuple[object, ...], dict[bool | None, _Computed]] = {}
-_facts: dict[tuple[object, ...], list[figures.CaseFacts]] = {}  # the register read for ``_cache``
 
 
 def _fingerprint() -> tuple[object, ...]:
@@ -113,21 +114,16 @@ def _fingerprint() -> tuple[object, ...]:
     return (cases["n"], cases["top"], actions["top"], movements["n"], movements["top"])
 
 
-def monthly(
-    start: datetime.date, end: datetime.date, asset_recovery: bool | None
-) -> dict[datetime.date, tuple[figures.Figures, figures.Figures]]:
-    """For each month from ``start`` to ``end``: its own figures and its year-to-date ones.
-
-    The register is read once for every subset, and each subset's months are computed in one
-    pass over its cases (``figures.compute_months``, equal to ``figures.compute`` per window)."""
-    months = _computed(start, end, asset_recovery).months
-    return {month: both for month, both in months.items() if month >= start.replace(day=1)}
-
-
 def _computed(start: datetime.date, end: datetime.date, asset_recovery: bool | None) -> _Computed:
     """A refresh asks for the flows from ``start`` and for the stocks from the month before
     (ADR 0020: a window's opening stock is the stock at the end of the month before it), so
-    the months are computed once from that month and reused for both."""
+    the months are computed once from that month and reused for both, and for every stored
+    figure of the subset.
+
+    The register is streamed case by case (``figures.iter_facts``) into the per-(place,
+    agency) month counters of ``figures.month_rows``: memory holds the counters and the
+    compact rows, which grow with the (place, agency, month) cells, not the facts of every
+    case (4.6 million at the national five-year dataset, ADR 0020)."""
     key = (end, _fingerprint())
     first = start.replace(day=1)
     if key not in _cache:
@@ -136,14 +132,20 @@ def _computed(start: datetime.date, end: datetime.date, asset_recovery: bool | N
     subsets = _cache[key]
     cached = subsets.get(asset_recovery)
     if cached is None or cached.first > first:
-        if key not in _facts:
-            _facts.clear()
-            _facts[key] = figures.load(until=month_end(end))
-        facts = _facts[key]
-        if asset_recovery is not None:
-            facts = [fact for fact in facts if fact.asset_recovery == asset_recovery]
         early = add_months(first, -1)
-        cached = _Computed(early, figures.compute_months(facts, early, month_end(end)))
+        facts = figures.iter_facts(until=month_end(end), asset_recovery=asset_recovery)
+        slots = figures.STORED_SLOTS
+        rows: dict[str, array[int]] = {figure: array("q") for figure in slots}
+        index = {figure: (rows[figure], slot) for figure, slot in slots.items()}
+        for month, (place, agency), counters in figures.month_rows(facts, early, month_end(end)):
+            at = month.year * 12 + month.month - 1
+            place_id = _NONE if place is None else place
+            agency_id = _NONE if agency is None else agency
+            for column, slot in index.values():
+                value = counters[slot]
+                if value:
+                    column.extend((at, place_id, agency_id, value))
+        cached = _Computed(early, rows)
         subsets[asset_recovery] = cached
     return cached
 
@@ -155,27 +157,28 @@ def _source(
 
     def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
         first = start.replace(day=1)
-        return (row for row in _rows(start, end, subset).get(figure, []) if row[0] >= first)
+        return _unpack(_computed(start, end, subset).rows[figure], first)
 
     return source
 
 
-def _rows(
-    start: datetime.date, end: datetime.date, subset: bool | None
-) -> dict[str, list[SourceRow]]:
-    """The source rows of every stored figure of a subset (each month's own figures), sorted
-    out once per refresh (not once per indicator)."""
-    computed = _computed(start, end, subset)
-    if computed.rows is None:
-        stored = {f"{unit}.{name}" for unit in UNITS for name in DEFINITIONS}
-        rows: dict[str, list[SourceRow]] = defaultdict(list)
-        for month, (own, _year) in computed.months.items():
-            for (place, agency), values in own.items():
-                for figure, value in values.items():
-                    if value and figure in stored:
-                        rows[figure].append((month, place, agency, value))
-        computed.rows = rows
-    return computed.rows
+def _unpack(column: array[int], first: datetime.date) -> Iterator[SourceRow]:
+    """The source rows of one figure's compact column from ``first`` on."""
+    low = first.year * 12 + first.month - 1
+    months: dict[int, datetime.date] = {}
+    for offset in range(0, len(column), 4):
+        at, place, agency, value = column[offset : offset + 4]
+        if at < low:
+            continue
+        month = months.get(at)
+        if month is None:
+            month = months[at] = datetime.date(at // 12, at % 12 + 1, 1)
+        yield (
+            month,
+            None if place == _NONE else place,
+            None if agency == _NONE else agency,
+            value,
+        )
 
 
 # (start, end, cells, fingerprint) → {subset: {figure: rows}}: the restricted computation of one
@@ -197,20 +200,19 @@ def _cell_rows(
         places = {place for place, _agency in cells if place is not None}
         facts = [
             fact
-            for fact in figures.load(until=month_end(end), place_ids=places)
+            for fact in figures.iter_facts(until=month_end(end), place_ids=places)
             if (fact.place_id, fact.agency_id) in cells
         ]
-        stored = {f"{unit}.{name}" for unit in UNITS for name in DEFINITIONS}
         by_subset: dict[bool | None, dict[str, list[SourceRow]]] = {}
         for wanted in SUBSETS.values():
             chosen = facts if wanted is None else [f for f in facts if f.asset_recovery == wanted]
             rows: dict[str, list[SourceRow]] = defaultdict(list)
-            months = figures.compute_months(chosen, first, month_end(end))
-            for month, (own, _year) in months.items():
-                for (place, agency), values in own.items():
-                    for figure, value in values.items():
-                        if value and figure in stored:
-                            rows[figure].append((month, place, agency, value))
+            for month, (place, agency), counters in figures.month_rows(
+                chosen, first, month_end(end)
+            ):
+                for figure, slot in figures.STORED_SLOTS.items():
+                    if counters[slot]:
+                        rows[figure].append((month, place, agency, counters[slot]))
             by_subset[wanted] = rows
         _cell_cache[key] = by_subset
     return _cell_cache[key][subset]
