@@ -67,6 +67,7 @@ def test_every_background_job_is_on_the_one_schedule() -> None:
 
     assert intervals == {
         "casework.overdue_poll": datetime.timedelta(minutes=5),
+        "casework.wait_snapshots": datetime.timedelta(days=1),
         "civil_status.register_books_close": datetime.timedelta(days=1),
         "core.idempotent_requests_purge": datetime.timedelta(hours=1),
         "population.reconcile": datetime.timedelta(hours=24),

@@ -178,7 +178,7 @@ def test_serve_production_starts_the_site_and_the_worker_and_stops_them_together
     css = get(f"{base}/static/web/site.css", **{"Accept-Encoding": "gzip"})
     deadline = time.monotonic() + 30
     runs: list[tuple[str, str]] = []
-    while time.monotonic() < deadline and len(runs) < 7:
+    while time.monotonic() < deadline and len(runs) < 8:
         with sqlite3.connect(tmp_path / "site.sqlite3") as database:
             runs = database.execute(
                 "SELECT name, last_outcome FROM core_jobstate WHERE last_finished_at IS NOT NULL"
@@ -192,6 +192,7 @@ def test_serve_production_starts_the_site_and_the_worker_and_stops_them_together
     assert css[1]["Content-Encoding"] == "gzip"
     assert dict(runs) == {
         "casework.overdue_poll": "succeeded",
+        "casework.wait_snapshots": "succeeded",
         "civil_status.register_books_close": "succeeded",
         "core.idempotent_requests_purge": "succeeded",
         "population.reconcile": "failed",  # the population database is away
