@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import random
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -365,6 +366,7 @@ class Built:
     sessions: int = 0
     documents: int = 0
     inspections: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # per register, as written
 
 
 def already_built(seed: int) -> bool:
@@ -384,19 +386,27 @@ def build(
 ) -> Built:
     """Write the calibration's records, register after register."""
     built = Built()
+    started = time.perf_counter()
     result = enforcement.generate_planned(plans=calibration.thads, seed=seed, progress=progress)
     built.cases = result.cases
+    built.seconds["enforcement"] = time.perf_counter() - started
+    started = time.perf_counter()
     built.sessions = outreach.write_sessions(plan=calibration.sessions, seed=seed)
+    built.seconds["outreach"] = time.perf_counter() - started
+    started = time.perf_counter()
     actor = generator_user()
     for year, count in calibration.documents.items():
         with transaction.atomic():
             _documents(actor, year, count, seed, tick)
         built.documents += count
+    built.seconds["legislation"] = time.perf_counter() - started
+    started = time.perf_counter()
     for year, (decided, inter) in calibration.inspections.items():
         built.inspections += inspections.generate_exact(
             actor=actor, year=year, count=decided, inter_sectoral=inter, seed=seed
         )
         tick(decided)
+    built.seconds["inspections"] = time.perf_counter() - started
     return built
 
 

@@ -90,3 +90,18 @@ def test_the_command_replays_every_figure_through_the_report_engine(
     # and the same seed twice is refused
     with pytest.raises(CommandError, match="already generated"):
         call_command("generate_sector", year=2023, seed=3, scale=str(SCALE), stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"year": 2022, "seed": 1}, "2023"),
+        ({"seed": 1, "scale": "abc"}, "--scale: not a number"),
+        ({"seed": 1, "scale": "0.00001"}, "between 0.001 and 1"),
+        ({"seed": -1, "scale": "0.5"}, "--seed must not be negative"),
+    ],
+    ids=["year", "scale-not-a-number", "scale-too-small", "seed"],
+)
+def test_the_command_names_a_bad_option(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_sector", stdout=StringIO(), **options)

@@ -31,9 +31,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         seed = options["seed"]
         try:
-            calibration = sector.calibrate(options["year"], Decimal(options["scale"]))
-        except (ValueError, InvalidOperation) as error:
-            raise CommandError(str(error) or "--scale: not a number.") from None
+            scale = Decimal(options["scale"])
+        except InvalidOperation:
+            raise CommandError("--scale: not a number.") from None
+        try:
+            calibration = sector.calibrate(options["year"], scale)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         if seed < 0:
             raise CommandError("--seed must not be negative.")
         if sector.already_built(seed):
@@ -54,7 +58,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote {built.cases} enforcement cases, {built.sessions} dissemination sessions, "
             f"{built.documents} documents, {built.inspections} inspections in "
-            f"{time.perf_counter() - started:.1f} s."
+            f"{time.perf_counter() - started:.1f} s ("
+            + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in built.seconds.items())
+            + ")."
         )
         if options["no_rollups"]:
             return
