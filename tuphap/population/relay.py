@@ -30,21 +30,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import json
 import logging
 import os
 import random
 import socket
 import threading
+import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from tuphap.core import audit
+from tuphap.core import audit, context, inserts, rows
+from tuphap.core.models import AuditEvent
 from tuphap.population import handlers
 from tuphap.population.client import Answer, Client
 from tuphap.population.models import MessageStatus, OutboxMessage
@@ -132,16 +136,62 @@ def _sql() -> tuple[Any, Any, str]:
     return quote, column, quote(meta.db_table)
 
 
-def _from_rows(rows: list[Any]) -> list[OutboxMessage]:
-    """Model instances from rows of every concrete column, converted as the ORM converts them."""
-    meta = OutboxMessage._meta
-    fields = list(meta.concrete_fields)
-    compiler = OutboxMessage.objects.all().query.get_compiler(connection=connection)
-    converters = compiler.get_converters([f.get_col(meta.db_table) for f in fields])
-    if converters:
-        rows = list(compiler.apply_converters(rows, converters))
-    names = [f.attname for f in fields]
-    return [OutboxMessage.from_db(connection.alias, names, row) for row in rows]
+@functools.cache
+def _positions() -> dict[str, int]:
+    """Where each field of the outbox is in a row selected by ``rows.columns``."""
+    return {f.attname: i for i, f in enumerate(OutboxMessage._meta.concrete_fields)}
+
+
+def _key_text(value: Any) -> str:
+    """The idempotency key as sent (``str`` of the UUID) from the column's value: a ``UUID`` on
+    PostgreSQL, 32 hexadecimal digits on SQLite."""
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}".lower()
+    return str(uuid.UUID(str(value)))
+
+
+class Claimed:
+    """A row leased by ``claim``, as the relay needs it to send and record it: the row as the
+    claim returned it, and the few fields read in the hot path converted once (the payload's
+    JSON decoded once, the key as the text sent). No model instance is made unless one is
+    needed (``instance()``: a handler that takes one message at a time, a failure)."""
+
+    __slots__ = (
+        "attempts",
+        "due",
+        "idempotency_key",
+        "kind",
+        "payload",
+        "pk",
+        "row",
+        "subject_id",
+        "subject_type",
+    )
+
+    def __init__(self, row: tuple[Any, ...]) -> None:
+        at = _positions()
+        self.row = row
+        self.pk: int = row[at["id"]]
+        self.kind: str = row[at["kind"]]
+        payload = row[at["payload"]]
+        self.payload: Any = json.loads(payload) if isinstance(payload, str) else payload
+        self.idempotency_key = _key_text(row[at["idempotency_key"]])
+        self.attempts: int = row[at["attempts"]]
+        self.due: Any = row[at["next_attempt_at"]]  # as stored: orders the batch
+        self.subject_type: str = row[at["subject_type"]]
+        self.subject_id: str = row[at["subject_id"]]
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def instance(self) -> OutboxMessage:
+        """A new model instance of the row as claimed (as ``OutboxMessage.objects.get`` would
+        have read it just after the claim)."""
+        return rows.read(OutboxMessage, self.row)
+
+    def __repr__(self) -> str:
+        return f"<Claimed {self.kind} #{self.pk}>"
 
 
 def claim(
@@ -149,18 +199,17 @@ def claim(
     *,
     now: datetime.datetime | None = None,
     due_by: datetime.datetime | None = None,
-) -> list[OutboxMessage]:
+) -> list[Claimed]:
     """Lease up to ``config.batch`` messages due by ``due_by`` (default now) to this worker with
     one statement: ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED) RETURNING``
     (PostgreSQL skips the rows another relay holds; on SQLite the IMMEDIATE transaction
     serialises claimers). Returned in the order they fell due."""
     now = now or timezone.now()
     lease = now + datetime.timedelta(seconds=config.lease_seconds)
-    quote, column, table = _sql()
+    _quote, column, table = _sql()
     skip_locked = (
         " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
     )
-    returned = ", ".join(quote(f.column) for f in OutboxMessage._meta.concrete_fields)
     pk, status, due, leased = (
         column("id"),
         column("status"),
@@ -173,15 +222,15 @@ def claim(
         f" {column('attempts')} = {column('attempts')} + 1"
         f" WHERE {pk} IN (SELECT {pk} FROM {table} WHERE {status} = '{MessageStatus.PENDING}'"
         f" AND {due} <= %s AND ({leased} IS NULL OR {leased} <= %s)"
-        f" ORDER BY {due}, {pk} LIMIT %s{skip_locked}) RETURNING {returned}"
+        f" ORDER BY {due}, {pk} LIMIT %s{skip_locked}) RETURNING {rows.columns(OutboxMessage)}"
     )
     adapt = connection.ops.adapt_datetimefield_value
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             sql, [config.worker_id, adapt(lease), adapt(due_by or now), adapt(now), config.batch]
         )
-        rows = cursor.fetchall()
-    return sorted(_from_rows(rows), key=lambda m: (m.next_attempt_at, m.pk))
+        claimed = [Claimed(row) for row in cursor.fetchall()]
+    return sorted(claimed, key=lambda m: (m.due, m.pk))
 
 
 def _ours(message: OutboxMessage, worker_id: str) -> QuerySet[OutboxMessage]:
@@ -270,7 +319,7 @@ def record_failure(
     return str(message.status)
 
 
-def release(messages: list[OutboxMessage], worker_id: str) -> None:
+def release(messages: list[Claimed], worker_id: str) -> None:
     """Give back leased rows this worker will not send (graceful stop)."""
     OutboxMessage.objects.filter(
         id__in=[m.pk for m in messages], status=MessageStatus.PENDING, claimed_by=worker_id
@@ -291,7 +340,7 @@ def _count(stats: RelayStats, status: str | None) -> None:
 
 
 def record_one(
-    message: OutboxMessage,
+    message: Claimed,
     answer: Answer,
     config: RelayConfig,
     stats: RelayStats,
@@ -300,12 +349,14 @@ def record_one(
 ) -> None:
     """Record one answer in its own transaction (``handler_error``: the handler already failed
     on this answer, so it is not called again and the message waits to be resent)."""
+    instance = message.instance()
     if answer.outcome == "ok" and handler_error is None:
         try:
-            recorded = record_answer(message, answer, config.worker_id)
+            recorded = record_answer(instance, answer, config.worker_id)
         except Exception as error:
             logger.exception("handler for message %s failed", message.pk)
             handler_error = error
+            instance = message.instance()
         else:
             _count(stats, MessageStatus.SENT if recorded else None)
             return
@@ -313,56 +364,35 @@ def record_one(
         # The handler failed: the answer is not recorded, so the message is resent later
         # and the population database replays the same answer.
         answer = Answer("retry", answer.status, answer.body, f"handler: {handler_error!r}")
-    status = record_failure(message, answer, config, retryable=answer.outcome == "retry")
+    status = record_failure(instance, answer, config, retryable=answer.outcome == "retry")
     _count(stats, status)
 
 
 class _HandlerFailed(Exception):
-    def __init__(self, message: OutboxMessage, error: Exception) -> None:
-        super().__init__(f"handler for message {message.pk} failed: {error!r}")
+    """A handler raised while a batch was recorded: on ``message``, or somewhere in a batch
+    handler's call (``message`` None)."""
+
+    def __init__(self, message: Claimed | None, error: Exception) -> None:
+        where = "a batch handler" if message is None else f"the handler for message {message.pk}"
+        super().__init__(f"{where} failed: {error!r}")
         self.message = message
         self.error = error
 
 
-_SENT_FIELDS = ("status", "response", "sent_at", "claimed_by", "lease_expires_at", "last_error")
-
-
-def _write_sent(messages: list[OutboxMessage]) -> None:
-    """One parametrised UPDATE run for every answered row (``executemany``: one prepared
-    statement, pipelined on PostgreSQL), the values prepared by the model's own fields (those
-    the rows share once). The rows are held by the caller's transaction."""
-    if not messages:
-        return
-    meta = OutboxMessage._meta
-    fields = [meta.get_field(name) for name in _SENT_FIELDS]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)  # type: ignore[union-attr]
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - names from the model
-    first = messages[0]
-    shared = [f.get_db_prep_save(getattr(first, f.attname), connection) for f in fields]  # type: ignore[union-attr]
-    response = meta.get_field("response")
-    at = _SENT_FIELDS.index("response")
-    rows = []
-    for message in messages:
-        row = [*shared, message.pk]
-        row[at] = response.get_db_prep_save(message.response, connection)
-        rows.append(row)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 def record_batch(
-    results: list[tuple[OutboxMessage, Answer]], config: RelayConfig, stats: RelayStats
+    results: list[tuple[Claimed, Answer]], config: RelayConfig, stats: RelayStats
 ) -> None:
-    """Record the answers of one batch in one transaction: one UPDATE for the answered rows,
-    the handlers, one UPDATE per failed row, one INSERT of the audit rows. A handler that
-    raises rolls the whole transaction back; the batch is then recorded message by message."""
+    """Record the answers of one batch in one transaction: one UPDATE of the answered rows still
+    leased to this worker, their handlers, one UPDATE per failed row, the audit rows in one
+    prepared INSERT. A handler that raises rolls the whole transaction back; the batch is then
+    recorded message by message (the message it failed on, if known, is not handed to it
+    again and waits to be resent)."""
     if not results:
         return
     try:
         statuses = _record_together(results, config)
     except _HandlerFailed as failed:
-        logger.exception("handler for message %s failed", failed.message.pk)
+        logger.exception("%s", failed)
         for message, answer in results:
             error = failed.error if message is failed.message else None
             record_one(message, answer, config, stats, handler_error=error)
@@ -371,101 +401,206 @@ def record_batch(
         _count(stats, status)
 
 
-def _held(ids: list[int], worker_id: str) -> set[int]:
-    """Which of ``ids`` are still pending and leased to this worker, locked on PostgreSQL until
-    the transaction ends (SQLite's IMMEDIATE transaction already excludes other writers)."""
+# An UPDATE … FROM (VALUES …) takes at most this many rows (two parameters each).
+_CHUNK = 500
+
+
+def _mark_sent(
+    answered: list[tuple[Claimed, str | None]], now: datetime.datetime, worker_id: str
+) -> set[int]:
+    """Mark ``(message, its answer as JSON text)`` sent, the answer stored, with one
+    ``UPDATE … FROM (VALUES (id, answer), …) … RETURNING id`` per ``_CHUNK`` rows, only the rows
+    still pending and leased to this worker (the row lock taken on PostgreSQL until the
+    transaction ends; a row re-claimed by another relay meanwhile is left alone). Returns the
+    ids of the rows marked."""
+    marked: set[int] = set()
+    if not answered:
+        return marked
     _quote, column, table = _sql()
-    marks = ", ".join(["%s"] * len(ids))
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    pk = column("id")
+    if connection.vendor == "postgresql":  # VALUES columns are typed by their first row
+        key_type = OutboxMessage._meta.pk.rel_db_type(connection)  # type: ignore[attr-defined]
+        mark = f"(%s::{key_type}, %s::jsonb)"
+    else:
+        mark = "(%s, %s)"
+    sent_at = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {column('id')} FROM {table} WHERE {column('id')} IN ({marks})"  # noqa: S608 - names from the model
-            f" AND {column('status')} = %s AND {column('claimed_by')} = %s{lock}",
-            [*ids, MessageStatus.PENDING, worker_id],
-        )
-        return {row[0] for row in cursor.fetchall()}
+        for start in range(0, len(answered), _CHUNK):
+            chunk = answered[start : start + _CHUNK]
+            values = ", ".join([mark] * len(chunk))
+            params: list[Any] = [MessageStatus.SENT, sent_at]
+            for message, text in chunk:
+                params.append(message.pk)
+                params.append(text)
+            params += [MessageStatus.PENDING, worker_id]
+            cursor.execute(
+                f"UPDATE {table} SET {column('status')} = %s,"  # noqa: S608 - names from the model
+                f" {column('response')} = v.column2, {column('sent_at')} = %s,"
+                f" {column('claimed_by')} = '', {column('lease_expires_at')} = NULL,"
+                f" {column('last_error')} = '' FROM (VALUES {values}) AS v"
+                f" WHERE {pk} = v.column1 AND {column('status')} = %s"
+                f" AND {column('claimed_by')} = %s RETURNING {pk}",
+                params,
+            )
+            marked.update(row[0] for row in cursor.fetchall())
+    return marked
 
 
-def _insert_audit(rows: list[tuple[OutboxMessage, str, dict[str, Any]]]) -> None:
-    """The rows ``audit.record(actor=None, action, obj=message, data)`` writes, one each, in
-    one INSERT inside the caller's transaction (``audit.record_many``)."""
-    audit.record_many(
-        actor=None, entries=[(action, message, data) for message, action, data in rows]
-    )
+def _as_sent(message: Claimed, response: Any, now: datetime.datetime) -> OutboxMessage:
+    """The model instance of a message just marked sent, for a handler of one message."""
+    instance = message.instance()
+    instance.status = MessageStatus.SENT
+    instance.response = response
+    instance.sent_at = now
+    instance.claimed_by = ""
+    instance.lease_expires_at = None
+    instance.last_error = ""
+    return instance
+
+
+def _apply_handlers(
+    delivered: list[tuple[Claimed, dict[str, Any]]], now: datetime.datetime
+) -> None:
+    """Each answered message's handler, in the batch's order: a batch handler once for each run
+    of messages of its kind, a handler of one message once per message."""
+    position = 0
+    while position < len(delivered):
+        kind = delivered[position][0].kind
+        end = position
+        while end < len(delivered) and delivered[end][0].kind == kind:
+            end += 1
+        run = delivered[position:end]
+        position = end
+        many = handlers.get_many(kind)
+        if many is not None:
+            try:
+                many(list(run))
+            except Exception as error:
+                raise _HandlerFailed(None, error) from error
+            continue
+        one = handlers.get(kind)
+        if one is None:
+            continue
+        for message, response in run:
+            try:
+                one(_as_sent(message, response, now), response)
+            except Exception as error:
+                raise _HandlerFailed(message, error) from error
+
+
+_AUDIT_FIELDS = (
+    "action",
+    "object_type",
+    "object_id",
+    "object_label",
+    "data",
+    "request_id",
+    "client_address",
+    "channel",
+)
 
 
 def _record_together(
-    results: list[tuple[OutboxMessage, Answer]], config: RelayConfig
+    results: list[tuple[Claimed, Answer]], config: RelayConfig
 ) -> list[str | None]:
-    statuses: list[str | None] = []
+    """The batch recorded in one transaction; the new status of each message, None for a row
+    no longer leased to this worker."""
+    now = timezone.now()
+    request = context.current()
+    label = OutboxMessage._meta.label_lower
+    json_text = inserts.json_texts()
+    statuses: dict[int, str | None] = {}
+    audit_rows: list[tuple[Any, ...]] = []
+    answered: list[tuple[Claimed, Answer, str | None]] = []
+    for message, answer in results:
+        if answer.outcome == "ok":
+            # The answer's JSON encoded once: stored on the row and in its audit row.
+            text = None if answer.body is None else json.dumps(answer.body)
+            answered.append((message, answer, text))
     with transaction.atomic():
-        ours = _held([message.pk for message, _answer in results], config.worker_id)
-        now = timezone.now()
-        sent: list[tuple[OutboxMessage, Answer]] = []
-        events: list[tuple[OutboxMessage, str, dict[str, Any]]] = []
-        for message, answer in results:
-            if message.pk not in ours:
-                statuses.append(None)
-            elif answer.outcome == "ok":
-                message.status = MessageStatus.SENT
-                message.response = answer.body
-                message.sent_at = now
-                message.claimed_by = ""
-                message.lease_expires_at = None
-                message.last_error = ""
-                sent.append((message, answer))
-                statuses.append(str(message.status))
-            else:
-                changes = _failure_changes(
-                    message, answer, config, retryable=answer.outcome == "retry"
-                )
-                _ours(message, config.worker_id).update(**changes)
-                for name, value in changes.items():
-                    setattr(message, name, value)
-                ended = _failure_audit(message)
-                if ended is not None:
-                    events.append((message, *ended))
-                statuses.append(str(message.status))
-        _write_sent([message for message, _answer in sent])
-        for message, answer in sent:
-            handler = handlers.get(message.kind)
-            if handler is not None:
-                try:
-                    handler(message, answer.body or {})
-                except Exception as error:
-                    raise _HandlerFailed(message, error) from error
-            events.append(
+        marked = _mark_sent([(m, text) for m, _a, text in answered], now, config.worker_id)
+        delivered: list[tuple[Claimed, dict[str, Any]]] = []
+        for message, answer, text in answered:
+            if message.pk not in marked:
+                statuses[message.pk] = None
+                continue
+            statuses[message.pk] = MessageStatus.SENT
+            delivered.append((message, answer.body or {}))
+            data = (
+                f'{{"kind": {json.dumps(message.kind)}, "attempts": {int(message.attempts)},'
+                f' "response": {"null" if text is None else text}}}'
+            )
+            audit_rows.append(
                 (
-                    message,
                     "population.message.answered",
-                    {"kind": message.kind, "attempts": message.attempts, "response": answer.body},
+                    label,
+                    str(message.pk),
+                    f"{message.kind} {message.subject_type}#{message.subject_id}"
+                    f" ({MessageStatus.SENT})"[:255],
+                    json_text(data),
+                    request.request_id,
+                    request.client_address,
+                    request.channel,
                 )
             )
-        _insert_audit(events)
-    return statuses
+        for message, answer in results:
+            if answer.outcome == "ok":
+                continue
+            instance = message.instance()
+            changes = _failure_changes(
+                instance, answer, config, retryable=answer.outcome == "retry"
+            )
+            if not _ours(instance, config.worker_id).update(**changes):
+                statuses[message.pk] = None
+                continue
+            for name, value in changes.items():
+                setattr(instance, name, value)
+            statuses[message.pk] = str(instance.status)
+            ended = _failure_audit(instance)
+            if ended is not None:
+                audit_rows.append(
+                    (
+                        ended[0],
+                        label,
+                        str(message.pk),
+                        str(instance)[:255],
+                        json_text(json.dumps(ended[1])),
+                        request.request_id,
+                        request.client_address,
+                        request.channel,
+                    )
+                )
+        _apply_handlers(delivered, now)
+        # The rows audit.record(actor=None, action, obj=message, data) would write, one each.
+        inserts.insert_rows(AuditEvent, _AUDIT_FIELDS, audit_rows)
+    return [statuses.get(message.pk) for message, _answer in results]
 
 
-def _ordering_key(message: OutboxMessage) -> str:
+# What is cut into chains and parts: claimed rows (or model instances of them).
+_M = TypeVar("_M", Claimed, OutboxMessage)
+
+
+def _ordering_key(message: Claimed | OutboxMessage) -> str:
     """Messages with the same key are sent one after another: the events of one citizen."""
     pin = message.payload.get("pin") if isinstance(message.payload, dict) else None
     return f"pin:{pin}" if pin else f"message:{message.pk}"
 
 
-def chains(batch: list[OutboxMessage]) -> list[list[OutboxMessage]]:
+def chains(batch: list[_M]) -> list[list[_M]]:
     """The batch cut into chains sent concurrently; each keeps the batch's order."""
-    grouped: dict[str, list[OutboxMessage]] = {}
+    grouped: dict[str, list[_M]] = {}
     for message in batch:
         grouped.setdefault(_ordering_key(message), []).append(message)
     return list(grouped.values())
 
 
-def groups(batch: list[OutboxMessage], count: int) -> list[list[OutboxMessage]]:
+def groups(batch: list[_M], count: int) -> list[list[_M]]:
     """The batch cut into at most ``count`` parts of about the same size, one ``POST /batch``
     each, sent concurrently; a chain stays whole in one part, and each part keeps the batch's
     order (the population database applies a batch's items in order)."""
     position = {message.pk: index for index, message in enumerate(batch)}
     size = -(-len(batch) // count)
-    parts: list[list[OutboxMessage]] = [[]]
+    parts: list[list[_M]] = [[]]
     for chain in chains(batch):
         if len(parts[-1]) >= size:
             parts.append([])
@@ -477,11 +612,11 @@ def groups(batch: list[OutboxMessage], count: int) -> list[list[OutboxMessage]]:
 class Flight:
     """A batch being sent."""
 
-    batch: list[OutboxMessage]
-    futures: list[Future[list[tuple[OutboxMessage, Answer]]]]
+    batch: list[Claimed]
+    futures: list[Future[list[tuple[Claimed, Answer]]]]
     stop: threading.Event
 
-    def collect(self) -> tuple[list[tuple[OutboxMessage, Answer]], list[OutboxMessage]]:
+    def collect(self) -> tuple[list[tuple[Claimed, Answer]], list[Claimed]]:
         """Wait for the answers; returns them (in the batch's order) and the messages left
         unsent because ``stop`` was set (the parts not started are cancelled)."""
         answers: dict[int, Answer] = {}
@@ -520,10 +655,10 @@ class Sender:
         return client
 
     def _send_chain(
-        self, chain: list[OutboxMessage], stop: threading.Event
-    ) -> list[tuple[OutboxMessage, Answer]]:
+        self, chain: list[Claimed], stop: threading.Event
+    ) -> list[tuple[Claimed, Answer]]:
         client = self._client()
-        answered: list[tuple[OutboxMessage, Answer]] = []
+        answered: list[tuple[Claimed, Answer]] = []
         for message in chain:
             if stop.is_set():
                 break
@@ -536,8 +671,8 @@ class Sender:
         return answered
 
     def _send_group(
-        self, group: list[OutboxMessage], stop: threading.Event
-    ) -> list[tuple[OutboxMessage, Answer]]:
+        self, group: list[Claimed], stop: threading.Event
+    ) -> list[tuple[Claimed, Answer]]:
         if stop.is_set():
             return []
         answers = self._client().deliver_many(
@@ -545,9 +680,9 @@ class Sender:
         )
         return list(zip(group, answers, strict=True))
 
-    def start(self, batch: list[OutboxMessage], stop: threading.Event) -> Flight:
+    def start(self, batch: list[Claimed], stop: threading.Event) -> Flight:
         """Start sending the batch; the answers are collected with ``Flight.collect``."""
-        futures: list[Future[list[tuple[OutboxMessage, Answer]]]]
+        futures: list[Future[list[tuple[Claimed, Answer]]]]
         if self.config.batch_endpoint:
             parts = groups(batch, self.config.concurrency)
             futures = [self._pool.submit(self._send_group, part, stop) for part in parts]
@@ -556,8 +691,8 @@ class Sender:
         return Flight(batch, futures, stop)
 
     def send(
-        self, batch: list[OutboxMessage], stop: threading.Event
-    ) -> tuple[list[tuple[OutboxMessage, Answer]], list[OutboxMessage]]:
+        self, batch: list[Claimed], stop: threading.Event
+    ) -> tuple[list[tuple[Claimed, Answer]], list[Claimed]]:
         return self.start(batch, stop).collect()
 
     def close(self) -> None:
