@@ -162,27 +162,28 @@ def run(scale: str) -> None:
     print(f"figures: {sum(i.ok for i in checked)}/{len(checked)} equal to the calibration")
 
 
-def _postgres(database_url: str, arguments: list[str]) -> None:
+def _postgres(database_url: str, arguments: list[str], name: str = DB_NAME) -> None:
     import psycopg
     from psycopg import sql
 
     base = database_url.rpartition("/")[0]
     admin = f"{base}/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         subprocess.run(  # noqa: S603 - a bench script, with a URL we built
-            [sys.executable, __file__, "--inner", f"{base}/{DB_NAME}", *arguments], check=True
+            [sys.executable, __file__, "--inner", f"{base}/{name}", *arguments], check=True
         )
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(DB_NAME)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", default="0.01")
+    parser.add_argument("--database", default=DB_NAME, help="the database created and dropped")
     parser.add_argument("--inner", default="")
     options = parser.parse_args()
     if options.inner:
@@ -193,7 +194,7 @@ def main() -> None:
     if not url.startswith("postgres"):
         url = "postgres://postgres@127.0.0.1:5432/postgres"
     started = time.perf_counter()
-    _postgres(url, ["--scale", options.scale])
+    _postgres(url, ["--scale", options.scale], options.database)
     print(f"total: {time.perf_counter() - started:.1f} s; {_load()}")
 
 
