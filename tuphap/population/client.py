@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 RETRYABLE_STATUSES: Final = frozenset({408, 425, 429})
 BATCH_PATH: Final = "/batch"
+BIRTH_PATH: Final = "/citizens"  # a birth's body is the outbox payload itself
 
 Outcome = Literal["ok", "retry", "fatal"]
 
@@ -32,7 +33,7 @@ class Answer:
 def request_for(kind: str, payload: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The path and JSON body that deliver one outbox message (see docs/population-protocol.md)."""
     if kind == "birth":
-        return "/citizens", payload
+        return BIRTH_PATH, payload
     body = {key: value for key, value in payload.items() if key != "pin"}
     return f"/citizens/{quote(str(payload['pin']), safe='')}/events", {"kind": kind, **body}
 
@@ -73,10 +74,23 @@ class Client:
         idempotency_key: str | None = None,
         query: dict[str, str] | None = None,
     ) -> Answer:
-        headers = {"Accept": "application/json"}
-        data: bytes | None = None
+        data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
+        return self._exchange(method, path, data, idempotency_key=idempotency_key, query=query)
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        data: bytes | None,
+        *,
+        idempotency_key: str | None = None,
+        query: dict[str, str] | None = None,
+    ) -> Answer:
+        """One request with ``data`` (a JSON body already encoded) and its classified answer."""
+        headers = {"Accept": "application/json"}
+        if data is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
@@ -108,11 +122,23 @@ class Client:
     def deliver_many(self, messages: list[tuple[str, dict[str, Any], str]]) -> list[Answer]:
         """Send ``(kind, payload, idempotency_key)`` messages in one ``POST /batch``; one answer
         per message, in order. Each item is the request ``deliver`` would send, with its key."""
-        requests = []
+        items = []
         for kind, payload, key in messages:
             path, body = request_for(kind, payload)
-            requests.append({"path": path, "idempotency_key": key, "body": body})
-        answer = self.request("POST", BATCH_PATH, body={"requests": requests})
+            items.append((path, key, json.dumps(body, ensure_ascii=False, sort_keys=True)))
+        return self.deliver_encoded(items)
+
+    def deliver_encoded(self, messages: list[tuple[str, str, str]]) -> list[Answer]:
+        """``deliver_many`` of ``(path, idempotency_key, body)`` requests whose body is already
+        JSON text (as ``request_for`` makes it; the outbox's payload of a birth as stored), so
+        a message's JSON is not decoded and encoded again to be sent."""
+        dumps = json.dumps
+        parts = [
+            f'{{"path": {dumps(path)}, "idempotency_key": {dumps(key)}, "body": {body}}}'
+            for path, key, body in messages
+        ]
+        data = ('{"requests": [' + ", ".join(parts) + "]}").encode()
+        answer = self._exchange("POST", BATCH_PATH, data)
         items = (answer.body or {}).get("answers") if answer.outcome == "ok" else None
         if isinstance(items, list) and len(items) == len(messages):
             return [_item_answer(item) for item in items]

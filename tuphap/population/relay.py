@@ -50,7 +50,7 @@ from django.utils import timezone
 from tuphap.core import audit, context, inserts, rows
 from tuphap.core.models import AuditEvent
 from tuphap.population import handlers
-from tuphap.population.client import Answer, Client
+from tuphap.population.client import BIRTH_PATH, Answer, Client, request_for
 from tuphap.population.models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger("tuphap.population.relay")
@@ -142,6 +142,9 @@ def _positions() -> dict[str, int]:
     return {f.attname: i for i, f in enumerate(OutboxMessage._meta.concrete_fields)}
 
 
+_UNREAD = object()
+
+
 def _key_text(value: Any) -> str:
     """The idempotency key as sent (``str`` of the UUID) from the column's value: a ``UUID`` on
     PostgreSQL, 32 hexadecimal digits on SQLite."""
@@ -157,11 +160,12 @@ class Claimed:
     needed (``instance()``: a handler that takes one message at a time, a failure)."""
 
     __slots__ = (
+        "_payload",
         "attempts",
         "due",
         "idempotency_key",
         "kind",
-        "payload",
+        "payload_text",
         "pk",
         "row",
         "subject_id",
@@ -174,7 +178,10 @@ class Claimed:
         self.pk: int = row[at["id"]]
         self.kind: str = row[at["kind"]]
         payload = row[at["payload"]]
-        self.payload: Any = json.loads(payload) if isinstance(payload, str) else payload
+        # The payload's JSON as stored (both databases give the text): decoded at most once,
+        # and only when it is read; a birth is sent as the text itself.
+        self.payload_text: str | None = payload if isinstance(payload, str) else None
+        self._payload: Any = _UNREAD if isinstance(payload, str) else payload
         self.idempotency_key = _key_text(row[at["idempotency_key"]])
         self.attempts: int = row[at["attempts"]]
         self.due: Any = row[at["next_attempt_at"]]  # as stored: orders the batch
@@ -184,6 +191,27 @@ class Claimed:
     @property
     def id(self) -> int:
         return self.pk
+
+    @property
+    def payload(self) -> Any:
+        if self._payload is _UNREAD:
+            self._payload = json.loads(self.payload_text)  # type: ignore[arg-type]
+        return self._payload
+
+    @property
+    def pin(self) -> Any:
+        """The payload's ``pin``: the citizen an event is about (None for a birth)."""
+        if self._payload is _UNREAD and '"pin"' not in self.payload_text:  # type: ignore[operator]
+            return None  # the key is not in the text: no need to decode it
+        payload = self.payload
+        return payload.get("pin") if isinstance(payload, dict) else None
+
+    def request(self) -> tuple[str, str, str]:
+        """The path, idempotency key and JSON body that deliver it (``client.request_for``)."""
+        if self.kind == "birth" and self._payload is _UNREAD:
+            return BIRTH_PATH, self.idempotency_key, self.payload_text  # type: ignore[return-value]
+        path, body = request_for(self.kind, self.payload)
+        return path, self.idempotency_key, json.dumps(body, ensure_ascii=False, sort_keys=True)
 
     def instance(self) -> OutboxMessage:
         """A new model instance of the row as claimed (as ``OutboxMessage.objects.get`` would
@@ -582,7 +610,10 @@ _M = TypeVar("_M", Claimed, OutboxMessage)
 
 def _ordering_key(message: Claimed | OutboxMessage) -> str:
     """Messages with the same key are sent one after another: the events of one citizen."""
-    pin = message.payload.get("pin") if isinstance(message.payload, dict) else None
+    if isinstance(message, Claimed):
+        pin = message.pin
+    else:
+        pin = message.payload.get("pin") if isinstance(message.payload, dict) else None
     return f"pin:{pin}" if pin else f"message:{message.pk}"
 
 
@@ -675,9 +706,7 @@ class Sender:
     ) -> list[tuple[Claimed, Answer]]:
         if stop.is_set():
             return []
-        answers = self._client().deliver_many(
-            [(m.kind, m.payload, str(m.idempotency_key)) for m in group]
-        )
+        answers = self._client().deliver_encoded([m.request() for m in group])
         return list(zip(group, answers, strict=True))
 
     def start(self, batch: list[Claimed], stop: threading.Event) -> Flight:
