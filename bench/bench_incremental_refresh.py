@@ -19,7 +19,8 @@ changing a case: the work is the same as after a change. Prints the median and t
 change, the baseline, the ratio and the load average; asserts nothing about speed.
 
 Run: ``DATABASE_URL=postgres://…/tuphap .venv/bin/python bench/bench_incremental_refresh.py
-[--cases N] [--changes K]`` (SQLite without ``DATABASE_URL``).
+[--cases N] [--changes K] [--years Y]`` (SQLite without ``DATABASE_URL``); on a dataset kept by
+the report bench: ``--database NAME --reuse --no-refresh --cases N --years Y``.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ import bench_enforcement_report as base  # noqa: E402 - the same data set
 DB_NAME = "tuphap_bench_incremental"
 
 
-def run(cases: int, changes: int) -> None:
+def run(
+    cases: int, changes: int, years: int = base.YEARS, *, reuse: bool = False, refresh: bool = True
+) -> None:
     from django.utils import timezone
 
     from tuphap.core.periods import add_months
@@ -49,7 +52,7 @@ def run(cases: int, changes: int) -> None:
     from tuphap.statistics import reports, selectors, services
     from tuphap.statistics.models import RollupMark
 
-    base.build(cases)
+    base.build(cases, years, reuse=reuse, refresh=refresh)
     RollupMark.objects.all().delete()  # the generation's own marks: the refresh covered them
     today = timezone.localdate()
     current = today.replace(day=1)
@@ -102,16 +105,37 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=3_000)
     parser.add_argument("--changes", type=int, default=10)
+    parser.add_argument("--years", type=int, default=base.YEARS, help="THADS years generated")
     parser.add_argument("--inner", default="")
+    base.dataset_options(parser)
     options = parser.parse_args()
     if options.inner:
         base._setup(options.inner)
-        run(options.cases, options.changes)
+        run(
+            options.cases,
+            options.changes,
+            options.years,
+            reuse=options.reuse,
+            refresh=not options.no_refresh,
+        )
         return
     url = os.environ.get("DATABASE_URL", "")
     forwarded = ["--cases", str(options.cases), "--changes", str(options.changes)]
+    forwarded += ["--years", str(options.years)]
+    forwarded += [
+        flag
+        for flag, on in (("--reuse", options.reuse), ("--no-refresh", options.no_refresh))
+        if on
+    ]
     if url.startswith(("postgres://", "postgresql://")):
-        base._postgres(url, forwarded, name=DB_NAME, script=__file__)
+        base._postgres(
+            url,
+            forwarded,
+            name=options.database or DB_NAME,
+            script=__file__,
+            keep=options.keep,
+            reuse=options.reuse,
+        )
     else:
         base.BENCH_DIR.mkdir(parents=True, exist_ok=True)
         database = base.BENCH_DIR / "bench_incremental.sqlite3"

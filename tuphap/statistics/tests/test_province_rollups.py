@@ -7,10 +7,11 @@ import datetime
 from typing import Any
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from tuphap.places.models import AdministrativeUnit
-from tuphap.statistics import reports, selectors, services
-from tuphap.statistics.models import ProvinceRollup, Rollup
+from tuphap.statistics import reports, rollups, selectors, services
+from tuphap.statistics.models import ProvinceRollup, Rollup, RollupCoverage
 from tuphap.statistics.registry import registry
 from tuphap.statistics.tests.conftest import SOURCE_ROWS, month
 
@@ -70,6 +71,56 @@ def test_every_write_path_keeps_the_province_totals_in_step(world: Any, indicato
         last_month=month("2024-12"),
     )
     assert _summary() == _totals()
+    SOURCE_ROWS.clear()
+
+
+def test_replacing_cells_re_sums_their_provinces_only_and_keeps_the_coverage_counts(
+    world: Any, indicators: None
+) -> None:
+    # given rollups in two provinces and at central level, refreshed for March and April
+    code = "test.cases.received"
+    SOURCE_ROWS[:] = [
+        (month("2025-03"), world.vinh.pk, None, 4),
+        (month("2025-03"), world.ha_tinh_ward.pk, None, 2),
+        (month("2025-04"), world.vinh.pk, None, 1),
+        (month("2025-04"), None, world.ministry.pk, 9),
+    ]
+    services.rollup_refresh(
+        actor=None, indicators=[code], first_month=month("2025-03"), last_month=month("2025-04")
+    )
+    untouched = list(
+        ProvinceRollup.objects.exclude(province=world.nghe_an).values_list("pk", "value")
+    )
+
+    # when the incremental drain replaces Vinh's cell from March to May: 7 in March, 3 in May
+    now = timezone.now()
+    rollups.replace_cells(
+        code,
+        {(world.vinh.pk, None): month("2025-03")},
+        month("2025-05"),
+        [
+            (code, month("2025-03"), world.vinh.pk, world.nghe_an.pk, None, 7, now),
+            (code, month("2025-05"), world.vinh.pk, world.nghe_an.pk, None, 3, now),
+        ],
+    )
+
+    # then the province totals equal the rollups again
+    assert _summary() == _totals()
+    assert _summary()[(code, month("2025-03"), world.nghe_an.pk)] == 7
+    assert (code, month("2025-04"), world.nghe_an.pk) not in _summary()
+    # and those of the other province and of the central level were not rewritten (ADR 0021:
+    # a drain's work follows its cells)
+    assert sorted(
+        ProvinceRollup.objects.exclude(province=world.nghe_an).values_list("pk", "value")
+    ) == sorted(untouched)
+    # and each month's coverage counts the rows it holds, May (never computed) included
+    coverage = dict(RollupCoverage.objects.filter(indicator=code).values_list("month", "rows"))
+    assert coverage == {
+        month("2025-03"): Rollup.objects.filter(indicator=code, month=month("2025-03")).count(),
+        month("2025-04"): 1,
+        month("2025-05"): 1,
+    }
+    assert coverage[month("2025-03")] == 2
     SOURCE_ROWS.clear()
 
 
