@@ -125,6 +125,14 @@ class Case(models.Model):
                 name="case_open_waits",
                 condition=Q(closed_at__isnull=True),
             ),
+            # The bottlenecks' overdue cases now (ADR 0017): the open, running cases by due
+            # time with what the grouping and a reader's scope need, read from the index alone.
+            models.Index(
+                fields=["due_at"],
+                include=["register", "agency", "place"],
+                name="case_running_due",
+                condition=Q(closed_at__isnull=True, paused_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ first reader who needs a missing one (the others wait for its commit: one row pe
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime
 import math
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -61,8 +63,6 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 MICROSECOND = datetime.timedelta(microseconds=1)
 # A change of state: the condition of the journal's partial indexes, word for word.
 STATE_CHANGE = Q(kind__in=["opened", "transitioned"]) & ~Q(from_state=F("to_state"))
-
-Entry = tuple[str, str, int, int]  # register, state, agency id, entered (microseconds)
 
 
 def micros(moment: datetime.datetime) -> int:
@@ -168,8 +168,11 @@ def build(day: datetime.date) -> WaitSnapshot:
 
 
 def snapshot_for(day: datetime.date) -> WaitSnapshot:
-    """The day's snapshot, built on demand when missing."""
-    return WaitSnapshot.objects.filter(day=day).first() or build(day)
+    """The snapshot for a moment of ``day``: the day's, or the day before's (its corrections
+    then span two days, as exact), built on demand when both are missing."""
+    return WaitSnapshot.objects.filter(
+        day__lte=day, day__gte=day - datetime.timedelta(days=1)
+    ).order_by("-day").first() or build(day)
 
 
 @contextlib.contextmanager
@@ -189,36 +192,99 @@ def _scoped(queryset: Any, reader: Any) -> Any:
     return queryset if reader is None else permissions.visible_cases(queryset, reader)
 
 
-def _percentile(entered: list[int], moment: int, fraction: float) -> float:
-    """``analytics.percentile`` of the days in the state, from the entry times ascending (the
-    days descending): only the two values around the rank are computed, the same floats."""
-    last = len(entered) - 1
-    position = last * fraction
-    low, high = math.floor(position), math.ceil(position)
+class Waits:
+    """The entry times of one (register, state[, agency]) at a moment, ascending, without
+    copying them: the snapshot's sorted arrays (one per place, or per agency and place), less
+    the entries of the cases corrected (``removed``), plus their entries at the moment
+    (``added``). ``kth`` finds a rank by bisecting the values, so a national state of 300,000
+    cases is neither merged nor sorted."""
+
+    SMALL = 2_000  # up to this many entries, merging them is quicker than bisecting
+
+    def __init__(self) -> None:
+        self.parts: list[array[int]] = []
+        self.added: list[int] = []
+        self.removed: list[int] = []
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts) + len(self.added) - len(self.removed)
+
+    def extend(self, other: Waits) -> None:
+        self.parts += other.parts
+        self.added += other.added
+        self.removed += other.removed
+
+    def ranks(self, ranks: Iterable[int]) -> dict[int, int]:
+        """The entries at ``ranks`` (0: the earliest)."""
+        wanted = sorted(set(ranks))
+        if len(self.parts) == 1 and not self.added and not self.removed:
+            return {rank: self.parts[0][rank] for rank in wanted}
+        if len(self) <= self.SMALL:
+            merged = sorted(chain(chain.from_iterable(self.parts), self.added))
+            for value in self.removed:
+                del merged[bisect.bisect_left(merged, value)]
+            return {rank: merged[rank] for rank in wanted}
+        self.added.sort()
+        self.removed.sort()
+        return {rank: self._kth(rank) for rank in wanted}
+
+    def _count_to(self, value: int) -> int:
+        return (
+            sum(bisect.bisect_right(part, value) for part in self.parts)
+            + bisect.bisect_right(self.added, value)
+            - bisect.bisect_right(self.removed, value)
+        )
+
+    def _kth(self, rank: int) -> int:
+        """The smallest value with more than ``rank`` entries at or below it: an entry."""
+        low = min(chain((part[0] for part in self.parts if part), self.added))
+        high = max(chain((part[-1] for part in self.parts if part), self.added))
+        while low < high:
+            middle = (low + high) // 2
+            if self._count_to(middle) > rank:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+
+def _percentiles(
+    waits: Waits, moment: int, fractions: tuple[float, ...]
+) -> tuple[int, list[float]]:
+    """``analytics.percentile`` of the days in the state at ``moment`` (microseconds) for each
+    fraction: the days ascending are the entries descending, and only the values around each
+    rank are computed (the same floats as computing them all)."""
+    last = len(waits) - 1
+    positions = [last * fraction for fraction in fractions]
+    bounds = [(math.floor(position), math.ceil(position)) for position in positions]
+    entries = waits.ranks(last - rank for pair in bounds for rank in pair)
 
     def days(rank: int) -> float:
-        return (moment - entered[last - rank]) / 10**6 / DAY_SECONDS
+        return (moment - entries[last - rank]) / 10**6 / DAY_SECONDS
 
-    return days(low) + (days(high) - days(low)) * (position - low)
+    return last + 1, [
+        days(low) + (days(high) - days(low)) * (position - low)
+        for position, (low, high) in zip(positions, bounds, strict=True)
+    ]
 
 
 def summarise(
-    entries: dict[tuple[str, str, int], list[int]], moment: datetime.datetime
+    waits: dict[tuple[str, str, int], Waits], moment: datetime.datetime
 ) -> tuple[StateStats, AgencyStats]:
     """Per (register, state, agency) entry times -> the per-state and per-agency figures."""
     at = micros(moment)
-    per_state: dict[tuple[str, str], list[list[int]]] = defaultdict(list)
+    per_state: dict[tuple[str, str], Waits] = defaultdict(Waits)
     by_agency: AgencyStats = defaultdict(list)
-    for (register, state, agency_id), entered in entries.items():
-        entered.sort()
-        per_state[(register, state)].append(entered)
-        by_agency[(register, state)].append(
-            (agency_id, len(entered), _percentile(entered, at, 0.9))
-        )
+    for (register, state, agency_id), agency_waits in waits.items():
+        if not len(agency_waits):
+            continue
+        per_state[(register, state)].extend(agency_waits)
+        count, (p90,) = _percentiles(agency_waits, at, (0.9,))
+        by_agency[(register, state)].append((agency_id, count, p90))
     stats: StateStats = {}
-    for key, parts in per_state.items():
-        merged = sorted(chain.from_iterable(parts))
-        stats[key] = (len(merged), _percentile(merged, at, 0.5), _percentile(merged, at, 0.9))
+    for key, state_waits in per_state.items():
+        count, (median, p90) = _percentiles(state_waits, at, (0.5, 0.9))
+        stats[key] = (count, median, p90)
     return stats, dict(by_agency)
 
 
@@ -231,63 +297,112 @@ def _changed(snapshot: WaitSnapshot, moment: datetime.datetime) -> Any:
     )
 
 
-def entries_at(reader: Any, moment: datetime.datetime) -> dict[tuple[str, str, int], list[int]]:
+def _take_out(times: array[int], ids: bytes | memoryview, entered: int, case_id: int) -> bool:
+    """Whether the case is in the group at ``entered`` (checked by its id)."""
+    case_ids = unpack(ids)
+    position = bisect.bisect_left(times, entered)
+    while position < len(times) and times[position] == entered:
+        if case_ids[position] == case_id:
+            return True
+        position += 1
+    return False
+
+
+def _rows(queryset: Any) -> Iterable[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query set. On PostgreSQL in the binary format, through a
+    cursor of the same connection (and transaction) that binds its parameters on the server:
+    the snapshot's arrays come as bytes, not as hexadecimal text, and times as numbers (at
+    300,000 open cases, 25 ms instead of 80 for the arrays)."""
+    if connection.vendor != "postgresql":
+        return list(queryset.iterator(chunk_size=5000))
+    import psycopg
+
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a scope that can match nothing (a jurisdiction with no units)
+        return []
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, binary=True)
+        return cursor.fetchall()
+
+
+def waits_for(reader: Any, moment: datetime.datetime) -> dict[tuple[str, str, int], Waits]:
     """Per (register, state, agency), when each case open at ``moment`` that ``reader`` may see
-    entered the state it was in then (microseconds): the day's snapshot, corrected."""
+    entered the state it was in then: the day's snapshot, corrected. Each corrected case is
+    taken out where the snapshot holds it (its last change of state by the snapshot's moment
+    among the rows recorded by its cutoff, found by bisection and checked by id) and put back
+    as the journal gives it at ``moment``."""
     from tuphap.casework import deadlines
 
     snapshot = snapshot_for(deadlines.local_date(moment))
-    changed = _changed(snapshot, moment)
-    changed_ids = set(changed.values_list("case_id", flat=True))
-    entries: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    groups = _scoped(WaitSnapshotGroup.objects.filter(snapshot=snapshot), reader)
-    for register, state, agency_id, entered, case_ids in groups.values_list(
-        "register", "state", "agency_id", "entered", "case_ids"
-    ).iterator(chunk_size=500):
+    waits: dict[tuple[str, str, int], Waits] = defaultdict(Waits)
+    groups: dict[tuple[str, str, int, int | None], tuple[array[int], Any]] = {}
+    scoped = _scoped(WaitSnapshotGroup.objects.filter(snapshot=snapshot), reader)
+    for register, state, agency_id, place_id, entered, case_ids in _rows(
+        scoped.values_list("register", "state", "agency_id", "place_id", "entered", "case_ids")
+    ):
         times = unpack(entered)
-        if changed_ids:
-            ids = unpack(case_ids)
-            if not changed_ids.isdisjoint(ids):
-                times = array(
-                    "q",
-                    (at for at, case in zip(times, ids, strict=True) if case not in changed_ids),
-                )
-        entries[(register, state, agency_id)].extend(times)
-    if changed_ids:
-        cases = _scoped(Case.objects.all(), reader).filter(pk__in=changed.values("case_id"))
-        latest: dict[int, Entry] = {}
-        for case_id, state, at, register, agency_id in (
-            CaseAction.objects.filter(STATE_CHANGE, at__lte=moment, case__in=cases.values("pk"))
-            .order_by("case_id", "sequence")
-            .values_list("case_id", "to_state", "at", "case__register", "case__agency_id")
-            .iterator(chunk_size=5000)
-        ):
-            latest[case_id] = (register, state, agency_id, micros(at))
-        for register, state, agency_id, entered in latest.values():
-            if not terminal(register, state):
-                entries[(register, state, agency_id)].append(entered)
-    return entries
+        groups[(register, state, agency_id, place_id)] = (times, case_ids)
+        waits[(register, state, agency_id)].parts.append(times)
+    changed = _scoped(Case.objects.all(), reader).filter(
+        pk__in=_changed(snapshot, moment).values("case_id")
+    )
+    rows = _rows(
+        CaseAction.objects.filter(STATE_CHANGE, at__lte=moment, case__in=changed.values("pk"))
+        .order_by("case_id", "sequence")
+        .values_list(
+            "case_id",
+            "to_state",
+            "at",
+            "recorded_at",
+            "case__register",
+            "case__agency_id",
+            "case__place_id",
+        )
+    )
+    held: dict[int, tuple[str, int]] = {}  # as the snapshot holds the case: state, entered
+    latest: dict[int, tuple[str, str, int, int | None, int]] = {}
+    for case_id, state, at, recorded_at, register, agency_id, place_id in rows:
+        if at <= snapshot.moment and recorded_at <= snapshot.cutoff:
+            held[case_id] = (state, micros(at))
+        latest[case_id] = (register, state, agency_id, place_id, micros(at))
+    for case_id, (register, state, agency_id, place_id, entered) in latest.items():
+        if case_id in held:
+            held_state, held_at = held[case_id]
+            group = groups.get((register, held_state, agency_id, place_id))
+            if group is not None and _take_out(group[0], group[1], held_at, case_id):
+                waits[(register, held_state, agency_id)].removed.append(held_at)
+        if not terminal(register, state):
+            waits[(register, state, agency_id)].added.append(entered)
+    return waits
 
 
 def waits_at(reader: Any, moment: datetime.datetime) -> tuple[StateStats, AgencyStats]:
     """The figures of ``bottlenecks.state_waits`` for the cases open at ``moment``, from the
     snapshot of its day: per (register, state) (cases, median, 90th percentile of the days in
     the state) and each agency's (id, cases, 90th percentile). Terminal states are not kept."""
-    return summarise(entries_at(reader, moment), moment)
+    return summarise(waits_for(reader, moment), moment)
 
 
 def refresh(today: datetime.date | None = None) -> dict[str, int]:
-    """Build the snapshots of the day a year ago and of the next (ready when it begins) if
-    missing; delete those older than ``KEEP`` before the day a year ago. Idempotent."""
+    """Build, if missing, the snapshots of today (the time in state now), of the day a year ago
+    and of the next (ready when it begins); delete the others but the last ``KEEP`` days of
+    each (a snapshot read a year later is rebuilt then, with few late steps to correct).
+    Idempotent."""
     from tuphap.casework import deadlines
 
     today = today or deadlines.local_date(timezone.now())
+    year_ago = today - YEAR
     built = 0
-    for day in (today - YEAR, today - YEAR + datetime.timedelta(days=1)):
+    for day in (year_ago, year_ago + datetime.timedelta(days=1), today):
         if not WaitSnapshot.objects.filter(day=day).exists():
             build(day)
             built += 1
-    _total, deleted = WaitSnapshot.objects.filter(day__lt=today - YEAR - KEEP).delete()
+    kept = Q(day__gte=year_ago - KEEP, day__lte=year_ago + datetime.timedelta(days=1)) | Q(
+        day__gte=today - KEEP, day__lte=today
+    )
+    _total, deleted = WaitSnapshot.objects.exclude(kept).delete()
     return {"built": built, "deleted": deleted.get(WaitSnapshot._meta.label, 0)}
 
 

@@ -129,7 +129,7 @@ def test_a_step_recorded_after_the_snapshot_and_dated_before_it_counts(
     (before,) = [
         f for f in bottlenecks.slowest_state(None, at(NOW)) if f.key.endswith("test.simple")
     ]
-    built = WaitSnapshot.objects.get()
+    built = WaitSnapshot.objects.get(day=DAY)
     assert before.figures[0].label == "Received: open cases"
     assert (before.figures[0].now, before.figures[0].last_year) == (2, 2)  # X and W then
 
@@ -147,8 +147,9 @@ def test_a_step_recorded_after_the_snapshot_and_dated_before_it_counts(
         if f.key.endswith("test.simple")
     ]
 
-    assert WaitSnapshot.objects.get() == built  # not rebuilt: corrected
-    assert WaitSnapshot.objects.get().built_at == built.built_at
+    # today's and a year ago's, not rebuilt: corrected
+    assert WaitSnapshot.objects.count() == 2
+    assert WaitSnapshot.objects.get(day=DAY).built_at == built.built_at
     figures = {figure.label: (figure.now, figure.last_year) for figure in after.figures}
     assert figures["Received: open cases"] == (1, 1)  # W, now and a year ago
     # a year before 10:00: Z 5 hours, H 11 days 1 hour and X 11 days 1 hour, Y 23 days 1 hour
@@ -207,9 +208,29 @@ def test_the_daily_job_builds_a_year_ago_and_the_next_day_and_drops_old_ones(
 
     result = jobs.get("casework.wait_snapshots").run(jobs.Run(started_at=at(NOW)))
 
-    assert result == {"built": 2, "deleted": 1}
+    assert result == {"built": 3, "deleted": 1}
     assert sorted(WaitSnapshot.objects.values_list("day", flat=True)) == [
         DAY,
         datetime.date(2025, 8, 13),
+        datetime.date(2026, 8, 12),  # today's: the time in state now
     ]
     assert snapshots.refresh(datetime.date(2026, 8, 12)) == {"built": 0, "deleted": 0}
+    # A week later: the new days are built, those out of both windows deleted.
+    assert snapshots.refresh(datetime.date(2026, 8, 20)) == {"built": 3, "deleted": 2}
+    assert sorted(WaitSnapshot.objects.values_list("day", flat=True)) == [
+        datetime.date(2025, 8, 13),
+        datetime.date(2025, 8, 20),
+        datetime.date(2025, 8, 21),
+        datetime.date(2026, 8, 20),
+    ]
+
+
+def test_a_reading_uses_the_day_before_when_the_days_snapshot_is_missing(
+    journal: dict[str, Any],
+) -> None:
+    snapshots.build(DAY - datetime.timedelta(days=1))
+
+    figures = snapshots.waits_at(None, at(THEN))
+
+    assert WaitSnapshot.objects.get().day == DAY - datetime.timedelta(days=1)  # none built
+    assert_same(figures, recomputed(None))
