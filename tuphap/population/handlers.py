@@ -110,5 +110,7 @@ def instance(message: Any) -> OutboxMessage:
     """The model instance of a message a batch handler was given."""
     if isinstance(message, OutboxMessage):
         return message
-    made: OutboxMessage = message.instance()
+    made: OutboxMessage | None = message.instance()
+    if made is None:
+        raise OutboxMessage.DoesNotExist(f"outbox message {message.pk}")
     return made

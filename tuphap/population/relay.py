@@ -7,7 +7,13 @@ any transaction over ``concurrency`` keep-alive connections at once, each messag
 idempotency key. Messages about the same citizen (events carrying the same PIN) go one after
 another over one connection, in the batch's order, so a correction never overtakes the death
 registered before it. The answers of the whole batch are then recorded in one transaction, only
-for the rows still leased to this worker:
+for the rows still leased to this worker, with set-based statements (issue 17): one
+``UPDATE … FROM (VALUES (id, answer), …) … RETURNING id`` marks the answered rows sent and says
+which are still ours, the audit rows go in one prepared INSERT (``core.inserts.insert_rows``),
+and a kind's batch handler (``handlers.register_many`` / ``batch_form``) is called once per batch.
+The hot path makes no model instance: the claim reads the few columns it needs into ``Claimed``
+rows, a birth is sent as its payload's stored JSON text, and an answer's JSON is encoded once for
+the row and its audit row. What happens to each answer:
 
 * an answer → ``sent``, the answer stored, the kind's handler called, an audit row;
 * a refusal (a 4xx that resending cannot fix) → ``failed_permanently``, an audit row;
@@ -18,7 +24,10 @@ for the rows still leased to this worker:
 If a handler raises, that batch's transaction is rolled back whole and its answers are recorded
 again one message per transaction, as before batching: the failing message goes back to
 ``pending`` (resent later, the population database replays the same answer) and the others are
-recorded with their handler called again (its first effects were rolled back with the rest).
+recorded with their handler called again (its first effects were rolled back with the rest). A
+batch handler cannot say which message it failed on: every message of the batch is then recorded
+in its own transaction with the handler called again on it alone, so only a message it keeps
+failing on is held back.
 
 A relay killed mid-batch leaves its rows leased; they are claimable again when the lease runs
 out, and resending them is harmless because the population database answers a repeated key
@@ -47,7 +56,7 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from tuphap.core import audit, context, inserts, rows
+from tuphap.core import audit, context, inserts
 from tuphap.core.models import AuditEvent
 from tuphap.population import handlers
 from tuphap.population.client import BIRTH_PATH, Answer, Client, request_for
@@ -136,10 +145,23 @@ def _sql() -> tuple[Any, Any, str]:
     return quote, column, quote(meta.db_table)
 
 
+# What the claim reads of each row: what sending and recording it need, nothing more.
+_CLAIMED = (
+    "id",
+    "kind",
+    "payload",
+    "idempotency_key",
+    "attempts",
+    "next_attempt_at",
+    "subject_type",
+    "subject_id",
+)
+
+
 @functools.cache
 def _positions() -> dict[str, int]:
-    """Where each field of the outbox is in a row selected by ``rows.columns``."""
-    return {f.attname: i for i, f in enumerate(OutboxMessage._meta.concrete_fields)}
+    """Where each field read by the claim is in its rows."""
+    return {name: i for i, name in enumerate(_CLAIMED)}
 
 
 _UNREAD = object()
@@ -154,10 +176,10 @@ def _key_text(value: Any) -> str:
 
 
 class Claimed:
-    """A row leased by ``claim``, as the relay needs it to send and record it: the row as the
-    claim returned it, and the few fields read in the hot path converted once (the payload's
-    JSON decoded once, the key as the text sent). No model instance is made unless one is
-    needed (``instance()``: a handler that takes one message at a time, a failure)."""
+    """A row leased by ``claim``, as the relay needs it to send and record it: the fields the
+    claim read (the payload's JSON decoded at most once, the key as the text sent). No model
+    instance is made unless one is needed (``instance()``: a handler that takes one message at a
+    time, a failure)."""
 
     __slots__ = (
         "_payload",
@@ -213,10 +235,10 @@ class Claimed:
         path, body = request_for(self.kind, self.payload)
         return path, self.idempotency_key, json.dumps(body, ensure_ascii=False, sort_keys=True)
 
-    def instance(self) -> OutboxMessage:
-        """A new model instance of the row as claimed (as ``OutboxMessage.objects.get`` would
-        have read it just after the claim)."""
-        return rows.read(OutboxMessage, self.row)
+    def instance(self) -> OutboxMessage | None:
+        """The row's model instance, read now, None if it is no longer there (one query: for
+        the paths that are not the hot one; ``_instances`` reads those of many rows at once)."""
+        return OutboxMessage.objects.filter(pk=self.pk).first()
 
     def __repr__(self) -> str:
         return f"<Claimed {self.kind} #{self.pk}>"
@@ -244,13 +266,14 @@ def claim(
         column("next_attempt_at"),
         column("lease_expires_at"),
     )
+    returned = ", ".join(column(name) for name in _CLAIMED)
     # The literal status lets both databases use the partial index of due rows.
     sql = (
         f"UPDATE {table} SET {column('claimed_by')} = %s, {leased} = %s,"  # noqa: S608 - names from the model
         f" {column('attempts')} = {column('attempts')} + 1"
         f" WHERE {pk} IN (SELECT {pk} FROM {table} WHERE {status} = '{MessageStatus.PENDING}'"
         f" AND {due} <= %s AND ({leased} IS NULL OR {leased} <= %s)"
-        f" ORDER BY {due}, {pk} LIMIT %s{skip_locked}) RETURNING {rows.columns(OutboxMessage)}"
+        f" ORDER BY {due}, {pk} LIMIT %s{skip_locked}) RETURNING {returned}"
     )
     adapt = connection.ops.adapt_datetimefield_value
     with transaction.atomic(), connection.cursor() as cursor:
@@ -378,13 +401,16 @@ def record_one(
     """Record one answer in its own transaction (``handler_error``: the handler already failed
     on this answer, so it is not called again and the message waits to be resent)."""
     instance = message.instance()
+    if instance is None:
+        _count(stats, None)
+        return
     if answer.outcome == "ok" and handler_error is None:
         try:
             recorded = record_answer(instance, answer, config.worker_id)
         except Exception as error:
             logger.exception("handler for message %s failed", message.pk)
             handler_error = error
-            instance = message.instance()
+            instance = message.instance() or instance
         else:
             _count(stats, MessageStatus.SENT if recorded else None)
             return
@@ -474,9 +500,13 @@ def _mark_sent(
     return marked
 
 
-def _as_sent(message: Claimed, response: Any, now: datetime.datetime) -> OutboxMessage:
+def _instances(messages: list[Claimed]) -> dict[int, OutboxMessage]:
+    """The model instances of ``messages``, read with one query."""
+    return OutboxMessage.objects.in_bulk([message.pk for message in messages])
+
+
+def _as_sent(instance: OutboxMessage, response: Any, now: datetime.datetime) -> OutboxMessage:
     """The model instance of a message just marked sent, for a handler of one message."""
-    instance = message.instance()
     instance.status = MessageStatus.SENT
     instance.response = response
     instance.sent_at = now
@@ -509,9 +539,10 @@ def _apply_handlers(
         one = handlers.get(kind)
         if one is None:
             continue
+        instances = _instances([message for message, _response in run])
         for message, response in run:
             try:
-                one(_as_sent(message, response, now), response)
+                one(_as_sent(instances[message.pk], response, now), response)
             except Exception as error:
                 raise _HandlerFailed(message, error) from error
 
@@ -571,10 +602,13 @@ def _record_together(
                     request.channel,
                 )
             )
-        for message, answer in results:
-            if answer.outcome == "ok":
+        failed = [(message, answer) for message, answer in results if answer.outcome != "ok"]
+        instances = _instances([message for message, _answer in failed]) if failed else {}
+        for message, answer in failed:
+            instance = instances.get(message.pk)
+            if instance is None:  # no longer there: nothing of ours to record
+                statuses[message.pk] = None
                 continue
-            instance = message.instance()
             changes = _failure_changes(
                 instance, answer, config, retryable=answer.outcome == "retry"
             )
