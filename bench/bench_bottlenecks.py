@@ -11,6 +11,13 @@ rows of the open cases and Python percentiles), with the slowest state's figures
 the journal (each case has one: opened, one or two changes of state, an assignment now and then),
 under the same planner settings. Both sides must give the same figures (checked).
 
+Before the timed runs, the setup does what production does: the daily job builds the wait
+snapshots (``casework.snapshots``: today's, the day a year ago and the next), then ``LATE``
+steps are recorded late and dated back before them, so the reads must correct the snapshots;
+the snapshots' figures a year ago are checked against the journal recomputed (every state and
+agency). After them: each source alone, and the cold read (no snapshot: the read builds them),
+median of 3. ``BENCH_DB_NAME`` names the database (default below).
+
 Run: ``.venv/bin/python bench/bench_bottlenecks.py [--cases N] [--database-url URL] [--keep]``
 (``--keep`` leaves the PostgreSQL database ``tuphap_bench_bottlenecks`` for EXPLAIN; drop it
 after).
@@ -243,11 +250,11 @@ def build(cases: int) -> None:
 
 
 def snapshot_setup() -> tuple[float, int]:
-    """As production does: the daily job builds the wait snapshots of the day a year before
-    NOW and the next (``casework.snapshots.refresh``); then ``LATE`` steps are recorded, dated
-    back before the snapshot's moment (two days before a year ago) on open cases whose journal
-    ends before that, so the read must correct the snapshot with them (correction (b)). Returns
-    the build's time and the number of late steps."""
+    """As production does: the daily job builds the wait snapshots of NOW's day, of the day a
+    year before and the next (``casework.snapshots.refresh``); then ``LATE`` steps are
+    recorded, dated back before the snapshots' moments (two days before a year ago) on open
+    cases whose journal ends before that, so the reads must correct the snapshots with them
+    (correction (b)). Returns the build's time and the number of late steps."""
     from django.db.models import Max
 
     from tuphap.casework import snapshots
@@ -287,11 +294,11 @@ def snapshot_setup() -> tuple[float, int]:
 
 
 def cold() -> dict[str, Any]:
-    """The national view when the day's snapshot is missing: the first reader builds it."""
+    """The national view with no snapshot at all (the job has never run): the reader builds
+    today's and the one of the day a year ago."""
     from tuphap.casework.models import WaitSnapshot
-    from tuphap.core.bottlenecks import YEAR
 
-    WaitSnapshot.objects.filter(day=(NOW - YEAR).date()).delete()
+    WaitSnapshot.objects.all().delete()
     return ours()
 
 
@@ -489,7 +496,7 @@ def inner(arguments: argparse.Namespace) -> None:
     )
     build_time, late = snapshot_setup()
     print(
-        f"  wait snapshots of the day a year ago and the next built in {build_time * 1000:.0f} ms"
+        f"  wait snapshots (today, a year ago and the next day) built in {build_time * 1000:.0f} ms"
         f" (load {os.getloadavg()[0]:.1f}); then {late} steps recorded late, dated before them"
     )
     same_as_recomputed()
@@ -524,7 +531,7 @@ def inner(arguments: argparse.Namespace) -> None:
     print(f"  baseline (the same in raw SQL):  {raw_time * 1000:8.1f} ms")
     print(f"  per source (median of {arguments.runs}): {sources}")
     print(
-        f"  cold (the day's snapshot missing, built by the read): "
+        f"  cold (no snapshot: today's and a year ago's built by the read): "
         f"{statistics.median(cold_times) * 1000:8.1f} ms (median of 3; load {cold_load:.1f})"
     )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())

@@ -54,8 +54,8 @@ class CaseworkConfig(AppConfig):
                 snapshots.refresh_job,
                 datetime.timedelta(days=1),
                 _(
-                    "Build the snapshots of the time in state of the day a year ago and the next"
-                    " for the bottlenecks page, and delete the old ones."
+                    "Build the snapshots of the time in state of today, of the day a year ago"
+                    " and of the next for the bottlenecks page, and delete the old ones."
                 ),
                 lease=datetime.timedelta(hours=1),
             )

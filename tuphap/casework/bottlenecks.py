@@ -9,7 +9,9 @@ due time is the case's last one, so a case whose deadline was later extended cou
 now (documented in ``docs/domain/bottlenecks.md``). Time in state is measured on the open cases
 (how long each has been in its current state) and, a year ago, on the cases open then, in the
 state the journal gives them then (its last state change by then), for as long as they had been
-in it then.
+in it then. The page reads both moments from the wait snapshots of their days, corrected to the
+moment (``casework.snapshots``, ``state_waits_for``); ``state_waits`` recomputes the same from
+every case and the journal, the reference they are tested against.
 """
 
 from __future__ import annotations
