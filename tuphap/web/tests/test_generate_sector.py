@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tuphap.statistics import selectors
+from tuphap.statistics import review, selectors
 from tuphap.web import sector
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -86,6 +86,19 @@ def test_the_command_replays_every_figure_through_the_report_engine(
     assert rows["thads.money.done"]["value"] == 89_412_100_000
     assert rows["thads.recovery.money.done"]["value"] == 20_405_100_000
     assert rows["thads.recovery.money.done"]["last_year"] == 15_990_100_000
+
+    # and the annual review of 2023 built on those records prints them, with their drill-downs
+    built = review.build(None, year=2023, today=datetime.date(2026, 12, 7))
+    figures = {f.code: f for s in built.sections for f in s.figures}
+    assert figures["legislation.documents.promulgated"].value == 1
+    assert figures["legislation.documents.promulgated"].term_to_date == 2
+    assert figures["outreach.sessions"].term_to_date == 1_465
+    assert figures["outreach.participants"].term_to_date == 100_100
+    assert figures["thads.cases.done"].value == 575
+    assert figures["oversight.inspections.decided"].value == 53
+    assert figures["oversight.inspections.inter_sectoral"].value == 10
+    assert figures["thads.cases.done"].link is not None
+    assert not built.estimated
 
     # and the same seed twice is refused
     with pytest.raises(CommandError, match="already generated"):
