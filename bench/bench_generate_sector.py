@@ -169,7 +169,9 @@ def _postgres(database_url: str, arguments: list[str], name: str = DB_NAME) -> N
     base = database_url.rpartition("/")[0]
     admin = f"{base}/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         subprocess.run(  # noqa: S603 - a bench script, with a URL we built
@@ -177,7 +179,9 @@ def _postgres(database_url: str, arguments: list[str], name: str = DB_NAME) -> N
         )
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 def main() -> None:
