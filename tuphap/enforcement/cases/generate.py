@@ -332,6 +332,10 @@ def iter_rows(
         raise ValueError("No places: load the administrative units first.")
     weights_old = [rng.uniform(0.3, 3.0) for _ in old]
     weights_new = [rng.uniform(0.3, 3.0) for _ in new]
+    # Cumulative once: ``choices`` with plain weights adds them all up at every call (10,000
+    # communes per case); with ``cum_weights`` it bisects, and draws the same place.
+    weights_old = list(itertools.accumulate(weights_old))
+    weights_new = list(itertools.accumulate(weights_new))
     span = (last - first).days
     days = [rng.randint(0, span) for _ in range(cases)]
     for position in sorted(range(cases), key=days.__getitem__):
@@ -342,7 +346,7 @@ def iter_rows(
         if not pool:
             pool, weights = (new, weights_new) if pool is old else (old, weights_old)
             decided = max(decided, REORGANISATION_DATE) if pool is new else min(decided, OLD_END)
-        place = rng.choices(pool, weights)[0]
+        place = rng.choices(pool, cum_weights=weights)[0]
         office = place.office_id if rng.random() < 0.85 else place.provincial_id
         effective = decided - datetime.timedelta(days=rng.randint(5, 200))
         issued = effective - datetime.timedelta(days=rng.randint(0, 45))
@@ -557,6 +561,10 @@ def iter_planned_rows(*, plans: list[YearPlan], seed: int, offices: Offices) -> 
     rng = random.Random(f"{seed}:planned")  # noqa: S311 - test data, not secrets
     weights_old = [rng.uniform(0.3, 3.0) for _ in old]
     weights_new = [rng.uniform(0.3, 3.0) for _ in new]
+    # Cumulative once: ``choices`` with plain weights adds them all up at every call (10,000
+    # communes per case); with ``cum_weights`` it bisects, and draws the same place.
+    weights_old = list(itertools.accumulate(weights_old))
+    weights_new = list(itertools.accumulate(weights_new))
     index = 0
     for plan in sorted(plans, key=lambda p: p.year):
         first = datetime.date(plan.year - 1, 10, 1)
@@ -577,7 +585,7 @@ def iter_planned_rows(*, plans: list[YearPlan], seed: int, offices: Offices) -> 
             row_rng = random.Random(f"{seed}:planned:{index}")  # noqa: S311 - test data
             decided = first + datetime.timedelta(days=offset)
             pool, weights = (old, weights_old) if decided <= OLD_END else (new, weights_new)
-            place = row_rng.choices(pool, weights)[0]
+            place = row_rng.choices(pool, cum_weights=weights)[0]
             office = place.office_id if row_rng.random() < 0.85 else place.provincial_id
             effective = decided - datetime.timedelta(days=row_rng.randint(5, 200))
             issued = effective - datetime.timedelta(days=row_rng.randint(0, 45))
