@@ -26,6 +26,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
 
 from tuphap.casework.models import CaseAction
 from tuphap.enforcement.cases import history, workflow
@@ -107,30 +110,28 @@ def iter_facts(
         details = details.filter(agency_id=agency_id)
     if asset_recovery is not None:
         details = details.filter(asset_recovery=asset_recovery)
-    rows = (
-        details.order_by("case_id")
-        .values_list(
+    chosen = details.order_by().values("case_id")
+    queries: list[QuerySet[Any, Any]] = [
+        details.order_by("case_id").values_list(
             "case_id",
             "case__place_id",
             "agency_id",
             "decision_date",
             "amount_to_enforce",
             "asset_recovery",
-        )
-        .iterator(chunk_size=chunk)
-    )
-    chosen = details.order_by().values("case_id")
-    actions = (
+        ),
         CaseAction.objects.filter(case_id__in=chosen)
         .order_by("case_id", "sequence")
-        .values_list("case_id", "kind", "transition", "to_state", "at", "payload")
-        .iterator(chunk_size=chunk)
-    )
-    movements = (
+        .values_list("case_id", "kind", "transition", "to_state", "at", "payload"),
         Movement.objects.filter(enforcement_case_id__in=chosen, kind__in=list(DONE_KINDS))
         .order_by("enforcement_case_id")
-        .values_list("enforcement_case_id", "on_date", "amount")
-        .iterator(chunk_size=chunk)
+        .values_list("enforcement_case_id", "on_date", "amount"),
+    ]
+    # A few places' cases (a drain) are read whole, with plans made for all their rows; the
+    # register (a full refresh) through cursors, ``chunk`` rows at a time.
+    rows, actions, movements = (
+        iter(list(query)) if place_ids is not None else query.iterator(chunk_size=chunk)
+        for query in queries
     )
     action = next(actions, None)
     movement = next(movements, None)
