@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from tuphap.accounts.models import Agency, AgencyKind, User
+from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
 from tuphap.accounts.roles import Role
 from tuphap.accounts.services import user_create
 from tuphap.casework import deadlines as case_deadlines
@@ -376,17 +376,26 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return shares
 
 
-def _organisers() -> list[tuple[AdministrativeUnit, Agency]]:
-    """The old provinces (the places of 2021–2025) each with the Department of Justice of its
-    successor province (of its own code, else the first one): who organised its sessions."""
-    from tuphap.places.models import UnitSuccession
+def _organisers(
+    first: datetime.date, last: datetime.date
+) -> list[tuple[AdministrativeUnit, Agency]]:
+    """The old provinces (the places until 30 Jun 2025), each with the Department of Justice
+    that organised its sessions from ``first`` to ``last``: its own, or its successor
+    province's when that one was in force over the whole span; else one is created for the
+    old province (``STP-CU-<code>``, in force until 30 Jun 2025), as the enforcement generator
+    creates the old provinces' enforcement departments."""
+    from tuphap.places.models import REORGANISATION_DATE, UnitSuccession
 
+    ministry = Agency.objects.filter(level=AgencyLevel.NATIONAL).order_by("pk").first()
     departments = list(
         Agency.objects.filter(kind=AgencyKind.DEPARTMENT_OF_JUSTICE).order_by("code")
     )
-    if not departments:
-        raise ValueError("No Department of Justice: load the agencies first.")
-    by_province = {agency.province_id: agency for agency in departments}
+    by_province: dict[int, Agency] = {}
+    for agency in departments:
+        if (agency.valid_from is None or agency.valid_from <= first) and (
+            agency.valid_to is None or last <= agency.valid_to
+        ):
+            by_province.setdefault(agency.province_id or 0, agency)
     successors = dict(
         UnitSuccession.objects.filter(predecessor__level=Level.PROVINCE).values_list(
             "predecessor_id", "successor_id"
@@ -395,22 +404,42 @@ def _organisers() -> list[tuple[AdministrativeUnit, Agency]]:
     provinces = AdministrativeUnit.objects.filter(
         level=Level.PROVINCE, valid_to__isnull=False
     ).order_by("code")
-    return [
-        (unit, by_province.get(successors.get(unit.pk, 0), departments[0])) for unit in provinces
-    ]
+    result = []
+    for unit in provinces:
+        organiser = by_province.get(unit.pk) or by_province.get(successors.get(unit.pk, 0))
+        if organiser is None:
+            short = unit.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+            organiser, created = Agency.objects.get_or_create(
+                code=f"STP-CU-{unit.code}",
+                defaults={
+                    "name": f"Sở Tư pháp {short}",
+                    "kind": AgencyKind.DEPARTMENT_OF_JUSTICE,
+                    "level": AgencyLevel.PROVINCE,
+                    "parent": ministry,
+                    "province": unit,
+                    "valid_to": REORGANISATION_DATE - datetime.timedelta(days=1),
+                },
+            )
+            if created:
+                organiser.jurisdiction.set([unit])
+        result.append((unit, organiser))
+    return result
 
 
 def write_sessions(*, plan: dict[int, tuple[int, int]], seed: int) -> int:
     """For each calendar year of ``plan`` (year → (sessions, participants)): exactly that many
     direct dissemination sessions with exactly that many participants in all, held in the year
-    at the old provinces by their Department of Justice, written in blocks of
-    ``SESSION_BLOCK`` rows (``bulk_create``), one transaction and one audit row per year: the
-    volume of a national term (1.5 million sessions) cannot go through ``session_record`` one
-    at a time. The rows are the ones ``session_record`` writes for such a session."""
+    at the old provinces by their Department of Justice of the time (``_organisers``), written
+    in blocks of ``SESSION_BLOCK`` rows (``bulk_create``), one transaction and one audit row
+    per year: the volume of a national term (1.5 million sessions) cannot go through
+    ``session_record`` one at a time. The rows are the ones ``session_record`` writes for
+    such a session."""
     from tuphap.core import audit
     from tuphap.outreach.dissemination.models import Session
 
-    organisers = _organisers()
+    if not plan:
+        return 0
+    organisers = _organisers(datetime.date(min(plan), 1, 1), datetime.date(max(plan), 12, 31))
     if not organisers:
         raise ValueError("No province of the old boundaries: load the places first.")
     written = 0

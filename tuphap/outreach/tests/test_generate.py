@@ -72,3 +72,27 @@ def test_planned_years_write_exactly_their_direct_sessions_and_participants(worl
         assert sum(row.participants for row in rows) == participants
         assert {row.form for row in rows} == {"direct"}
         assert all(row.place.is_valid_on(row.held_on) for row in rows)
+        # by a Department of Justice in force on the day
+        assert all(
+            (row.organiser.valid_from is None or row.organiser.valid_from <= row.held_on)
+            and (row.organiser.valid_to is None or row.held_on <= row.organiser.valid_to)
+            for row in rows.select_related("organiser")
+        )
+
+
+def test_a_department_in_force_only_after_2025_does_not_organise_2021(world: Any) -> None:
+    # given the Departments of Justice created on 1 Jul 2025 (the new provinces')
+    from tuphap.accounts.models import Agency
+
+    Agency.objects.filter(kind="department_of_justice").update(valid_from=D(2025, 7, 1))
+
+    # when sessions of 2021 are written
+    generate.write_sessions(plan={2021: (10, 100)}, seed=1)
+
+    # then they are organised by the old provinces' departments, created in force until 2025
+    organisers = {row.organiser for row in Session.objects.select_related("organiser")}
+    assert {(o.code, o.valid_to) for o in organisers} <= {
+        ("STP-CU-40", D(2025, 6, 30)),
+        ("STP-CU-42", D(2025, 6, 30)),
+    }
+    assert organisers
