@@ -18,7 +18,7 @@ another class (a subclass included), goes through ``get_db_prep_save``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -159,35 +159,25 @@ def insert(instance: M) -> M:
     return instance
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def _text(text: str | None) -> Any:
-    return text
-
-
-def _jsonb(text: str | None) -> Any:
-    from psycopg.types.json import Jsonb
-
-    return None if text is None else Jsonb(text, dumps=_same)
-
-
-def json_texts() -> Callable[[str | None], Any]:
-    """A function giving the parameter for a ``JSONField`` column of this database from JSON
-    already encoded (``json.dumps`` of the value, as the field would encode it), so a writer
-    that has the text does not decode and encode it again: the text itself on SQLite, wrapped
-    as ``jsonb`` on PostgreSQL; None is NULL."""
-    return _jsonb if connection.vendor == "postgresql" else _text
-
-
-def json_text(text: str | None) -> Any:
-    """``json_texts()(text)``: the parameter for one value."""
-    return json_texts()(text)
-
-
 # per (model, the fields given, database): the INSERT, and the fields left to their defaults
 _ROWS: dict[tuple[type[Model], tuple[str, ...], str], tuple[str, list[Field[Any, Any]]]] = {}
+
+
+_ARRAY_TYPES: dict[tuple[type[Model], tuple[str, ...]], str] = {}
+
+
+def _concrete(model: type[Model]) -> dict[str, Field[Any, Any]]:
+    return {field.name: field for field in model._meta.local_concrete_fields}
+
+
+def _array_type(field: Field[Any, Any]) -> str:
+    """The PostgreSQL type of an array of the field's values (a foreign key's: its target's)."""
+    if isinstance(field, ForeignKey):
+        return str(field.target_field.rel_db_type(connection))  # type: ignore[attr-defined]
+    kind = field.db_type(connection)
+    if kind is None:
+        raise ValueError(f"{field}: no column type")
+    return str(kind)
 
 
 def _rows_statement(
@@ -199,7 +189,7 @@ def _rows_statement(
         meta = model._meta
         if meta.parents or meta.proxy:
             raise ValueError(f"{meta.label}: insert_rows writes plain models only")
-        concrete = {field.name: field for field in meta.local_concrete_fields}
+        concrete = _concrete(model)
         given = [concrete[name] for name in names]
         rest = [f for f in meta.local_concrete_fields if f is not meta.pk and f not in given]
         for field in [*given, *rest]:
@@ -214,22 +204,21 @@ def _rows_statement(
     return statement
 
 
-# Rows per multi-row INSERT on PostgreSQL (a statement takes at most 65,535 parameters).
-_ROWS_PER_INSERT = 500
-
-
 def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Write new rows of a plain ``model`` with an INSERT built once per model and fields, no
     instance made per row: for a writer of many rows at once (the population relay's audit
-    rows). On PostgreSQL one multi-row ``INSERT … VALUES (…), (…)`` per 500 rows (one statement
-    planned, one round trip); elsewhere the one-row INSERT run for every row (``executemany``,
+    rows). On PostgreSQL one ``INSERT … SELECT * FROM unnest(%s::type[], …)`` with one array
+    per column (one statement of fixed text, parsed once by psycopg and planned once by the
+    server, one round trip); elsewhere the one-row INSERT run for every row (``executemany``,
     which SQLite runs in C without parsing the statement again).
 
     Each row holds the values of the fields ``names`` in that order, already as the database
-    takes them (what ``get_db_prep_save`` gives; ``json_text`` for a JSON column; a ``str``,
-    ``int``, ``bool`` or None as it is). The primary key is the database's. Every other field
-    gets what ``save()`` would give it: its default (a callable default is called for each row)
-    or, for ``auto_now``/``auto_now_add``, the time of the call. No signals are sent."""
+    takes them: a ``str``, ``int``, ``bool`` or None as it is, a JSON column's value as its
+    JSON text (``json.dumps`` of it, as the field encodes it: so a writer that has the text
+    does not decode and encode it again), any other value as ``get_db_prep_save`` gives it.
+    The primary key is the database's. Every other field gets what ``save()`` would give it:
+    its default (a callable default is called for each row) or, for ``auto_now`` and
+    ``auto_now_add``, the time of the call. No signals are sent."""
     if not rows:
         return
     sql, rest = _rows_statement(model, tuple(names))
@@ -262,10 +251,12 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
         if connection.vendor != "postgresql":
             cursor.executemany(sql, params)
             return
-        head, _values, one = sql.rpartition(" VALUES ")
-        for start in range(0, len(params), _ROWS_PER_INSERT):
-            chunk = params[start : start + _ROWS_PER_INSERT]
-            cursor.execute(
-                f"{head} VALUES {', '.join([one] * len(chunk))}",
-                [value for row in chunk for value in row],
+        head, _values, _marks = sql.rpartition(" VALUES ")
+        types = _ARRAY_TYPES.get((model, tuple(names)))
+        if types is None:
+            fields = [*(_concrete(model)[name] for name in names), *rest]
+            types = _ARRAY_TYPES[(model, tuple(names))] = ", ".join(
+                f"%s::{_array_type(field)}[]" for field in fields
             )
+        columns = [list(values) for values in zip(*params, strict=True)]
+        cursor.execute(f"{head} SELECT * FROM unnest({types})", columns)  # noqa: S608 - names

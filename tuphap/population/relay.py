@@ -462,38 +462,56 @@ _CHUNK = 500
 def _mark_sent(
     answered: list[tuple[Claimed, str | None]], now: datetime.datetime, worker_id: str
 ) -> set[int]:
-    """Mark ``(message, its answer as JSON text)`` sent, the answer stored, with one
-    ``UPDATE … FROM (VALUES (id, answer), …) … RETURNING id`` per ``_CHUNK`` rows, only the rows
-    still pending and leased to this worker (the row lock taken on PostgreSQL until the
+    """Mark ``(message, its answer as JSON text)`` sent, the answer stored, with one UPDATE
+    joined to the answers (PostgreSQL: ``FROM unnest(ids, answers)``, two array parameters;
+    SQLite: ``FROM (VALUES (id, answer), …)``, per ``_CHUNK`` rows) ``RETURNING id``, only the
+    rows still pending and leased to this worker (the row lock taken on PostgreSQL until the
     transaction ends; a row re-claimed by another relay meanwhile is left alone). Returns the
     ids of the rows marked."""
     marked: set[int] = set()
     if not answered:
         return marked
     _quote, column, table = _sql()
-    pk = column("id")
-    if connection.vendor == "postgresql":  # VALUES columns are typed by their first row
-        key_type = OutboxMessage._meta.pk.rel_db_type(connection)  # type: ignore[attr-defined]
-        mark = f"(%s::{key_type}, %s::jsonb)"
-    else:
-        mark = "(%s, %s)"
+    pk = f"{table}.{column('id')}"
+    sets = (
+        f"UPDATE {table} SET {column('status')} = %s,"  # noqa: S608 - names from the model
+        f" {column('response')} = v.answer, {column('sent_at')} = %s,"
+        f" {column('claimed_by')} = '', {column('lease_expires_at')} = NULL,"
+        f" {column('last_error')} = ''"
+    )
+    ours = (
+        f" WHERE {pk} = v.id AND {table}.{column('status')} = %s"
+        f" AND {table}.{column('claimed_by')} = %s RETURNING {pk}"
+    )
     sent_at = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A statement of fixed text: psycopg parses it once, the server plans one join.
+            key_type = OutboxMessage._meta.pk.rel_db_type(connection)  # type: ignore[attr-defined]
+            cursor.execute(
+                f"{sets} FROM unnest(%s::{key_type}[], %s::jsonb[]) AS v(id, answer){ours}",
+                [
+                    MessageStatus.SENT,
+                    sent_at,
+                    [message.pk for message, _text in answered],
+                    [text for _message, text in answered],
+                    MessageStatus.PENDING,
+                    worker_id,
+                ],
+            )
+            marked.update(row[0] for row in cursor.fetchall())
+            return marked
         for start in range(0, len(answered), _CHUNK):
             chunk = answered[start : start + _CHUNK]
-            values = ", ".join([mark] * len(chunk))
+            values = ", ".join(["(%s, %s)"] * len(chunk))
             params: list[Any] = [MessageStatus.SENT, sent_at]
             for message, text in chunk:
                 params.append(message.pk)
                 params.append(text)
             params += [MessageStatus.PENDING, worker_id]
             cursor.execute(
-                f"UPDATE {table} SET {column('status')} = %s,"  # noqa: S608 - names from the model
-                f" {column('response')} = v.column2, {column('sent_at')} = %s,"
-                f" {column('claimed_by')} = '', {column('lease_expires_at')} = NULL,"
-                f" {column('last_error')} = '' FROM (VALUES {values}) AS v"
-                f" WHERE {pk} = v.column1 AND {column('status')} = %s"
-                f" AND {column('claimed_by')} = %s RETURNING {pk}",
+                f"{sets} FROM (SELECT column1 AS id, column2 AS answer"  # noqa: S608 - names
+                f" FROM (VALUES {values})) AS v{ours}",
                 params,
             )
             marked.update(row[0] for row in cursor.fetchall())
@@ -567,7 +585,6 @@ def _record_together(
     now = timezone.now()
     request = context.current()
     label = OutboxMessage._meta.label_lower
-    json_text = inserts.json_texts()
     statuses: dict[int, str | None] = {}
     audit_rows: list[tuple[Any, ...]] = []
     answered: list[tuple[Claimed, Answer, str | None]] = []
@@ -596,7 +613,7 @@ def _record_together(
                     str(message.pk),
                     f"{message.kind} {message.subject_type}#{message.subject_id}"
                     f" ({MessageStatus.SENT})"[:255],
-                    json_text(data),
+                    data,
                     request.request_id,
                     request.client_address,
                     request.channel,
@@ -626,7 +643,7 @@ def _record_together(
                         label,
                         str(message.pk),
                         str(instance)[:255],
-                        json_text(json.dumps(ended[1])),
+                        json.dumps(ended[1]),
                         request.request_id,
                         request.client_address,
                         request.channel,

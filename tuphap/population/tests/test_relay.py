@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -301,3 +302,145 @@ def test_the_events_of_one_citizen_stay_in_order_in_one_part_of_the_batch(
 def test_a_relay_config_refuses_no_concurrency() -> None:
     with pytest.raises(ValueError, match="concurrency must be at least 1"):
         relay_config("http://127.0.0.1:9", concurrency=0)
+
+
+def test_a_batch_handler_is_called_once_per_batch_and_a_message_it_keeps_failing_on_waits(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    # Given a batch handler that always fails on the second of three births
+    calls: list[list[int]] = []
+    [first, second, third] = enqueue_births(province, 3)
+
+    def record_pins(answers: list[tuple[Any, dict[str, Any]]]) -> None:
+        calls.append([message.pk for message, _response in answers])
+        assert all(isinstance(response["pin"], str) for _message, response in answers)
+        if second.pk in calls[-1]:
+            raise RuntimeError("civil status is busy")
+
+    handlers.register_many("birth", record_pins)
+    try:
+        # When one relay run sends the three in one batch
+        stats = relay.run(relay_config(clean_standin.url, batch=10), once=True)
+    finally:
+        handlers.unregister("birth")
+    # Then the handler was called once with the batch, then once per message (it cannot say
+    # which message it failed on), and only the second waits to be resent
+    assert calls == [[first.pk, second.pk, third.pk], [first.pk], [second.pk], [third.pk]]
+    assert (stats.claimed, stats.sent, stats.retried) == (3, 2, 1)
+    statuses = dict(OutboxMessage.objects.values_list("pk", "status"))
+    assert statuses == {
+        first.pk: MessageStatus.SENT,
+        second.pk: MessageStatus.PENDING,
+        third.pk: MessageStatus.SENT,
+    }
+    second.refresh_from_db()
+    assert second.last_error == "handler: RuntimeError('civil status is busy')"
+
+
+def test_a_batch_is_recorded_as_one_message_at_a_time_would_be(
+    clean_standin: Standin, province: AdministrativeUnit
+) -> None:
+    from django.db import transaction
+
+    from tuphap.core import audit, context
+
+    # Given two births sent in one batch, under a command's context
+    [first, second] = enqueue_births(province, 2)
+    with context.channel("command") as request:
+        relay.run(relay_config(clean_standin.url, batch=10), once=True)
+    # Then each row holds its answer, and its audit row is the one audit.record writes
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == MessageStatus.SENT
+    assert first.response["pin"] != second.response["pin"]  # type: ignore[index]
+    assert (first.claimed_by, first.lease_expires_at, first.last_error) == ("", None, "")
+    assert first.sent_at is not None
+    rows = AuditEvent.objects.filter(action="population.message.answered").order_by("id")
+    with context.bound(request), transaction.atomic():
+        expected = audit.record(
+            actor=None,
+            action="population.message.answered",
+            obj=first,
+            data={"kind": "birth", "attempts": 1, "response": first.response},
+        )
+    fields = [
+        "actor_id",
+        "actor_username",
+        "agency_id",
+        "object_type",
+        "object_id",
+        "object_label",
+        "data",
+        "request_id",
+        "client_address",
+        "channel",
+    ]
+    expected.refresh_from_db()
+    assert [getattr(rows[0], name) for name in fields] == [
+        getattr(expected, name) for name in fields
+    ]
+    assert rows[1].object_id == str(second.pk)
+    assert rows[0].occurred_at <= expected.occurred_at
+
+
+def test_a_row_another_relay_took_over_is_not_recorded(province: AdministrativeUnit) -> None:
+    from tuphap.population.client import Answer
+
+    # Given two rows claimed by this relay, one of which another relay took over meanwhile
+    # (its lease ran out)
+    enqueue_births(province, 2)
+    config = relay_config("http://127.0.0.1:9", batch=2)
+    first, second = relay.claim(config)
+    OutboxMessage.objects.filter(pk=second.pk).update(claimed_by="other")
+    # When both answers are recorded
+    stats = relay.RelayStats()
+    relay.record_batch(
+        [
+            (first, Answer("ok", 201, {"pin": "040226000001"})),
+            (second, Answer("ok", 201, {"pin": "040226000002"})),
+        ],
+        config,
+        stats,
+    )
+    # Then only this relay's row is sent and audited; the other is left to its holder
+    assert (stats.sent, stats.lost_lease) == (1, 1)
+    statuses = dict(OutboxMessage.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: MessageStatus.SENT, second.pk: MessageStatus.PENDING}
+    assert OutboxMessage.objects.get(pk=second.pk).claimed_by == "other"
+    audited = AuditEvent.objects.filter(action="population.message.answered")
+    assert list(audited.values_list("object_id", flat=True)) == [str(first.pk)]
+
+
+def test_a_claimed_row_reads_as_its_model_instance(province: AdministrativeUnit) -> None:
+    import uuid
+
+    # Given a correction about a citizen
+    from django.db import transaction
+
+    from tuphap.population import services
+
+    with transaction.atomic():
+        message = services.outbox_enqueue(
+            kind="correction",
+            payload={"pin": "040226000001", "data": {"full_name": "Lê Thị Sửa"}},
+            subject=province,
+        )
+    # When it is claimed
+    [claimed] = relay.claim(relay_config("http://127.0.0.1:9"))
+    # Then the claimed row gives what the model instance gives, and the request sent
+    message.refresh_from_db()
+    assert (claimed.pk, claimed.kind, claimed.attempts) == (message.pk, "correction", 1)
+    assert (claimed.subject_type, claimed.subject_id) == (message.subject_type, message.subject_id)
+    assert claimed.pin == "040226000001"
+    assert claimed.payload == message.payload
+    assert uuid.UUID(claimed.idempotency_key) == message.idempotency_key
+    path, key, body = claimed.request()
+    assert (path, key) == ("/citizens/040226000001/events", str(message.idempotency_key))
+    assert json.loads(body) == {
+        "kind": "correction",
+        "data": {"full_name": "Lê Thị Sửa"},
+        "registered_on": message.payload["registered_on"],
+    }
+    instance = claimed.instance()
+    assert instance is not None
+    assert (instance.claimed_by, instance.attempts) == ("test-relay", 1)
