@@ -298,10 +298,11 @@ class CaseAction(models.Model):
 
 class WaitSnapshot(models.Model):
     """Which open cases were in which state since when, at the start of one day in Việt Nam
-    (``moment``), as the journal recorded it up to ``cutoff`` (ADR 0017): the bottlenecks' time
-    in state "a year ago" reads it and corrects it with the journal rows it cannot hold. One per
-    day, built by ``casework.snapshots`` (the daily job, or the first reader of a missing day).
-    Derived data: rebuilt, never edited; old days are deleted."""
+    (``moment``), as the journal stood when it was built (ADR 0017); rows recorded before
+    ``cutoff`` (the build's start less a margin) are taken as seen. The bottlenecks' time in
+    state reads it and corrects it with the journal rows it cannot hold. One per day, built by
+    ``casework.snapshots`` (the daily job, or the first reader of a missing day). Derived data:
+    rebuilt, never edited; old days are deleted."""
 
     day = models.DateField(_("day"), unique=True)
     moment = models.DateTimeField(_("moment"))

@@ -3,8 +3,9 @@ from the whole journal (ADR 0017).
 
 A snapshot of a day holds, per (register, state, agency, place), when each case open at the
 start of that day in Việt Nam (its ``moment``) entered the state it was in, sorted, with the
-case ids in the same order, as the journal recorded it up to the build's start less ``MARGIN``
-(its ``cutoff``: a transaction that took its time and committed after the build still counts).
+case ids in the same order, as the build saw the journal; the rows recorded before the build's
+start less ``MARGIN`` (its ``cutoff``) are taken as seen (a transaction that took its time and
+committed after the build is counted by the corrections).
 Reading the waits at a moment ``then`` of that day takes the snapshot and corrects it with the
 journal rows it cannot hold, both read through indexes of the journal:
 
@@ -97,30 +98,61 @@ def terminal(register: str, state: str) -> bool:
     return register in registry.REGISTRY and registry.get(register).is_terminal(state)
 
 
-def _latest_states(moment: datetime.datetime, cutoff: datetime.datetime) -> Iterator[Any]:
-    """Per case open at ``moment`` (as its row says now): its last change of state dated by
-    ``moment`` and recorded by ``cutoff``, as (case, state, time, register, agency, place)."""
-    rows = (
-        CaseAction.objects.filter(STATE_CHANGE, at__lte=moment, recorded_at__lte=cutoff)
-        .filter(case__opened_at__lte=moment)
-        .filter(Q(case__closed_at__isnull=True) | Q(case__closed_at__gt=moment))
-    )
-    columns = ("case_id", "to_state", "at", "case__register", "case__agency_id", "case__place_id")
+_LATEST_SQL = """
+    SELECT c.id, c.register, c.state, c.agency_id, c.place_id,
+        (EXTRACT(EPOCH FROM c.state_since) * 1000000)::bigint
+    FROM casework_case c
+    WHERE c.closed_at IS NULL AND c.state_since <= %(moment)s
+    UNION ALL
+    SELECT c.id, c.register, j.to_state, c.agency_id, c.place_id,
+        (EXTRACT(EPOCH FROM j.at) * 1000000)::bigint
+    FROM casework_case c
+    CROSS JOIN LATERAL (
+        SELECT a.to_state, a.at FROM casework_caseaction a
+        WHERE a.case_id = c.id AND a.at <= %(moment)s
+            AND a.kind IN ('opened', 'transitioned') AND NOT (a.from_state = a.to_state)
+        ORDER BY a.sequence DESC LIMIT 1
+    ) j
+    WHERE c.opened_at <= %(moment)s AND (c.closed_at IS NULL OR c.closed_at > %(moment)s)
+        AND c.state_since > %(moment)s
+"""
+
+
+def _latest_states(moment: datetime.datetime) -> Iterable[tuple[int, str, str, int, Any, int]]:
+    """Per case open at ``moment``: (case, register, state, agency, place, entered in
+    microseconds), its last change of state dated by then. A case whose state has not changed
+    since (``state_since`` at most the moment) is its row; the others, one probe each of the
+    journal's index ``case_action_state_changes`` (its condition repeated word for word), as
+    ``bottlenecks.state_waits`` does. On PostgreSQL one statement, its times as integers."""
     if connection.vendor == "postgresql":
-        yield from (
-            rows.order_by("case_id", "-sequence")
-            .distinct("case_id")
-            .values_list(*columns)
-            .iterator(chunk_size=10_000)
+        import psycopg
+
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(_LATEST_SQL, {"moment": moment}, binary=True)
+            return cursor.fetchall()
+    rows: list[tuple[int, str, str, int, Any, int]] = [
+        (case_id, register, state, agency_id, place_id, micros(since))
+        for case_id, register, state, agency_id, place_id, since in Case.objects.filter(
+            closed_at__isnull=True, state_since__lte=moment
         )
-        return
-    last = None
-    for row in rows.order_by("case_id", "sequence").values_list(*columns).iterator(chunk_size=5000):
-        if last is not None and last[0] != row[0]:
-            yield last
-        last = row
-    if last is not None:
-        yield last
+        .values_list("pk", "register", "state", "agency_id", "place_id", "state_since")
+        .iterator(chunk_size=5000)
+    ]
+    changed = Case.objects.filter(opened_at__lte=moment, state_since__gt=moment).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gt=moment)
+    )
+    last: dict[int, tuple[int, str, str, int, Any, int]] = {}
+    for case_id, state, at, register, agency_id, place_id in (
+        CaseAction.objects.filter(STATE_CHANGE, at__lte=moment, case__in=changed.values("pk"))
+        .order_by("case_id", "sequence")
+        .values_list(
+            "case_id", "to_state", "at", "case__register", "case__agency_id", "case__place_id"
+        )
+        .iterator(chunk_size=5000)
+    ):
+        last[case_id] = (case_id, register, state, agency_id, place_id, micros(at))
+    return rows + list(last.values())
 
 
 def build(day: datetime.date) -> WaitSnapshot:
@@ -139,13 +171,9 @@ def build(day: datetime.date) -> WaitSnapshot:
             return WaitSnapshot.objects.get(day=day)
         groups: dict[tuple[str, str, int, int | None], list[tuple[int, int]]] = defaultdict(list)
         with _work_memory():
-            for case_id, state, entered, register, agency_id, place_id in _latest_states(
-                moment, snapshot.cutoff
-            ):
+            for case_id, register, state, agency_id, place_id, entered in _latest_states(moment):
                 if not terminal(register, state):
-                    groups[(register, state, agency_id, place_id)].append(
-                        (micros(entered), case_id)
-                    )
+                    groups[(register, state, agency_id, place_id)].append((entered, case_id))
         rows = []
         for (register, state, agency_id, place_id), members in groups.items():
             members.sort()
@@ -297,15 +325,34 @@ def _changed(snapshot: WaitSnapshot, moment: datetime.datetime) -> Any:
     )
 
 
-def _take_out(times: array[int], ids: bytes | memoryview, entered: int, case_id: int) -> bool:
-    """Whether the case is in the group at ``entered`` (checked by its id)."""
-    case_ids = unpack(ids)
-    position = bisect.bisect_left(times, entered)
-    while position < len(times) and times[position] == entered:
-        if case_ids[position] == case_id:
-            return True
-        position += 1
-    return False
+def _held(
+    groups: dict[tuple[str, str, int, int | None], tuple[array[int], Any]],
+    states: dict[tuple[str, int, int | None], list[str]],
+    key: tuple[str, int, int | None],
+    case_id: int,
+    guess: tuple[str, int] | None,
+) -> tuple[str, int] | None:
+    """Where the snapshot holds the case, as (state, entered), or None. First where its journal
+    says the build saw it (the rows recorded by the build's start: a bisection, checked by id),
+    else (a row that committed late) by its id in every group of its register, agency and
+    place."""
+    register, agency_id, place_id = key
+    if guess is not None:
+        state, entered = guess
+        group = groups.get((register, state, agency_id, place_id))
+        if group is not None:
+            times, ids = group
+            case_ids = unpack(ids)
+            position = bisect.bisect_left(times, entered)
+            while position < len(times) and times[position] == entered:
+                if case_ids[position] == case_id:
+                    return guess
+                position += 1
+    for state in states.get(key, []):
+        times, ids = groups[(register, state, agency_id, place_id)]
+        with contextlib.suppress(ValueError):
+            return state, times[unpack(ids).index(case_id)]
+    return None
 
 
 def _rows(queryset: Any) -> Iterable[tuple[Any, ...]]:
@@ -330,20 +377,21 @@ def _rows(queryset: Any) -> Iterable[tuple[Any, ...]]:
 def waits_for(reader: Any, moment: datetime.datetime) -> dict[tuple[str, str, int], Waits]:
     """Per (register, state, agency), when each case open at ``moment`` that ``reader`` may see
     entered the state it was in then: the day's snapshot, corrected. Each corrected case is
-    taken out where the snapshot holds it (its last change of state by the snapshot's moment
-    among the rows recorded by its cutoff, found by bisection and checked by id) and put back
-    as the journal gives it at ``moment``."""
+    taken out where the snapshot holds it (``_held``) and put back as the journal gives it at
+    ``moment``."""
     from tuphap.casework import deadlines
 
     snapshot = snapshot_for(deadlines.local_date(moment))
     waits: dict[tuple[str, str, int], Waits] = defaultdict(Waits)
     groups: dict[tuple[str, str, int, int | None], tuple[array[int], Any]] = {}
+    states: dict[tuple[str, int, int | None], list[str]] = defaultdict(list)
     scoped = _scoped(WaitSnapshotGroup.objects.filter(snapshot=snapshot), reader)
     for register, state, agency_id, place_id, entered, case_ids in _rows(
         scoped.values_list("register", "state", "agency_id", "place_id", "entered", "case_ids")
     ):
         times = unpack(entered)
         groups[(register, state, agency_id, place_id)] = (times, case_ids)
+        states[(register, agency_id, place_id)].append(state)
         waits[(register, state, agency_id)].parts.append(times)
     changed = _scoped(Case.objects.all(), reader).filter(
         pk__in=_changed(snapshot, moment).values("case_id")
@@ -361,18 +409,22 @@ def waits_for(reader: Any, moment: datetime.datetime) -> dict[tuple[str, str, in
             "case__place_id",
         )
     )
-    held: dict[int, tuple[str, int]] = {}  # as the snapshot holds the case: state, entered
+    seen: dict[int, tuple[str, int]] = {}  # the case as the build saw it: state, entered
+    before: set[int] = set()  # the cases with a change of state by the snapshot's moment
     latest: dict[int, tuple[str, str, int, int | None, int]] = {}
     for case_id, state, at, recorded_at, register, agency_id, place_id in rows:
-        if at <= snapshot.moment and recorded_at <= snapshot.cutoff:
-            held[case_id] = (state, micros(at))
+        if at <= snapshot.moment:
+            before.add(case_id)
+            if recorded_at <= snapshot.built_at:
+                seen[case_id] = (state, micros(at))
         latest[case_id] = (register, state, agency_id, place_id, micros(at))
     for case_id, (register, state, agency_id, place_id, entered) in latest.items():
-        if case_id in held:
-            held_state, held_at = held[case_id]
-            group = groups.get((register, held_state, agency_id, place_id))
-            if group is not None and _take_out(group[0], group[1], held_at, case_id):
-                waits[(register, held_state, agency_id)].removed.append(held_at)
+        if case_id in before:
+            held = _held(
+                groups, states, (register, agency_id, place_id), case_id, seen.get(case_id)
+            )
+            if held is not None:
+                waits[(register, held[0], agency_id)].removed.append(held[1])
         if not terminal(register, state):
             waits[(register, state, agency_id)].added.append(entered)
     return waits

@@ -234,3 +234,18 @@ def test_a_reading_uses_the_day_before_when_the_days_snapshot_is_missing(
 
     assert WaitSnapshot.objects.get().day == DAY - datetime.timedelta(days=1)  # none built
     assert_same(figures, recomputed(None))
+
+
+def test_rows_the_build_saw_but_dated_its_start_after_them_are_still_taken_out_once(
+    journal: dict[str, Any], staff: Staff
+) -> None:
+    """As if every journal row had committed late: recorded before the build's start, seen by
+    it, yet after the start it records. The corrections then take in every case, and each is
+    found in the snapshot by its id."""
+    snapshot = snapshots.build(DAY)
+    WaitSnapshot.objects.filter(pk=snapshot.pk).update(
+        built_at=at("2025-06-01 00:00"), cutoff=at("2025-06-01 00:00")
+    )
+
+    assert_same(snapshots.waits_at(None, at(THEN)), recomputed(None))
+    assert_same(snapshots.waits_at(staff.head, at(THEN)), recomputed(staff.head))
