@@ -18,6 +18,7 @@ another class (a subclass included), goes through ``get_db_prep_save``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -163,15 +164,24 @@ def insert(instance: M) -> M:
 _ROWS: dict[tuple[type[Model], tuple[str, ...], str], tuple[str, list[Field[Any, Any]]]] = {}
 
 
-_ARRAY_TYPES: dict[tuple[type[Model], tuple[str, ...]], str] = {}
+_SELECTED: dict[tuple[type[Model], tuple[str, ...]], str] = {}
+
+
+def _json_default(value: Any) -> Any:
+    """A prepared value that JSON has no type for, as the text PostgreSQL reads back: a
+    ``jsonb`` parameter as its JSON text, a date or time, a UUID, a decimal as ``str``."""
+    wrapped = getattr(value, "obj", None)
+    if wrapped is not None and hasattr(value, "dumps"):  # psycopg's Jsonb
+        return json.dumps(wrapped)
+    return str(value)
 
 
 def _concrete(model: type[Model]) -> dict[str, Field[Any, Any]]:
     return {field.name: field for field in model._meta.local_concrete_fields}
 
 
-def _array_type(field: Field[Any, Any]) -> str:
-    """The PostgreSQL type of an array of the field's values (a foreign key's: its target's)."""
+def _column_type(field: Field[Any, Any]) -> str:
+    """The PostgreSQL type of the field's column (a foreign key's: its target's)."""
     if isinstance(field, ForeignKey):
         return str(field.target_field.rel_db_type(connection))  # type: ignore[attr-defined]
     kind = field.db_type(connection)
@@ -207,10 +217,11 @@ def _rows_statement(
 def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Write new rows of a plain ``model`` with an INSERT built once per model and fields, no
     instance made per row: for a writer of many rows at once (the population relay's audit
-    rows). On PostgreSQL one ``INSERT … SELECT * FROM unnest(%s::type[], …)`` with one array
-    per column (one statement of fixed text, parsed once by psycopg and planned once by the
-    server, one round trip); elsewhere the one-row INSERT run for every row (``executemany``,
-    which SQLite runs in C without parsing the statement again).
+    rows). On PostgreSQL one ``INSERT … SELECT (e->>0)::type, … FROM json_array_elements(%s)``
+    whose one parameter is the rows as a JSON array (encoded in C; one statement of fixed text,
+    parsed once by psycopg and planned once by the server, one round trip); elsewhere the
+    one-row INSERT run for every row (``executemany``, which SQLite runs in C without parsing
+    the statement again).
 
     Each row holds the values of the fields ``names`` in that order, already as the database
     takes them: a ``str``, ``int``, ``bool`` or None as it is, a JSON column's value as its
@@ -252,11 +263,16 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
             cursor.executemany(sql, params)
             return
         head, _values, _marks = sql.rpartition(" VALUES ")
-        types = _ARRAY_TYPES.get((model, tuple(names)))
-        if types is None:
+        selected = _SELECTED.get((model, tuple(names)))
+        if selected is None:
             fields = [*(_concrete(model)[name] for name in names), *rest]
-            types = _ARRAY_TYPES[(model, tuple(names))] = ", ".join(
-                f"%s::{_array_type(field)}[]" for field in fields
+            selected = _SELECTED[(model, tuple(names))] = ", ".join(
+                f"(e->>{position})::{_column_type(field)}" for position, field in enumerate(fields)
             )
-        columns = [list(values) for values in zip(*params, strict=True)]
-        cursor.execute(f"{head} SELECT * FROM unnest({types})", columns)  # noqa: S608 - names
+        # The rows as one JSON array of arrays, encoded by json's C encoder: one parameter, a
+        # statement of fixed text (parsed once by psycopg, planned once by the server).
+        rows_json = json.dumps(params, default=_json_default)
+        cursor.execute(
+            f"{head} SELECT {selected} FROM json_array_elements(%s::json) AS e",  # noqa: S608
+            [rows_json],
+        )

@@ -463,11 +463,11 @@ def _mark_sent(
     answered: list[tuple[Claimed, str | None]], now: datetime.datetime, worker_id: str
 ) -> set[int]:
     """Mark ``(message, its answer as JSON text)`` sent, the answer stored, with one UPDATE
-    joined to the answers (PostgreSQL: ``FROM unnest(ids, answers)``, two array parameters;
-    SQLite: ``FROM (VALUES (id, answer), …)``, per ``_CHUNK`` rows) ``RETURNING id``, only the
-    rows still pending and leased to this worker (the row lock taken on PostgreSQL until the
-    transaction ends; a row re-claimed by another relay meanwhile is left alone). Returns the
-    ids of the rows marked."""
+    joined to the answers (PostgreSQL: ``FROM json_array_elements(%s)``, the answers one JSON
+    parameter; SQLite: ``FROM (VALUES (id, answer), …)``, per ``_CHUNK`` rows) ``RETURNING
+    id``, only the rows still pending and leased to this worker (the row lock taken on
+    PostgreSQL until the transaction ends; a row re-claimed by another relay meanwhile is left
+    alone). Returns the ids of the rows marked."""
     marked: set[int] = set()
     if not answered:
         return marked
@@ -486,15 +486,16 @@ def _mark_sent(
     sent_at = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # A statement of fixed text: psycopg parses it once, the server plans one join.
+            # The answers as one JSON array of [id, answer text] (json's C encoder), a
+            # statement of fixed text: parsed once by psycopg, the server plans one join.
             key_type = OutboxMessage._meta.pk.rel_db_type(connection)  # type: ignore[attr-defined]
             cursor.execute(
-                f"{sets} FROM unnest(%s::{key_type}[], %s::jsonb[]) AS v(id, answer){ours}",
+                f"{sets} FROM (SELECT (e->>0)::{key_type} AS id, (e->>1)::jsonb AS answer"  # noqa: S608
+                f" FROM json_array_elements(%s::json) AS e) AS v{ours}",
                 [
                     MessageStatus.SENT,
                     sent_at,
-                    [message.pk for message, _text in answered],
-                    [text for _message, text in answered],
+                    json.dumps([[message.pk, text] for message, text in answered]),
                     MessageStatus.PENDING,
                     worker_id,
                 ],

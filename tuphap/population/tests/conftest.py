@@ -145,3 +145,17 @@ def enqueue_births(subject: AdministrativeUnit, count: int, **changes: Any) -> l
             )
             for n in range(count)
         ]
+
+
+@pytest.fixture(autouse=True)
+def _registered_handlers() -> Iterator[None]:
+    """The handlers registered by the apps are back after a test that replaced or removed one
+    (tests of other apps run after these in the same session)."""
+    from tuphap.population import handlers
+
+    one, many = dict(handlers._HANDLERS), dict(handlers._BATCH_HANDLERS)
+    yield
+    handlers._HANDLERS.clear()
+    handlers._HANDLERS.update(one)
+    handlers._BATCH_HANDLERS.clear()
+    handlers._BATCH_HANDLERS.update(many)
