@@ -55,8 +55,12 @@ StateStats = dict[tuple[str, str], tuple[int, float, float]]
 # Per (register, state): each agency's (agency id, cases, 90th percentile).
 AgencyStats = dict[tuple[str, str], list[tuple[int, int, float]]]
 
-# Journal rows recorded this long before the build started are taken as all committed.
-MARGIN = datetime.timedelta(hours=1)
+# Journal rows recorded this long before the build started are taken as all committed (the
+# longest transaction writing the journal: an import block).
+MARGIN = datetime.timedelta(minutes=10)
+# A snapshot with this many changes of state recorded in the margin before its build is rebuilt
+# once the margin has passed (normal work records a few dozen in ten minutes).
+UNSETTLED = 1_000
 YEAR = datetime.timedelta(days=365)  # as core.bottlenecks.YEAR
 # Snapshots of days older than the day a year ago by more than this are deleted by the job.
 KEEP = datetime.timedelta(days=7)
@@ -155,52 +159,89 @@ def _latest_states(moment: datetime.datetime) -> Iterable[tuple[int, str, str, i
     return rows + list(last.values())
 
 
+def _fill(snapshot: WaitSnapshot) -> None:
+    """Write the snapshot's groups (inside the caller's transaction)."""
+    groups: dict[tuple[str, str, int, int | None], list[tuple[int, int]]] = defaultdict(list)
+    with _work_memory():
+        for case_id, register, state, agency_id, place_id, entered in _latest_states(
+            snapshot.moment
+        ):
+            if not terminal(register, state):
+                groups[(register, state, agency_id, place_id)].append((entered, case_id))
+    rows = []
+    for (register, state, agency_id, place_id), members in groups.items():
+        members.sort()
+        rows.append(
+            WaitSnapshotGroup(
+                snapshot=snapshot,
+                register=register,
+                state=state,
+                agency_id=agency_id,
+                place_id=place_id,
+                count=len(members),
+                entered=pack(entered for entered, _case in members),
+                case_ids=pack(case for _entered, case in members),
+            )
+        )
+    WaitSnapshotGroup.objects.bulk_create(rows, batch_size=500)
+    snapshot.cases = sum(row.count for row in rows)
+    snapshot.save(update_fields=["cases", "cutoff", "built_at"])
+
+
 def build(day: datetime.date) -> WaitSnapshot:
     """The snapshot of ``day``, built now unless it exists. Safe to call at once from several
     processes: the day's row is unique, so a second builder waits for the first's commit and
     returns its snapshot."""
     now = timezone.now()
-    moment = moment_of(day)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 snapshot = WaitSnapshot.objects.create(
-                    day=day, moment=moment, cutoff=now - MARGIN, built_at=now
+                    day=day, moment=moment_of(day), cutoff=now - MARGIN, built_at=now
                 )
         except IntegrityError:  # built meanwhile by another process, committed: use it
             return WaitSnapshot.objects.get(day=day)
-        groups: dict[tuple[str, str, int, int | None], list[tuple[int, int]]] = defaultdict(list)
-        with _work_memory():
-            for case_id, register, state, agency_id, place_id, entered in _latest_states(moment):
-                if not terminal(register, state):
-                    groups[(register, state, agency_id, place_id)].append((entered, case_id))
-        rows = []
-        for (register, state, agency_id, place_id), members in groups.items():
-            members.sort()
-            rows.append(
-                WaitSnapshotGroup(
-                    snapshot=snapshot,
-                    register=register,
-                    state=state,
-                    agency_id=agency_id,
-                    place_id=place_id,
-                    count=len(members),
-                    entered=pack(entered for entered, _case in members),
-                    case_ids=pack(case for _entered, case in members),
-                )
-            )
-        WaitSnapshotGroup.objects.bulk_create(rows, batch_size=500)
-        snapshot.cases = sum(row.count for row in rows)
-        snapshot.save(update_fields=["cases"])
+        _fill(snapshot)
     return snapshot
+
+
+def _unsettled(snapshot: WaitSnapshot) -> bool:
+    """Whether many changes of state dated by the snapshot's moment were recorded in the margin
+    before its build (a bulk load just before it): the build saw them, but the readings correct
+    every such case, so the snapshot is rebuilt once the margin has passed."""
+    if timezone.now() < snapshot.built_at + MARGIN:
+        return False
+    recent = CaseAction.objects.filter(
+        STATE_CHANGE,
+        recorded_at__gt=snapshot.cutoff,
+        recorded_at__lte=snapshot.built_at,
+        at__lte=snapshot.moment,
+    )
+    return recent.values("pk")[:UNSETTLED].count() >= UNSETTLED
+
+
+def rebuild(snapshot: WaitSnapshot) -> WaitSnapshot:
+    """The snapshot built again now, in place (the row locked: a second rebuilder finds it
+    rebuilt and leaves it)."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = WaitSnapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
+        if current is None or current.built_at != snapshot.built_at:
+            return current or snapshot_for(snapshot.day)
+        WaitSnapshotGroup.objects.filter(snapshot=current).delete()
+        current.cutoff, current.built_at = now - MARGIN, now
+        _fill(current)
+    return current
 
 
 def snapshot_for(day: datetime.date) -> WaitSnapshot:
     """The snapshot for a moment of ``day``: the day's, or the day before's (its corrections
-    then span two days, as exact), built on demand when both are missing."""
-    return WaitSnapshot.objects.filter(
+    then span two days, as exact), built on demand when both are missing, rebuilt when it was
+    built just after a bulk load (``_unsettled``)."""
+    snapshot = WaitSnapshot.objects.filter(
         day__lte=day, day__gte=day - datetime.timedelta(days=1)
     ).order_by("-day").first() or build(day)
+    return rebuild(snapshot) if _unsettled(snapshot) else snapshot
 
 
 @contextlib.contextmanager

@@ -249,3 +249,29 @@ def test_rows_the_build_saw_but_dated_its_start_after_them_are_still_taken_out_o
 
     assert_same(snapshots.waits_at(None, at(THEN)), recomputed(None))
     assert_same(snapshots.waits_at(staff.head, at(THEN)), recomputed(staff.head))
+
+
+def test_a_snapshot_built_just_after_a_load_is_rebuilt_once_the_margin_has_passed(
+    journal: dict[str, Any], staff: Staff, time_machine: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(snapshots, "UNSETTLED", 1)  # as a bulk load of 1,000 steps would do
+    services.case_transition(
+        actor=staff.officer,
+        case=journal["x"],
+        transition="start_verification",
+        at=at("2025-08-01 09:00"),
+    )  # recorded at NOW
+    time_machine.move_to(at("2026-08-12 09:05"), tick=False)
+    first = snapshots.snapshot_for(DAY)  # within the margin: the step is a correction
+    assert first.built_at == at("2026-08-12 09:05")
+    assert snapshots.snapshot_for(DAY).built_at == first.built_at  # the margin has not passed
+
+    time_machine.move_to(at("2026-08-12 09:20"), tick=False)
+    rebuilt = snapshots.snapshot_for(DAY)
+
+    assert (rebuilt.pk, rebuilt.built_at) == (first.pk, at("2026-08-12 09:20"))
+    assert rebuilt.cutoff == at("2026-08-12 09:10")
+    assert snapshots.snapshot_for(DAY).built_at == rebuilt.built_at  # settled: once
+    assert WaitSnapshotGroup.objects.filter(snapshot=rebuilt).count() == 3
+    _now, expected = bottlenecks.state_waits(Case.objects.all(), at("2026-08-12 09:20"))
+    assert_same(snapshots.waits_at(None, at("2025-08-12 09:20")), expected)
