@@ -22,8 +22,10 @@ not see. The figures are therefore exactly those the journal gives (``bottleneck
 checked by the tests on SQLite and PostgreSQL). A reader's jurisdiction filters the groups by
 their register, place and agency as ``permissions.visible_cases`` filters the cases.
 
-A day's snapshot is built once: by the daily job for the day a year ago and the next, or by the
-first reader who needs a missing one (the others wait for its commit: one row per day, unique).
+A day's snapshot is built once: by the daily job (today's, for the time in state now, and those
+of the day a year ago and the next), or by the first reader who finds neither its day's nor the
+day before's (the others wait for its commit: one row per day, unique); it is rebuilt once when
+it was built just after a bulk load (``UNSETTLED``).
 """
 
 from __future__ import annotations
