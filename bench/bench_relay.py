@@ -379,6 +379,10 @@ def raw_same_rows(port: int, cpu: Cpu) -> float:
     return time.perf_counter() - started
 
 
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     province = AdministrativeUnit.objects.create(
@@ -391,7 +395,7 @@ def main() -> None:
     mode = "POST /batch" if BATCH_ENDPOINT else "one request per message"
     print(
         f"B13 relay bench: {events} births, {connection.vendor}, batch {BATCH},"
-        f" {CONCURRENCY} connections, {mode}"
+        f" {CONCURRENCY} connections, {mode}; load average {_load()}"
     )
     assert standin.process is not None
     phases = ("alone", "ours", "raw", "same", "alone again")
@@ -449,6 +453,7 @@ def main() -> None:
         f" ours/raw SQL same tables: {ours_rate / rates['raw SQL, same tables'][0]:.2f};"
         f" ours/stand-in alone: {ours_rate / alone_rate:.2f}"
     )
+    print(f"  load average after the throughput phases: {_load()}")
 
     # 3. Outage drain -----------------------------------------------------------------------
     number = 2 * events
