@@ -33,7 +33,10 @@ Prints ours, both DuckDB figures and both ratios, and checks that DuckDB's repor
 figure of ours (1,224 rows × 4 windows at province level) and no identity failure. Asserts
 nothing about speed.
 Run: ``.venv/bin/python bench/bench_enforcement_report.py [--cases N] [--runs R] [--years Y]``
-(one national year: ``--cases 920000 --years 1``).
+(one national year: ``--cases 920000 --years 1``). A national dataset is built once and kept:
+``--database NAME --keep --build-only --no-refresh`` (PostgreSQL), then benched with
+``--database NAME --reuse`` (refresh and report; ``--no-refresh`` for the report alone); the
+incremental bench takes the same options. Prints the refresh's time and the process's peak RSS.
 """
 
 from __future__ import annotations
