@@ -32,24 +32,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django_setup import setup as _setup
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 DB_NAME = "tuphap_bench_thads"
 TODAY = datetime.date(2026, 11, 23)
-
-
-def _setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "true"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def synthetic_places(communes: int = 20) -> None:

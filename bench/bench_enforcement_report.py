@@ -54,6 +54,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django_setup import setup as _setup
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 DB_NAME = "tuphap_bench_thads_report"
@@ -61,20 +63,6 @@ SQLITE = "bench_enforcement_report.sqlite3"
 TODAY = datetime.date(2026, 11, 23)
 PERIOD = "THADS2025"
 YEARS = 5  # default; --years 1 --cases 920000 is one national year
-
-
-def _setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "true"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _median(function: Callable[[], Any], runs: int) -> tuple[float, Any]:

@@ -34,23 +34,11 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from django_setup import setup as _setup
+
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "tuphap_sector_bench"
 SKIPPED = ("django_migrations", "django_content_type", "auth_permission")
-
-
-def _setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "true"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _load() -> str:
