@@ -493,30 +493,39 @@ def split(total: int, parts: int, rng: random.Random, sigma: float = 1.2) -> lis
     return shares
 
 
+def _verified(rng: random.Random, decided: datetime.date) -> tuple[list[Step], datetime.date]:
+    """A planned case's first steps: accepted on ``decided``, notified, verification started;
+    and the day it is classified (the step itself is the caller's)."""
+    notified = _add(decided, rng, 1, 3)
+    verifying = _add(notified, rng, 10, 14)
+    classified = _add(verifying, rng, 3, 15)
+    steps: list[Step] = [
+        ("", "", workflow.ACCEPTED, decided, {}),
+        ("notify", workflow.ACCEPTED, workflow.VOLUNTARY, notified, {}),
+        ("start_verification", workflow.VOLUNTARY, workflow.VERIFYING, verifying, {}),
+    ]
+    return steps, classified
+
+
 def _done_journal(
     rng: random.Random, decided: datetime.date, amount: int, year_end: datetime.date
 ) -> Journal:
     """A case that ends in its year: notified, verified, classified with conditions, then
     completed with its whole amount collected and paid out (or, one in ten, terminated, its
     amount written off: done money too, ``figures.compute``), all on or before ``year_end``."""
-    notified = _add(decided, rng, 1, 3)
-    verifying = _add(notified, rng, 10, 14)
-    classified = _add(verifying, rng, 3, 15)
+    steps, classified = _verified(rng, decided)
     end = classified + datetime.timedelta(
         days=rng.randint(0, max(0, min(300, (year_end - classified).days)))
     )
-    steps: list[Step] = [
-        ("", "", workflow.ACCEPTED, decided, {}),
-        ("notify", workflow.ACCEPTED, workflow.VOLUNTARY, notified, {}),
-        ("start_verification", workflow.VOLUNTARY, workflow.VERIFYING, verifying, {}),
+    steps.append(
         (
             "classify_with",
             workflow.VERIFYING,
             workflow.WITH_CONDITIONS,
             classified,
             {"ground": ConditionGround.HAS_MEANS},
-        ),
-    ]
+        )
+    )
     movements: list[MovementRow] = []
     if rng.random() < 0.1:
         steps.append(("terminate", workflow.WITH_CONDITIONS, workflow.TERMINATED, end, {}))
@@ -530,22 +539,17 @@ def _done_journal(
 
 def _open_journal(rng: random.Random, decided: datetime.date) -> Journal:
     """A case verified and classified without conditions, moving no money."""
-    notified = _add(decided, rng, 1, 3)
-    verifying = _add(notified, rng, 10, 14)
-    classified = _add(verifying, rng, 3, 15)
+    steps, classified = _verified(rng, decided)
     ground = rng.choice(WITHOUT_GROUNDS)
-    steps: list[Step] = [
-        ("", "", workflow.ACCEPTED, decided, {}),
-        ("notify", workflow.ACCEPTED, workflow.VOLUNTARY, notified, {}),
-        ("start_verification", workflow.VOLUNTARY, workflow.VERIFYING, verifying, {}),
+    steps.append(
         (
             "classify_without",
             workflow.VERIFYING,
             workflow.WITHOUT_CONDITIONS,
             classified,
             {"ground": ground},
-        ),
-    ]
+        )
+    )
     return steps, [], workflow.WITHOUT_CONDITIONS, ground, classified
 
 
