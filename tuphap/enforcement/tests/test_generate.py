@@ -210,3 +210,23 @@ def test_split_gives_positive_parts_adding_up_exactly(total: int, parts: int) ->
 def test_a_year_plan_that_cannot_be_built_is_refused(plan: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="THADS2023"):
         generate.YearPlan(2023, **plan)
+
+
+def test_a_bulk_load_analyses_the_tables_it_filled_once_it_commits(
+    world: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.db import connection
+
+    from tuphap.enforcement.cases.imports import loading
+
+    # given a load large enough to be analysed (the threshold lowered for the test)
+    monkeypatch.setattr(loading, "ANALYZE_AFTER", 1)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        generate.generate(cases=N, seed=7, years=5, today=TODAY)
+
+    # then on PostgreSQL (COPY) each table written is analysed after the commit; SQLite's
+    # bulk_create path has no planner statistics to refresh
+    if connection.vendor == "postgresql":
+        assert len(callbacks) >= 5  # judgments, requests, cases, details, journal, movements…
+    else:
+        assert callbacks == []

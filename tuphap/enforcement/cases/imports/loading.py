@@ -113,7 +113,26 @@ def insert(
                 if ids:
                     values.insert(0, new_ids[index])
                 copy.write_row(values)
+    if len(rows) >= ANALYZE_AFTER:
+        _analyze_on_commit(opts.db_table)
     return new_ids
+
+
+# A table that receives this many rows in one load is analysed once the load commits.
+ANALYZE_AFTER = 10_000
+
+
+def _analyze_on_commit(table: str) -> None:
+    """Refresh the planner's statistics of ``table`` after the transaction commits: until
+    autovacuum reaches a table bulk-loaded by COPY its statistics describe the table before
+    the load, and the planner scans a 24-million-row journal for a few hundred cases (ADR
+    0021: a drain took 10 s on the five-year dataset, 0.55 s once analysed)."""
+
+    def analyze() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+    transaction.on_commit(analyze)
 
 
 @dataclass(frozen=True)
