@@ -22,6 +22,8 @@ add_section(
             "legislation.documents.promulgated",
             "legislation.central_documents.promulgated",
             "legislation.local_documents.promulgated",
+            "legislation.central_documents.developed",
+            "legislation.central_drafts.submitted",
             "legislation.drafts.appraised",
             "legislation.appraisals.on_time_rate",
             "legislation.obligations.on_time_rate",
@@ -36,6 +38,20 @@ add_section(
                 "In {year}, {place} promulgated {value:legislation.documents.promulgated} legal"
                 " documents, {change:legislation.documents.promulgated} on {previous_year}; since"
                 " the start of the term, {term:legislation.documents.promulgated}.",
+            ),
+            Sentence(
+                "Các bộ đã xây dựng, trình ban hành hoặc ban hành theo thẩm quyền"
+                " {value:legislation.central_documents.developed} văn bản quy phạm pháp luật"
+                " ({change:legislation.central_documents.developed} so với năm {previous_year}),"
+                " trong đó đã trình {value:legislation.central_drafts.submitted} dự thảo luật,"
+                " nghị quyết, pháp lệnh, nghị định, quyết định của Thủ tướng Chính phủ; từ đầu"
+                " nhiệm kỳ đến nay {term:legislation.central_documents.developed} văn bản.",
+                "The ministries developed and submitted, or promulgated,"
+                " {value:legislation.central_documents.developed} legal documents"
+                " ({change:legislation.central_documents.developed} on {previous_year}), of which"
+                " {value:legislation.central_drafts.submitted} drafts of laws, resolutions,"
+                " ordinances, decrees and decisions of the Prime Minister submitted; since the"
+                " start of the term, {term:legislation.central_documents.developed}.",
             ),
             Sentence(
                 "Đã thẩm định {value:legislation.drafts.appraised} dự thảo văn bản; tỷ lệ báo"
@@ -97,11 +113,12 @@ def _figure(name: str) -> DrillParams:
 
 
 # The documents promulgated: the legal documents list (``documents.selectors.document_drill``);
-# the drafts appraised: the dossiers list, with the number of their appraisal reports
-# (``programme.selectors.dossier_drill``); the checks: the checks list
-# (``checking.selectors.check_drill``); the outstanding detailing obligations: the overdue
-# obligations page on the period's last day (``documents.selectors.obligation_drill``). The
-# rates have none.
+# the drafts appraised and the drafts submitted: the dossiers list, with the number of the
+# appraisal reports (``programme.selectors.dossier_drill``); the documents developed and
+# submitted, or promulgated: one list of both (``legislation.developed``); the checks: the
+# checks list (``checking.selectors.check_drill``); the outstanding detailing obligations: the
+# overdue obligations page on the period's last day (``documents.selectors.obligation_drill``).
+# The rates have none.
 for _code, _name in (
     ("legislation.documents.promulgated", "promulgated"),
     ("legislation.central_documents.promulgated", "central"),
@@ -109,6 +126,13 @@ for _code, _name in (
 ):
     add_drilldown(_code, "legislation:list", _figure(_name))
 add_drilldown("legislation.drafts.appraised", "legislation:dossier_list", _figure("drafts"))
+add_drilldown("legislation.drafts.submitted", "legislation:dossier_list", _figure("submitted"))
+add_drilldown(
+    "legislation.central_drafts.submitted", "legislation:dossier_list", _figure("central_submitted")
+)
+add_drilldown(
+    "legislation.central_documents.developed", "legislation:developed", _figure("developed")
+)
 add_drilldown("legislation.obligations.outstanding", "legislation:overdue", _figure("outstanding"))
 for _name in ("examined", "unlawful", "handled"):
     add_drilldown(f"legislation.checks.{_name}", "legislation:checks", _figure(_name))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from tuphap.legislation import developed
 from tuphap.legislation.checking import views as checking
 from tuphap.legislation.documents import views as documents
 from tuphap.legislation.programme import views as programme
@@ -16,6 +17,8 @@ urlpatterns = [
     path("obligations/overdue/", documents.overdue, name="overdue"),
     path("obligations/proposals/", documents.proposals, name="proposals"),
     path("obligations/<id:obligation_id>/decide/", documents.obligation_decide, name="decide"),
+    # The review figure that joins both: drafts submitted and circulars promulgated.
+    path("developed/", developed.developed_list, name="developed"),
     # The law-making programme, proposals, drafts and appraisal.
     path("programme/", programme.programme_current, name="programme_current"),
     path("programme/<int:year>/", programme.programme_detail, name="programme"),

@@ -9,7 +9,13 @@ the central level (ADR 0010; see docs/domain/legislation.md).
 * proposals appraised, drafts appraised: appraisal reports by their date (every report counts,
   a dossier appraised again after revision counts twice), from the case journal;
 * appraisals on time / late: reports issued within / after the appraisal period;
-* programme items adopted, postponed, withdrawn: by the date of the status change.
+* programme items adopted, postponed, withdrawn: by the date of the status change;
+* drafts submitted (``legislation.drafts.submitted``): draft dossiers by the day they were
+  submitted to the body that promulgates them (tờ trình), on the **drafting agency** (the
+  ministry that developed the draft, not the appraising unit) at the dossier's place; of them,
+  ``legislation.central_drafts.submitted`` are the drafts of laws, resolutions, ordinances,
+  decrees and decisions of the Prime Minister, the documents a ministry submits and does not
+  promulgate itself (docs/domain/legislation.md §8.5).
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from tuphap.casework.models import CaseAction
+from tuphap.legislation.documents.models import DocumentType
 from tuphap.legislation.programme import workflow
-from tuphap.legislation.programme.models import ItemStatus, ProgrammeItemEvent
+from tuphap.legislation.programme.models import ItemStatus, LegislativeDraft, ProgrammeItemEvent
 from tuphap.statistics.indicators import Aggregation, Indicator, SourceRow, Unit
 from tuphap.statistics.registry import registry
 
@@ -79,6 +86,41 @@ def _items(status: str) -> SourceFunction:
     return source
 
 
+# The central documents a ministry drafts and submits to the National Assembly, its Standing
+# Committee, the Government or the Prime Minister (Luật 64/2025/QH15 Art. 4; the circulars it
+# promulgates itself are counted when promulgated, ``documents.indicators``).
+SUBMITTED_TYPES = frozenset(
+    {
+        DocumentType.LAW,
+        DocumentType.NA_RESOLUTION,
+        DocumentType.ORDINANCE,
+        DocumentType.STANDING_COMMITTEE_RESOLUTION,
+        DocumentType.DECREE,
+        DocumentType.GOVERNMENT_RESOLUTION,
+        DocumentType.PM_DECISION,
+    }
+)
+
+
+def _submitted(types: frozenset[str] | None) -> SourceFunction:
+    """Drafts (of ``types``; every type when None) by submission month, at the dossier's place,
+    on the drafting agency."""
+
+    def source(start: datetime.date, end: datetime.date) -> Iterator[SourceRow]:
+        drafts = LegislativeDraft.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
+        if types is not None:
+            drafts = drafts.filter(doc_type__in=sorted(types))
+        cells: Cells = defaultdict(int)
+        for day, place_id, agency_id in drafts.values_list(
+            "submitted_on", "case__place_id", "drafting_agency_id"
+        ).iterator():
+            if day is not None:  # the window's filter keeps only submitted drafts
+                cells[(day.replace(day=1), place_id, agency_id)] += 1
+        return _count(cells)
+
+    return source
+
+
 BOTH = frozenset({workflow.PROPOSAL, workflow.DRAFT})
 
 INDICATORS = [
@@ -127,6 +169,25 @@ INDICATORS = [
         aggregation=Aggregation.RATIO,
         numerator="legislation.appraisals.on_time",
         denominator="legislation.appraisals.done",
+    ),
+    Indicator(
+        code="legislation.drafts.submitted",
+        name_vi="Số dự thảo văn bản đã trình cấp có thẩm quyền ban hành",
+        name_en="Drafts submitted for promulgation",
+        unit=Unit.COUNT,
+        source=_submitted(None),
+        description="Draft dossiers by submission month, on the drafting agency.",
+    ),
+    Indicator(
+        code="legislation.central_drafts.submitted",
+        name_vi="Số dự thảo luật, nghị quyết, pháp lệnh, nghị định, quyết định của Thủ tướng"
+        " Chính phủ đã trình",
+        name_en="Drafts of laws, resolutions, ordinances, decrees and Prime Minister decisions"
+        " submitted",
+        unit=Unit.COUNT,
+        source=_submitted(SUBMITTED_TYPES),
+        description="The drafts a ministry submits and does not promulgate itself, by"
+        " submission month, on the drafting agency.",
     ),
     Indicator(
         code="legislation.programme_items.adopted",

@@ -192,22 +192,44 @@ def appraisals_due_for_user(
 # reports each counts, as ``programme.indicators`` does: every report recorded
 # (``record_appraisal``) by its report day, at the dossier's place, for the appraising unit; a
 # dossier appraised again after revision counts twice.
-DRILL_FIGURES: dict[str, frozenset[str]] = {
+APPRAISAL_FIGURES: dict[str, frozenset[str]] = {
     "proposals": frozenset({workflow.PROPOSAL}),
     "drafts": frozenset({workflow.DRAFT}),
     "appraisals": frozenset({workflow.PROPOSAL, workflow.DRAFT}),
 }
+# The drafts submitted in the window, at the dossier's place, for the drafting agency (every
+# type, or the central documents a ministry submits: ``programme.indicators``).
+SUBMISSION_FIGURES = ("submitted", "central_submitted")
+DRILL_FIGURES = (*APPRAISAL_FIGURES, *SUBMISSION_FIGURES)
+
+
+def drafts_submitted(drill: Drill, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The draft dossiers of ``cases`` that ``drill``'s submission figure counts."""
+    from tuphap.legislation.programme.indicators import SUBMITTED_TYPES
+
+    chosen = cases.filter(
+        drill.within("place", "legislation_draft__drafting_agency_id"),
+        register=workflow.DRAFT,
+        **drill.days("legislation_draft__submitted_on"),
+    )
+    if drill.figure == "central_submitted":
+        chosen = chosen.filter(legislation_draft__doc_type__in=sorted(SUBMITTED_TYPES))
+    return chosen
 
 
 def dossier_drill(drill: Drill, cases: QuerySet[Case]) -> tuple[QuerySet[Case], int]:
-    """The dossiers of ``cases`` appraised in the window, and the number of their reports."""
+    """The dossiers of ``cases`` the figure counts and their number: the drafts submitted in the
+    window, or the dossiers appraised in it with the number of their reports."""
     from tuphap.casework.models import CaseAction
 
+    if drill.figure in SUBMISSION_FIGURES:
+        chosen = drafts_submitted(drill, cases)
+        return chosen, chosen.count()
     units = drill.units()
     inside = None if units is None else set(units.values_list("pk", flat=True))
     reports: dict[int, int] = {}
     actions = CaseAction.objects.filter(
-        transition="record_appraisal", case__register__in=DRILL_FIGURES[drill.figure]
+        transition="record_appraisal", case__register__in=APPRAISAL_FIGURES[drill.figure]
     ).values_list("case_id", "payload", "case__place_id", "case__agency_id")
     for case_id, payload, place_id, agency_id in actions.iterator():
         try:
