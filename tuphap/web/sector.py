@@ -4,12 +4,13 @@
 ``calibrate(year, scale)`` turns the published figures (``PUBLISHED``, each with its source)
 into the exact records each register must hold per year: enforcement cases done and money per
 THADS year with the asset-recovery subset, dissemination sessions and participants per calendar
-year, central documents promulgated per year, the ministry's inspections and inter-sectoral
+year, the documents the ministries developed and submitted (drafts through the appraisal
+register) or promulgated (circulars) per year, the ministry's inspections and inter-sectoral
 teams. ``build`` writes them through the registers' generators (the enforcement import's COPY
-path, the dissemination sessions' bulk writer, the services for documents and inspections);
-``refresh`` computes the rollups of the months from the term's start; ``check`` reads every
-figure back through the report engine (``statistics.selectors.report_national``, the engine of
-``manage.py report``) and compares it with the calibration.
+path, the dissemination sessions' bulk writer, the services for drafts, documents and
+inspections); ``refresh`` computes the rollups of the months from the term's start; ``check``
+reads every figure back through the report engine (``statistics.selectors.report_national``,
+the engine of ``manage.py report``) and compares it with the calibration.
 
 This module lives in the top layer because it composes several registers.
 """
@@ -23,16 +24,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 
-from tuphap.accounts.models import Agency, AgencyLevel, User
+from tuphap.accounts.models import Agency, AgencyKind, AgencyLevel, User
 from tuphap.accounts.roles import Role
-from tuphap.accounts.services import user_create
+from tuphap.accounts.services import agency_create, user_create
 from tuphap.enforcement.cases import generate as enforcement
 from tuphap.legislation.documents import services as documents
 from tuphap.legislation.documents.models import Document, DocumentType
+from tuphap.legislation.programme import workflow as programme_workflow
+from tuphap.legislation.programme.models import Conclusion, LegislativeDraft
+from tuphap.legislation.programme.services import appraisal
 from tuphap.outreach import generate as outreach
 from tuphap.oversight.inspections import generate as inspections
 from tuphap.statistics import selectors, services
@@ -93,7 +97,7 @@ _INSPECTIONS = {2021: (45, 8), 2022: (50, 9), 2023: (53, 10)}
 PUBLISHED: tuple[Published, ...] = (
     Published(
         "legal documents developed, submitted or promulgated by ministries in 2023",
-        "legislation.central_documents.promulgated",
+        "legislation.central_documents.developed",
         "2023",
         "value",
         515,
@@ -101,7 +105,7 @@ PUBLISHED: tuple[Published, ...] = (
     ),
     Published(
         "legal documents since the term began",
-        "legislation.central_documents.promulgated",
+        "legislation.central_documents.developed",
         "2023",
         "term_to_date",
         2_198,
@@ -304,21 +308,23 @@ def generator_user() -> User:
     return user
 
 
-# Central documents: (type, issuer, symbol, share of a year's documents). The ministries'
-# circulars are most of them; laws, resolutions, decrees and decisions are the drafts the
-# ministries developed and submitted, counted when promulgated.
+# The documents the ministries developed and submitted, or promulgated
+# (``legislation.central_documents.developed``): the drafts of laws, decrees and decisions of
+# the Prime Minister they submitted (through the appraisal register, by submission day) and
+# the circulars they promulgated (the documents register, by signing day). Each row: (type,
+# promulgating body, symbol, share of a year's documents) [D].
 MINISTRIES = (
-    ("Bộ Tư pháp", "BTP"),
-    ("Bộ Tài chính", "BTC"),
-    ("Bộ Công an", "BCA"),
-    ("Bộ Quốc phòng", "BQP"),
-    ("Bộ Y tế", "BYT"),
-    ("Bộ Giáo dục và Đào tạo", "BGDĐT"),
-    ("Bộ Công Thương", "BCT"),
-    ("Bộ Xây dựng", "BXD"),
-    ("Bộ Giao thông vận tải", "BGTVT"),
-    ("Bộ Nội vụ", "BNV"),
-    ("Ngân hàng Nhà nước Việt Nam", "NHNN"),
+    ("Bộ Tư pháp", "BTP", "Ministry of Justice"),
+    ("Bộ Tài chính", "BTC", "Ministry of Finance"),
+    ("Bộ Công an", "BCA", "Ministry of Public Security"),
+    ("Bộ Quốc phòng", "BQP", "Ministry of National Defence"),
+    ("Bộ Y tế", "BYT", "Ministry of Health"),
+    ("Bộ Giáo dục và Đào tạo", "BGDĐT", "Ministry of Education and Training"),
+    ("Bộ Công Thương", "BCT", "Ministry of Industry and Trade"),
+    ("Bộ Xây dựng", "BXD", "Ministry of Construction"),
+    ("Bộ Giao thông vận tải", "BGTVT", "Ministry of Transport"),
+    ("Bộ Nội vụ", "BNV", "Ministry of Home Affairs"),
+    ("Ngân hàng Nhà nước Việt Nam", "NHNN", "State Bank of Viet Nam"),
 )
 DOCUMENT_KINDS = (
     (DocumentType.LAW, "Quốc hội", "QH15", 4),
@@ -327,36 +333,121 @@ DOCUMENT_KINDS = (
     (DocumentType.CIRCULAR, "", "TT", 60),
 )
 DOCUMENT_TEXT = "Điều 1. Phạm vi điều chỉnh\n{title}.\nĐiều 2. Hiệu lực thi hành\n{effective}\n"
+# A draft submitted by the end of August is promulgated 20 to 60 days later (counted then among
+# the documents promulgated, not again among the documents developed) [D].
+ADOPTED_BY = (8, 31)
+
+
+def ministries() -> list[Agency]:
+    """The drafting and issuing ministries as agencies of the register (the ministry itself
+    for the Ministry of Justice), created once: the figure reads by ministry."""
+    found = []
+    for name, code, name_en in MINISTRIES:
+        agency = (
+            Agency.objects.filter(name=name).order_by("pk").first()
+            or Agency.objects.filter(code=code).first()
+            or agency_create(
+                actor=None,
+                code=code,
+                name=name,
+                name_en=name_en,
+                kind=AgencyKind.CENTRAL_BODY,
+                level=AgencyLevel.NATIONAL,
+            )
+        )
+        found.append(agency)
+    return found
+
+
+def _document(
+    actor: User,
+    doc_type: str,
+    number: str,
+    issuer: str,
+    signed: datetime.date,
+    title: str,
+    rng: random.Random,
+) -> Document:
+    effective = signed + datetime.timedelta(days=rng.randint(15, 60))
+    return documents.document_create(
+        actor=actor,
+        doc_type=doc_type,
+        number=number,
+        issuer=issuer,
+        signed_on=signed,
+        effective_on=effective,
+        title=title,
+        text=DOCUMENT_TEXT.format(
+            title=title, effective=f"Có hiệu lực từ ngày {effective:%d/%m/%Y}."
+        ),
+    )
+
+
+def _submitted(
+    actor: User,
+    doc_type: str,
+    agency: Agency,
+    submitted: datetime.date,
+    title: str,
+    reference: str,
+    rng: random.Random,
+) -> LegislativeDraft:
+    """A draft through the appraisal register: opened, appraised on time, submitted."""
+    report = submitted - datetime.timedelta(days=rng.randint(5, 20))
+    requested = report - datetime.timedelta(days=rng.randint(5, 15))
+    dossier = appraisal.dossier_open(
+        actor=actor,
+        register=programme_workflow.DRAFT,
+        title=title,
+        doc_type=doc_type,
+        drafting_agency=agency,
+        received_on=requested - datetime.timedelta(days=rng.randint(1, 5)),
+    )
+    appraisal.dossier_request_appraisal(actor=actor, detail=dossier, requested_on=requested)
+    appraisal.dossier_record_appraisal(
+        actor=actor,
+        detail=dossier,
+        report_reference=f"{reference}/BC-BTP",
+        conclusion=Conclusion.ELIGIBLE,
+        report_on=report,
+    )
+    submitted_draft = appraisal.dossier_submit(
+        actor=actor, detail=dossier, submission_reference=f"{reference}/TTr", submitted_on=submitted
+    )
+    return cast(LegislativeDraft, submitted_draft)
 
 
 def _documents(actor: User, year: int, count: int, seed: int, tick: Callable[[int], Any]) -> None:
+    """``count`` documents developed and submitted, or promulgated, by the ministries in
+    ``year``: circulars promulgated and drafts submitted (some of them promulgated later)."""
     rng = random.Random(f"{seed}:documents:{year}")  # noqa: S311 - test data, not secrets
+    agencies = ministries()
     numbers: dict[str, int] = {}
     weights = [kind[3] for kind in DOCUMENT_KINDS]
     span = (datetime.date(year, 12, 31) - datetime.date(year, 1, 1)).days
     for index in range(count):
         doc_type, issuer, symbol, _share = rng.choices(DOCUMENT_KINDS, weights)[0]
+        ministry = rng.choice(agencies)
+        code = MINISTRIES[agencies.index(ministry)][1]
         if doc_type == DocumentType.CIRCULAR:
-            issuer, code = rng.choice(MINISTRIES)
-            symbol = f"TT-{code}"
+            issuer, symbol = ministry.name, f"TT-{code}"
         # Numbers past those of the year's real documents, carrying the seed.
         numbers[symbol] = numbers.get(symbol, 0) + 1
         number = f"{seed * 1000 + numbers[symbol]}/{year}/{symbol}"
-        signed = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, span))
-        effective = signed + datetime.timedelta(days=rng.randint(15, 60))
+        day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, span))
         title = f"Văn bản số {index + 1} năm {year} (dữ liệu toàn ngành)"
-        documents.document_create(
-            actor=actor,
-            doc_type=doc_type,
-            number=number,
-            issuer=issuer,
-            signed_on=signed,
-            effective_on=effective,
-            title=title,
-            text=DOCUMENT_TEXT.format(
-                title=title, effective=f"Có hiệu lực từ ngày {effective:%d/%m/%Y}."
-            ),
-        )
+        if doc_type == DocumentType.CIRCULAR:
+            _document(actor, doc_type, number, issuer, day, title, rng)
+        else:
+            draft = _submitted(actor, doc_type, ministry, day, title, f"{number}-{code}", rng)
+            if day <= datetime.date(year, *ADOPTED_BY):
+                signed = day + datetime.timedelta(days=rng.randint(20, 60))
+                appraisal.dossier_adopt(
+                    actor=actor,
+                    detail=draft,
+                    adopted_on=signed,
+                    document=_document(actor, doc_type, number, issuer, signed, title, rng),
+                )
         tick(1)
 
 
@@ -420,6 +511,8 @@ def rollup_codes() -> list[str]:
         "outreach.contestants",
         "outreach.materials",
         "legislation.documents.",
+        "legislation.drafts.submitted",
+        "legislation.central_drafts.",
         "legislation.central_documents.",
         "legislation.local_documents.",
         "oversight.inspections.",

@@ -43,8 +43,8 @@ def test_the_calibration_scales_each_published_figure_and_keeps_the_term_exact()
     assert expected[("thads.cases.done", "value")] == 575
     assert expected[("thads.money.done", "term_to_date")] == 211_073_100_000
     assert expected[("outreach.sessions", "term_to_date")] == 1_465
-    assert expected[("legislation.central_documents.promulgated", "value")] == 1
-    assert expected[("legislation.central_documents.promulgated", "term_to_date")] == 2
+    assert expected[("legislation.central_documents.developed", "value")] == 1
+    assert expected[("legislation.central_documents.developed", "term_to_date")] == 2
     assert expected[("oversight.inspections.decided", "value")] == 53
     assert sum(plan.done for plan in small.thads) == 1_609
 
@@ -90,8 +90,9 @@ def test_the_command_replays_every_figure_through_the_report_engine(
     # and the annual review of 2023 built on those records prints them, with their drill-downs
     built = review.build(None, year=2023, today=datetime.date(2026, 12, 7))
     figures = {f.code: f for s in built.sections for f in s.figures}
-    assert figures["legislation.documents.promulgated"].value == 1
-    assert figures["legislation.documents.promulgated"].term_to_date == 2
+    assert figures["legislation.central_documents.developed"].value == 1
+    assert figures["legislation.central_documents.developed"].term_to_date == 2
+    assert figures["legislation.central_documents.developed"].link is not None
     assert figures["outreach.sessions"].term_to_date == 1_465
     assert figures["outreach.participants"].term_to_date == 100_100
     assert figures["thads.cases.done"].value == 575
