@@ -53,6 +53,9 @@ OPEN_SHARE = Decimal("0.2")  # cases left without conditions per case done, per 
 FIRST_MONTH = datetime.date(2020, 10, 1)  # the THADS term's first month (term-to-date.md)
 LAST_MONTH = datetime.date(2023, 12, 1)
 GENERATOR_USER = "sector-generator"
+# A document's number is "N/year/symbol" with N of at most four digits (``documents.rules``);
+# the replay's numbers are seed × 1000 + the count of the symbol, so one digit of seed.
+MAX_SEED = 9
 
 
 @dataclass(frozen=True)

@@ -112,9 +112,10 @@ def test_the_command_replays_every_figure_through_the_report_engine(
         ({"year": 2022, "seed": 1}, "2023"),
         ({"seed": 1, "scale": "abc"}, "--scale: not a number"),
         ({"seed": 1, "scale": "0.00001"}, "between 0.001 and 1"),
-        ({"seed": -1, "scale": "0.5"}, "--seed must not be negative"),
+        ({"seed": -1, "scale": "0.5"}, "--seed must be 0 to 9"),
+        ({"seed": 10, "scale": "0.5"}, "--seed must be 0 to 9"),
     ],
-    ids=["year", "scale-not-a-number", "scale-too-small", "seed"],
+    ids=["year", "scale-not-a-number", "scale-too-small", "seed-negative", "seed-too-large"],
 )
 def test_the_command_names_a_bad_option(options: dict[str, Any], message: str) -> None:
     with pytest.raises(CommandError, match=message):

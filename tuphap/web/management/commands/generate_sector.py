@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, default=2023, help="The review's year (2023).")
-        parser.add_argument("--seed", type=int, required=True, help="Random seed.")
+        parser.add_argument("--seed", type=int, required=True, help="Random seed (0–9).")
         parser.add_argument("--scale", default="1", help="Share of the published volume (0.001–1).")
         parser.add_argument("--no-rollups", action="store_true", help="Skip rollups and checks.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
@@ -38,8 +38,10 @@ class Command(BaseCommand):
             calibration = sector.calibrate(options["year"], scale)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        if seed < 0:
-            raise CommandError("--seed must not be negative.")
+        if not 0 <= seed <= sector.MAX_SEED:
+            raise CommandError(
+                f"--seed must be 0 to {sector.MAX_SEED}: the documents' numbers carry it."
+            )
         if sector.already_built(seed):
             raise CommandError(f"Seed {seed} was already generated; choose another seed.")
         cases = sum(plan.cases for plan in calibration.thads)
