@@ -28,6 +28,7 @@ class Rollup(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,  # derived rows: no key check per row at commit (ADR 0020)
         help_text=_("Empty for central level."),
     )
     province = models.ForeignKey(
@@ -37,6 +38,7 @@ class Rollup(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,  # derived rows: no key check per row at commit (ADR 0020)
     )
     agency = models.ForeignKey(
         Agency,
@@ -45,6 +47,7 @@ class Rollup(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,  # derived rows: no key check per row at commit (ADR 0020)
     )
     value = models.BigIntegerField(_("value"))
     computed_at = models.DateTimeField(_("computed at"))
@@ -112,6 +115,7 @@ class ProvinceRollup(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_constraint=False,  # derived rows: no key check per row at commit (ADR 0020)
     )
     value = models.BigIntegerField(_("value"))
 

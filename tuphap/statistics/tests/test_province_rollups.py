@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q, Sum
+import pytest
+from django.db.models import ProtectedError, Q, Sum
 from django.utils import timezone
 
 from tuphap.places.models import AdministrativeUnit
@@ -140,3 +141,20 @@ def test_a_report_from_the_province_totals_equals_one_from_the_rollups(
 
     assert from_totals.rows == from_rollups.rows
     assert any(row["value"] for row in from_totals.rows)
+
+
+def test_a_unit_or_agency_with_rollup_rows_still_cannot_be_deleted(
+    world: Any, indicators: None
+) -> None:
+    # the rollup tables hold no key constraints in the database (ADR 0020: derived rows are
+    # not checked one by one at commit), but the models still protect what they point to
+    SOURCE_ROWS.clear()
+    SOURCE_ROWS.extend([(month("2025-03"), world.vinh.pk, world.ministry.pk, 4)])
+    services.rollup_refresh(
+        actor=None, indicators=CODES, first_month=month("2025-03"), last_month=month("2025-03")
+    )
+    assert Rollup.objects.filter(place=world.vinh, agency=world.ministry).exists()
+    for target in (world.ministry, AdministrativeUnit.objects.get(pk=world.vinh.pk)):
+        with pytest.raises(ProtectedError) as refused:
+            target.delete()
+        assert any(isinstance(row, Rollup) for row in refused.value.protected_objects), target
