@@ -15,8 +15,10 @@ generates a CSV of ``--cases`` cases (default 20,000; the national figure is 190
   (SQLite) — no reading, no validation, no numbering.
 
 Prints rows/s for both and the ratio (ours ÷ baseline throughput). Asserts nothing about speed.
-Run: ``.venv/bin/python bench/bench_enforcement_import.py [--cases N] [--database-name NAME]``
-(the throw-away PostgreSQL database's name, by default ``tuphap_bench_thads``).
+Run: ``.venv/bin/python bench/bench_enforcement_import.py [--cases N] [--database-name NAME]
+[--profile FILE]`` (the throw-away PostgreSQL database's name, by default
+``tuphap_bench_thads``; ``--profile``: after the measured runs, our import once more under
+cProfile, its statistics dumped to FILE). Prints the load average at the start and the end.
 """
 
 from __future__ import annotations
@@ -225,11 +227,32 @@ def baseline(rows: dict[Any, list[tuple[Any, ...]]]) -> float:
     return time.perf_counter() - started
 
 
-def run(cases: int) -> None:
+def _load_average() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _profiled(path: Path, money: Path, user: Any, target: str) -> None:
+    """Our import once more under cProfile (after the measured runs, on truncated tables), the
+    statistics dumped to ``target`` (read them with ``python -m pstats``)."""
+    import cProfile
+
+    from tuphap.enforcement.cases import imports
+
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    imports.import_file(path, actor=user, movements=money)
+    profile.disable()
+    print(f"profiled import (not a figure): {time.perf_counter() - started:.2f} s -> {target}")
+    profile.dump_stats(target)
+
+
+def run(cases: int, profile: str = "") -> None:
     from django.db import connection
 
     from tuphap.enforcement.cases import generate, imports
 
+    print(f"load average at start: {_load_average()}")
     synthetic_places()
     path = BENCH_DIR / "thads_import.csv"
     money = BENCH_DIR / "thads_import_movements.csv"
@@ -279,11 +302,15 @@ def run(cases: int) -> None:
         f"baseline ({name}, same rows, same tables): {base:7.2f} s = {total / base:10,.0f} rows/s"
     )
     print(f"ratio ours/baseline throughput: {base / ours:.2f}")
+    print(f"load average at end: {_load_average()}")
+    if profile:
+        _profiled(path, money, user, profile)
+        truncate()
     path.unlink()
     money.unlink()
 
 
-def _postgres(database_url: str, cases: int, name: str = DB_NAME) -> None:
+def _postgres(database_url: str, cases: int, name: str = DB_NAME, profile: str = "") -> None:
     import psycopg
     from psycopg import sql
 
@@ -294,7 +321,15 @@ def _postgres(database_url: str, cases: int, name: str = DB_NAME) -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         subprocess.run(  # noqa: S603 - this script, with a URL we built
-            [sys.executable, __file__, "--inner", f"{base}/{name}", "--cases", str(cases)],
+            [
+                sys.executable,
+                __file__,
+                "--inner",
+                f"{base}/{name}",
+                "--cases",
+                str(cases),
+                *(["--profile", profile] if profile else []),
+            ],
             check=True,
         )
     finally:
@@ -311,15 +346,21 @@ def main() -> None:
         default=DB_NAME,
         help="the throw-away PostgreSQL database (created and dropped here)",
     )
+    parser.add_argument(
+        "--profile",
+        default="",
+        metavar="FILE",
+        help="after the measured runs, import once more under cProfile and dump it to FILE",
+    )
     arguments = parser.parse_args()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     if arguments.inner:
         _setup(arguments.inner)
-        run(arguments.cases)
+        run(arguments.cases, arguments.profile)
         return
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        _postgres(url, arguments.cases, arguments.database_name)
+        _postgres(url, arguments.cases, arguments.database_name, arguments.profile)
         return
     database = BENCH_DIR / "bench_enforcement_import.sqlite3"
     for old in BENCH_DIR.glob("bench_enforcement_import.sqlite3*"):
@@ -333,6 +374,7 @@ def main() -> None:
                 f"sqlite:///{database}",
                 "--cases",
                 str(arguments.cases),
+                *(["--profile", arguments.profile] if arguments.profile else []),
             ],
             check=True,
         )

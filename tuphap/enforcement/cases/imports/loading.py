@@ -8,10 +8,12 @@ import contextlib
 import datetime
 import functools
 import gc
+import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -61,17 +63,24 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """``count`` new primary keys from the table's sequence (PostgreSQL)."""
+def _reserve_ids(model: type[models.Model], count: int) -> Sequence[int]:
+    """``count`` new primary keys from the table's sequence (PostgreSQL), ascending. The server
+    draws them in one statement and sends back their range, three numbers instead of ``count``
+    rows; the keys themselves only when another session drew from the sequence meanwhile (the
+    range has holes)."""
     if count == 0:
         return []
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 <> count(*)"
+            " THEN array_agg(id ORDER BY id) END FROM ("
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id"
+            " FROM generate_series(1, %s)) AS drawn",
             [table, count],
         )
-        return [row[0] for row in cursor.fetchall()]
+        low, high, drawn = cursor.fetchone()
+    return range(low, high + 1) if drawn is None else list(drawn)
 
 
 def _column(model_field: Any) -> str:
@@ -80,40 +89,66 @@ def _column(model_field: Any) -> str:
 
 def insert(
     model: type[models.Model], rows: list[dict[str, Any]], *, ids: bool = False
-) -> list[int]:
+) -> Sequence[int]:
     """Insert ``rows`` (dicts by attribute name, same keys in each) into ``model``'s table:
     ``COPY`` on PostgreSQL, ``bulk_create`` on SQLite. With ``ids``, the new keys in order."""
     if not rows:
         return []
+    keys = list(rows[0])
+    opts = model._meta
+    json_keys = [key for key in keys if isinstance(opts.get_field(key), models.JSONField)]
+    if json_keys and _is_postgres():
+        rows = [{**row, **{key: _json(row[key]) for key in json_keys}} for row in rows]
+    return write(model, keys, (tuple(row[key] for key in keys) for row in rows), len(rows), ids=ids)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    count: int,
+    *,
+    ids: bool = False,
+) -> Sequence[int]:
+    """Insert ``count`` rows, tuples of the attributes ``names`` in that order, into ``model``'s
+    table: streamed into ``COPY … FROM STDIN`` on PostgreSQL as they are produced (no list of
+    the rows is built; a JSON attribute is given as its text there), ``bulk_create`` in batches
+    on SQLite (a JSON attribute as its value). With ``ids``, the new primary keys in order:
+    reserved from the sequence before the COPY on PostgreSQL, read back on SQLite."""
+    if count == 0:
+        return []
     if not _is_postgres():
-        objects = [model(**row) for row in rows]
+        objects = [model(**dict(zip(names, row, strict=True))) for row in rows]
         model._default_manager.bulk_create(objects, batch_size=BATCH)
         return [obj.pk for obj in objects] if ids else []
-    keys = list(rows[0])
-    new_ids: list[int] = []
-    if ids:
-        new_ids = _reserve_ids(model, len(rows))
     opts = model._meta
-    columns = [_column(opts.get_field(key)) for key in keys]
-    json_keys = {
-        index for index, key in enumerate(keys) if isinstance(opts.get_field(key), models.JSONField)
-    }
+    columns = [_column(opts.get_field(name)) for name in names]
+    new_ids: Sequence[int] = _reserve_ids(model, count) if ids else []
     if ids:
         columns.insert(0, "id")
     sql = 'COPY "{}" ({}) FROM STDIN'.format(
         opts.db_table, ", ".join(f'"{column}"' for column in columns)
     )
+    written = 0
     with connection.cursor() as cursor:
         raw_cursor: Any = cursor.cursor  # the psycopg 3 cursor
         with raw_cursor.copy(sql) as copy:
-            for index, row in enumerate(rows):
-                values = [row[key] for key in keys]
-                for position in json_keys:
-                    values[position] = json.dumps(values[position], ensure_ascii=False)
-                if ids:
-                    values.insert(0, new_ids[index])
-                copy.write_row(values)
-    if len(rows) >= ANALYZE_AFTER:
+            write_row = copy.write_row
+            if ids:
+                for new_id, row in zip(new_ids, rows, strict=True):
+                    write_row((new_id, *row))
+                written = len(new_ids)
+            else:
+                for row in rows:
+                    write_row(row)
+                    written += 1
+    if written != count:
+        raise RuntimeError(f"{opts.db_table}: {written} rows written, {count} announced.")
+    if count >= ANALYZE_AFTER:
         _analyze_on_commit(opts.db_table)
     return new_ids
 
@@ -262,6 +297,28 @@ def _lock_recorded(recorded: MovementBatch) -> None:
         )
 
 
+class _Moments(dict[datetime.date, datetime.datetime]):
+    """The moment a step dated ``day`` is recorded at, the end of that day but never after
+    ``now``: one computation per distinct day of the block, a dict lookup for every row."""
+
+    def __init__(self, now: datetime.datetime) -> None:
+        super().__init__()
+        self.now = now
+
+    def __missing__(self, day: datetime.date) -> datetime.datetime:
+        moment = self[day] = _at(day, self.now)
+        return moment
+
+
+def _payload_text(extra: dict[str, Any], day: datetime.date) -> str:
+    """The JSON text of an imported step's payload, ``{**extra, "decided_on": day}``: the
+    import's one key (a decision number) is escaped alone, any other payload goes through
+    ``json.dumps`` (the same text either way)."""
+    if len(extra) == 1 and type(number := extra.get("decision_number")) is str:
+        return f'{{"decision_number": {encode_basestring(number)}, "decided_on": "{day}"}}'
+    return _json({**extra, "decided_on": day.isoformat()})
+
+
 def _load(
     rows: list[CaseRow],
     actor: Any,
@@ -270,15 +327,18 @@ def _load(
     progress: Any,
     recorded: MovementBatch,
 ) -> LoadResult:
+    """Each table's rows are produced by a generator as tuples and streamed into its COPY (or
+    bulk_create on SQLite): no dict per row, no list of a table's rows."""
     now = timezone.now()
+    postgres = _is_postgres()
+    at = _Moments(now)
     _lock_recorded(recorded)
     numbers, spans = _reserve_numbers(rows)
     # judgments: reuse the office's recorded ones, create the others once
-    keys = sorted({row.judgment_key for row in rows})
+    wanted = {row.judgment_key for row in rows}
     judgment_ids: dict[JudgmentKey, int] = {}
-    agencies = sorted({key[0] for key in keys})
-    wanted = set(keys)
-    for numbers_among in among("number", sorted({key[2] for key in keys})):
+    agencies = sorted({key[0] for key in wanted})
+    for numbers_among in among("number", sorted({key[2] for key in wanted})):
         for pk, agency_id, court, number, issued in Judgment.objects.filter(
             numbers_among, agency_id__in=agencies
         ).values_list("id", "agency_id", "court_name", "number", "issued_on"):
@@ -288,180 +348,240 @@ def _load(
     for row in rows:
         if row.judgment_key not in judgment_ids:
             first_rows.setdefault(row.judgment_key, row)
-    new_keys = list(first_rows)
-    created = insert(
+    created = write(
         Judgment,
-        [
-            {
-                "agency_id": key[0],
-                "court_name": key[1],
-                "number": key[2],
-                "issued_on": key[3],
-                "kind": first_rows[key].judgment_kind,
-                "effective_on": first_rows[key].effective_on,
-                "created_at": now,
-            }
-            for key in new_keys
-        ],
+        ("agency_id", "court_name", "number", "issued_on", "kind", "effective_on", "created_at"),
+        (
+            (key[0], key[1], key[2], key[3], first.judgment_kind, first.effective_on, now)
+            for key, first in first_rows.items()
+        ),
+        len(first_rows),
         ids=True,
     )
-    judgment_ids.update(zip(new_keys, created, strict=True))
+    judgment_ids.update(zip(first_rows, created, strict=True))
     _tick(progress, "judgments")
-    request_ids = insert(
+    request_ids = write(
         EnforcementRequest,
-        [
-            {
-                "judgment_id": judgment_ids[row.judgment_key],
-                "basis": row.basis,
-                "requested_on": row.requested_on,
-                "requester_name": row.requester_name,
-                "created_at": now,
-            }
+        ("judgment_id", "basis", "requested_on", "requester_name", "created_at"),
+        (
+            (judgment_ids[row.judgment_key], row.basis, row.requested_on, row.requester_name, now)
             for row in rows
-        ],
+        ),
+        len(rows),
         ids=True,
     )
     _tick(progress, "requests")
-    case_rows = []
-    for row, case_number in zip(rows, numbers, strict=True):
-        last = row.steps[-1]
-        terminal = workflow.SPEC.is_terminal(row.state)
-        case_rows.append(
-            {
-                "register": workflow.REGISTER,
-                "number": case_number,
-                "year": row.decision_date.year,
-                "agency_id": row.agency_id,
-                "place_id": row.place_id,
-                "province_id": row.province_id,
-                "event_date": row.decision_date,
-                "rule_set": _rule_set(row.decision_date),
-                "state": row.state,
-                "state_since": _at(last[3], now),
-                "opened_at": _at(row.steps[0][3], now),
-                "closed_at": _at(last[3], now) if terminal else None,
-                "due_at": None,
-                "overdue_since": None,
-                "paused_at": _at(last[3], now)
-                if row.state in (workflow.POSTPONED, workflow.SUSPENDED)
-                else None,
-                "clock": {},
-                "assignee_id": None,
-                "last_sequence": len(row.steps),
-                "updated_at": now,
-            }
-        )
-    case_ids = insert(Case, case_rows, ids=True)
-    del case_rows
+    register = workflow.REGISTER
+    terminal = {state: workflow.SPEC.is_terminal(state) for state in {row.state for row in rows}}
+    paused = (workflow.POSTPONED, workflow.SUSPENDED)
+    empty_json: Any = "{}" if postgres else None
+    case_ids = write(
+        Case,
+        (
+            "register",
+            "number",
+            "year",
+            "agency_id",
+            "place_id",
+            "province_id",
+            "event_date",
+            "rule_set",
+            "state",
+            "state_since",
+            "opened_at",
+            "closed_at",
+            "due_at",
+            "overdue_since",
+            "paused_at",
+            "clock",
+            "assignee_id",
+            "last_sequence",
+            "updated_at",
+        ),
+        (
+            (
+                register,
+                case_number,
+                row.decision_date.year,
+                row.agency_id,
+                row.place_id,
+                row.province_id,
+                row.decision_date,
+                _rule_set(row.decision_date),
+                row.state,
+                (last_at := at[row.steps[-1][3]]),
+                at[row.steps[0][3]],
+                last_at if terminal[row.state] else None,
+                None,
+                None,
+                last_at if row.state in paused else None,
+                empty_json if postgres else {},
+                None,
+                len(row.steps),
+                now,
+            )
+            for row, case_number in zip(rows, numbers, strict=True)
+        ),
+        len(rows),
+        ids=True,
+    )
     _tick(progress, "cases")
-    insert(
+    write(
         EnforcementCase,
-        [
-            {
-                "case_id": case_id,
-                "agency_id": row.agency_id,
-                "judgment_id": judgment_ids[row.judgment_key],
-                "request_id": request_id,
-                "decision_number": row.decision_number,
-                "decision_date": row.decision_date,
-                "decision_year": row.decision_date.year,
-                "law_version": rules.law_version(row.decision_date),
-                "condition_ground": row.condition_ground,
-                "classified_on": row.classified_on,
-                "asset_recovery": row.asset_recovery,
-                "credit_institution_debt": row.credit_institution_debt,
-                "amount_to_enforce": row.amount,
-            }
+        (
+            "case_id",
+            "agency_id",
+            "judgment_id",
+            "request_id",
+            "decision_number",
+            "decision_date",
+            "decision_year",
+            "law_version",
+            "condition_ground",
+            "classified_on",
+            "asset_recovery",
+            "credit_institution_debt",
+            "amount_to_enforce",
+        ),
+        (
+            (
+                case_id,
+                row.agency_id,
+                judgment_ids[row.judgment_key],
+                request_id,
+                row.decision_number,
+                row.decision_date,
+                row.decision_date.year,
+                rules.law_version(row.decision_date),
+                row.condition_ground,
+                row.classified_on,
+                row.asset_recovery,
+                row.credit_institution_debt,
+                row.amount,
+            )
             for row, case_id, request_id in zip(rows, case_ids, request_ids, strict=True)
-        ],
+        ),
+        len(rows),
     )
     _tick(progress, "details")
-    insert(
+    obligor, person, organisation = PartyRole.OBLIGOR, PartyKind.PERSON, PartyKind.ORGANISATION
+    write(
         Party,
-        [
-            {
-                "enforcement_case_id": case_id,
-                "role": PartyRole.OBLIGOR,
-                "kind": row.obligor_kind,
-                "name": row.obligor_name,
-                "identification_number": row.obligor_identification
-                if row.obligor_kind == PartyKind.PERSON
-                else "",
-                "organisation_code": row.obligor_identification
-                if row.obligor_kind == PartyKind.ORGANISATION
-                else "",
-                "address": "",
-            }
+        (
+            "enforcement_case_id",
+            "role",
+            "kind",
+            "name",
+            "identification_number",
+            "organisation_code",
+            "address",
+        ),
+        (
+            (
+                case_id,
+                obligor,
+                row.obligor_kind,
+                row.obligor_name,
+                row.obligor_identification if row.obligor_kind == person else "",
+                row.obligor_identification if row.obligor_kind == organisation else "",
+                "",
+            )
             for row, case_id in zip(rows, case_ids, strict=True)
-        ],
+        ),
+        len(rows),
     )
-    insert(
+    money, non_money = ObligationKind.MONEY, ObligationKind.NON_MONEY
+    write(
         Obligation,
-        [
-            {
-                "enforcement_case_id": case_id,
-                "kind": ObligationKind.MONEY if row.amount else ObligationKind.NON_MONEY,
-                "amount": row.amount or None,
-                "description": row.obligation,
-            }
+        ("enforcement_case_id", "kind", "amount", "description"),
+        (
+            (case_id, money if row.amount else non_money, row.amount or None, row.obligation)
             for row, case_id in zip(rows, case_ids, strict=True)
-        ],
+        ),
+        len(rows),
     )
     _tick(progress, "parties")
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    actions = [
-        {
-            "case_id": case_id,
-            "sequence": sequence,
-            "province_id": row.province_id,
-            "kind": CaseAction.Kind.OPENED if not transition else CaseAction.Kind.TRANSITIONED,
-            "transition": transition,
-            "actor_id": actor_id,
-            "at": _at(day, now),
-            "recorded_at": now,
-            "from_state": from_state,
-            "to_state": to_state,
-            "payload": {**extra, "decided_on": day.isoformat()} if transition else extra,
-            "reason": "",
-        }
-        for row, case_id in zip(rows, case_ids, strict=True)
-        for sequence, (transition, from_state, to_state, day, extra) in enumerate(row.steps, 1)
-    ]
-    action_count = len(actions)
-    insert(CaseAction, actions)
-    del actions
+    opened, transitioned = CaseAction.Kind.OPENED, CaseAction.Kind.TRANSITIONED
+    action_count = sum(len(row.steps) for row in rows)
+    write(
+        CaseAction,
+        (
+            "case_id",
+            "sequence",
+            "province_id",
+            "kind",
+            "transition",
+            "actor_id",
+            "at",
+            "recorded_at",
+            "from_state",
+            "to_state",
+            "payload",
+            "reason",
+        ),
+        (
+            (
+                case_id,
+                sequence,
+                row.province_id,
+                transitioned if transition else opened,
+                transition,
+                actor_id,
+                at[day],
+                now,
+                from_state,
+                to_state,
+                (
+                    (_payload_text(extra, day) if transition else _json(extra))
+                    if postgres
+                    else ({**extra, "decided_on": day.isoformat()} if transition else extra)
+                ),
+                "",
+            )
+            for row, case_id in zip(rows, case_ids, strict=True)
+            for sequence, (transition, from_state, to_state, day, extra) in enumerate(row.steps, 1)
+        ),
+        action_count,
+    )
     _tick(progress, "journal")
-    movements = [
-        {
-            "enforcement_case_id": case_id,
-            "province_id": row.province_id,
-            "kind": kind,
-            "amount": amount,
-            "on_date": day,
-            "note": note,
-            "recorded_by_id": movement_user_id,
-            "recorded_at": now,
-        }
-        for row, case_id in zip(rows, case_ids, strict=True)
-        for kind, amount, day, note in row.movements
-    ]
-    movements += [
-        {
-            "enforcement_case_id": movement.case_id,
-            "province_id": movement.province_id,
-            "kind": movement.kind,
-            "amount": movement.amount,
-            "on_date": movement.on_date,
-            "note": movement.note,
-            "recorded_by_id": movement_user_id,
-            "recorded_at": now,
-        }
-        for movement in recorded.rows
-    ]
-    if movements and movement_user_id is None:
+    movement_count = sum(len(row.movements) for row in rows) + len(recorded.rows)
+    if movement_count and movement_user_id is None:
         raise ValueError("Movements need the user who records them.")
-    movement_count = len(movements)
-    insert(Movement, movements)
+    write(
+        Movement,
+        (
+            "enforcement_case_id",
+            "province_id",
+            "kind",
+            "amount",
+            "on_date",
+            "note",
+            "recorded_by_id",
+            "recorded_at",
+        ),
+        itertools.chain(
+            (
+                (case_id, row.province_id, kind, amount, day, note, movement_user_id, now)
+                for row, case_id in zip(rows, case_ids, strict=True)
+                for kind, amount, day, note in row.movements
+            ),
+            (
+                (
+                    movement.case_id,
+                    movement.province_id,
+                    movement.kind,
+                    movement.amount,
+                    movement.on_date,
+                    movement.note,
+                    movement_user_id,
+                    now,
+                )
+                for movement in recorded.rows
+            ),
+        ),
+        movement_count,
+    )
     _tick(progress, "movements")
     audit.record(
         actor=actor,
@@ -469,14 +589,14 @@ def _load(
         data={
             "source": source,
             "cases": len(rows),
-            "judgments": len(new_keys),
+            "judgments": len(first_rows),
             "actions": action_count,
             "movements": movement_count,
             "movements_of_recorded_cases": len(recorded.rows),
             "numbers": spans,
         },
     )
-    return LoadResult(len(rows), len(new_keys), action_count, movement_count, spans)
+    return LoadResult(len(rows), len(first_rows), action_count, movement_count, spans)
 
 
 def _tick(progress: Any, label: str) -> None:
