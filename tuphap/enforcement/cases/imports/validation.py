@@ -229,6 +229,7 @@ class _Lookups:
             agency.code: agency for agency in Agency.objects.filter(code__in=codes - {""})
         }
         self._roots_loaded = False
+        self._covered: dict[tuple[int, int], bool] = {}
         self._roots_of: dict[int, set[int]] = defaultdict(set)
         self._parents: dict[int, int | None] = {}
         place_ids = {int(t) for _l, r in raws if (t := _text(r, "place_id")).isdigit()}
@@ -263,12 +264,19 @@ class _Lookups:
         and their province's units."""
         if agency.is_national:
             return True
+        key = (agency.pk, place.pk)
+        known = self._covered.get(key)
+        if known is not None:  # a file names the same office and place again and again
+            return known
         if not self._roots_loaded:
             self._load_roots()
         roots = self._roots_of.get(agency.pk, set())
         parent = place.parent_id
         grandparent = self._parents.get(parent) if parent is not None else None
-        return bool(roots & {place.pk, parent, grandparent, place.province_id})
+        covered = self._covered[key] = bool(
+            roots & {place.pk, parent, grandparent, place.province_id}
+        )
+        return covered
 
     def _load_roots(self) -> None:
         through = Agency.jurisdiction.through
@@ -356,8 +364,13 @@ def _place(
     if not valid:
         row.fail(column, _("The place was not valid on the decision date."))
         return None
-    order = {"commune": 0, "district": 1, "province": 2}
-    return sorted(valid, key=lambda unit: order.get(unit.level, 3))[0]
+    if len(valid) == 1:  # a place named by its id, or a code valid once: no order to choose
+        return valid[0]
+    return sorted(valid, key=lambda unit: LEVEL_ORDER.get(unit.level, 3))[0]
+
+
+# Among the units valid under one code, the most precise one.
+LEVEL_ORDER = {"commune": 0, "district": 1, "province": 2}
 
 
 def validate(
