@@ -20,7 +20,7 @@ from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
 from tuphap.core.periods import add_months, month_end, months_between
 from tuphap.core.text import fold
 from tuphap.places.models import REORGANISATION_DATE, AdministrativeUnit, Level
-from tuphap.statistics import permissions, reports, rollups, selectors
+from tuphap.statistics import permissions, reports, rollups, scope, selectors
 from tuphap.statistics.indicators import Indicator, TimeBehaviour, Unit
 from tuphap.statistics.models import STAGE_ORDER, ReportStage, ReportVersion, RollupMark
 from tuphap.statistics.registry import registry
@@ -92,14 +92,15 @@ def rollup_refresh(
     opening stock of the first month, which derived figures read (ADR 0020)."""
     months = _check_months(first_month.replace(day=1), last_month.replace(day=1))
     with_opening = [add_months(months[0], -1), *months]
-    return [
-        _refresh_one(
-            actor=actor,
-            indicator=indicator,
-            months=with_opening if indicator.time is TimeBehaviour.STOCK_END else months,
-        )
-        for indicator in _stored(indicators)
-    ]
+    with scope.refresh_scope():  # the registers' passes, shared by their indicators
+        return [
+            _refresh_one(
+                actor=actor,
+                indicator=indicator,
+                months=with_opening if indicator.time is TimeBehaviour.STOCK_END else months,
+            )
+            for indicator in _stored(indicators)
+        ]
 
 
 def _provinces(place_ids: set[int]) -> dict[int, int]:
@@ -212,7 +213,6 @@ def _matches(prefix: str, code: str) -> bool:
     return code == prefix or code.startswith(prefix + ".")
 
 
-@transaction.atomic
 def rollup_drain(
     *, actor: Any = None, limit: int = DRAIN_BATCH, today: datetime.date | None = None
 ) -> DrainResult:
@@ -221,6 +221,12 @@ def rollup_drain(
     indicator's ``cell_source`` and replace exactly those rows (``rollups.replace_cells``);
     an indicator without one is refreshed whole for the marked months. The marks handled are
     deleted by id, so one written meanwhile survives for the next run. One audit row."""
+    with scope.refresh_scope():  # the registers' passes, shared by their indicators
+        return _drain(actor=actor, limit=limit, today=today)
+
+
+@transaction.atomic
+def _drain(*, actor: Any, limit: int, today: datetime.date | None) -> DrainResult:
     marks = list(RollupMark.objects.order_by("id")[:limit])
     if not marks:
         return DrainResult(0, 0, 0, 0, 0, 0)

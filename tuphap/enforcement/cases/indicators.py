@@ -24,12 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Max
-
-from tuphap.casework.models import CaseAction
 from tuphap.core.periods import add_months, month_end
 from tuphap.enforcement.cases import figures
-from tuphap.enforcement.cases.models import EnforcementCase, Movement
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -101,20 +98,6 @@ class _Computed:
 
 
 _NONE = -1  # no place (central level) or no agency, in ``_Computed.rows``
-# (end, fingerprint) → {subset: computed}; one refresh at a time
-_cache: dict[tuple[object, ...], dict[bool | None, _Computed]] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    """Changes whenever the register does: the tables only grow (journal and movements are
-    append-only; a case detail is created once), so their largest ids are enough. Three
-    probes of primary-key indexes, not counts: a drain asks once per indicator, and a count
-    of every case, action and movement grows with the national register (ADR 0021)."""
-    return (
-        EnforcementCase.objects.aggregate(top=Max("case_id"))["top"],
-        CaseAction.objects.aggregate(top=Max("id"))["top"],
-        Movement.objects.aggregate(top=Max("id"))["top"],
-    )
 
 
 def _computed(start: datetime.date, end: datetime.date, asset_recovery: bool | None) -> _Computed:
@@ -126,13 +109,14 @@ def _computed(start: datetime.date, end: datetime.date, asset_recovery: bool | N
     The register is streamed case by case (``figures.iter_facts``) into the per-(place,
     agency) month counters of ``figures.month_rows``: memory holds the counters and the
     compact rows, which grow with the (place, agency, month) cells, not the facts of every
-    case (4.6 million at the national five-year dataset, ADR 0020)."""
-    key = (end, _fingerprint())
+    case (4.6 million at the national five-year dataset, ADR 0020). The pass is kept for the
+    rest of the refresh (``statistics.scope``): its other indicators read it."""
+    shared = scope.cache(f"{__name__}.months")
     first = start.replace(day=1)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = {}
-    subsets = _cache[key]
+    if end not in shared:
+        shared.clear()
+        shared[end] = {}
+    subsets: dict[bool | None, _Computed] = shared[end]
     cached = subsets.get(asset_recovery)
     if cached is None or cached.first > first:
         early = add_months(first, -1)
@@ -184,10 +168,9 @@ def _unpack(column: array[int], first: datetime.date) -> Iterator[SourceRow]:
         )
 
 
-# (start, end, cells, fingerprint) → {subset: {figure: rows}}: the restricted computation of one
-# incremental drain, shared by its indicators (ADR 0021)
+# The restricted computation of one incremental drain, shared by its indicators (ADR 0021;
+# ``statistics.scope``): (start, end, cells) → {subset: {figure: rows}}
 Cells = frozenset[tuple[int | None, int | None]]
-_cell_cache: dict[tuple[object, ...], dict[bool | None, dict[str, list[SourceRow]]]] = {}
 
 
 def _cell_rows(
@@ -197,9 +180,10 @@ def _cell_rows(
     the cases of those places are read (``figures.load``'s place filter), those of other
     agencies dropped, and the months computed in the same one pass as the full refresh."""
     first = start.replace(day=1)
-    key = (first, end, cells, _fingerprint())
-    if key not in _cell_cache:
-        _cell_cache.clear()
+    shared = scope.cache(f"{__name__}.cells")
+    key = (first, end, cells)
+    if key not in shared:
+        shared.clear()
         places = {place for place, _agency in cells if place is not None}
         facts = [
             fact
@@ -217,8 +201,9 @@ def _cell_rows(
                     if counters[slot]:
                         rows[figure].append((month, place, agency, counters[slot]))
             by_subset[wanted] = rows
-        _cell_cache[key] = by_subset
-    return _cell_cache[key][subset]
+        shared[key] = by_subset
+    rows_by_subset: dict[bool | None, dict[str, list[SourceRow]]] = shared[key]
+    return rows_by_subset[subset]
 
 
 def _cell_source(

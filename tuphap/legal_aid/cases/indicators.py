@@ -7,12 +7,10 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterator
 
-from django.db.models import Count, Max
 from django.utils import translation
 
-from tuphap.core.periods import month_end
 from tuphap.legal_aid.cases import figures, rules
-from tuphap.legal_aid.cases.models import LegalAidCase, ProceduralNotice
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -91,32 +89,13 @@ STAGE_LABELS = {
     "trial": "giai đoạn xét xử",
 }
 
-_cache: dict[tuple[object, ...], dict[datetime.date, figures.Figures]] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    """Changes whenever a case or notice is added or changes (a refresh reads many indicators
-    over the same months: the figures are computed once per state of the register)."""
-    cases = LegalAidCase.objects.aggregate(n=Count("pk"), last=Max("case__updated_at"))
-    notices = ProceduralNotice.objects.aggregate(n=Count("pk"), last=Max("recorded_at"))
-    return (cases["n"], cases["last"], notices["n"], notices["last"])
-
 
 def monthly(start: datetime.date, end: datetime.date) -> dict[datetime.date, figures.Figures]:
-    """Each month's own figures from ``start`` to ``end``."""
-    key = (start, end, *_fingerprint())
-    if key in _cache:
-        return _cache[key]
-    facts = figures.load(until=month_end(end))
-    result = {}
-    month = start
-    while month <= end:
-        last = month_end(month)
-        result[month] = figures.compute(facts, month, last)
-        month = last + datetime.timedelta(days=1)
-    _cache.clear()
-    _cache[key] = result
-    return result
+    """Each month's own figures from ``start`` to ``end``, from one load of the register per
+    refresh (``statistics.scope``)."""
+    return scope.monthly(
+        __name__, start, end, lambda until: figures.load(until=until), figures.compute
+    )
 
 
 def _source(name: str) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:

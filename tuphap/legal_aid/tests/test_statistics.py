@@ -8,11 +8,14 @@ from typing import Any
 
 import time_machine
 
+from tuphap.casework.models import Case
 from tuphap.core.periods import parse
 from tuphap.legal_aid.cases import figures, indicators, services
+from tuphap.legal_aid.cases.models import LegalAidCase
 from tuphap.legal_aid.tests.conftest import Centres, at, notice_data, request_data
 from tuphap.statistics import reports
 from tuphap.statistics import services as statistics_services
+from tuphap.statistics.models import Rollup
 from tuphap.statistics.registry import registry
 
 D = datetime.date
@@ -148,3 +151,32 @@ def test_the_year_balances_and_the_rollups_answer_it(world: Any, centres: Centre
         "legal_aid.cases.done_parts",
         "legal_aid.cases.by_form",
     }
+
+
+def test_a_refresh_loads_the_register_once_and_the_next_one_sees_every_change(
+    world: Any, centres: Centres, monkeypatch: Any
+) -> None:
+    _world_of_cases(world, centres)
+    loads: list[datetime.date] = []
+    real_load = figures.load
+
+    def counted(*, until: datetime.date) -> Any:
+        loads.append(until)
+        return real_load(until=until)
+
+    monkeypatch.setattr(figures, "load", counted)
+    codes = [i.code for i in indicators.INDICATORS if i.is_stored]
+    months = {"first_month": D(2026, 1, 1), "last_month": D(2026, 12, 1)}
+    with time_machine.travel(at("2026-12-20 10:00"), tick=False):
+        statistics_services.rollup_refresh(actor=None, indicators=codes, **months)
+        # one load for the flows and one for the stocks from the month before: not one per
+        # indicator (the pass is shared within the refresh, statistics.scope)
+        assert len(loads) == 2 < len(codes)
+        # a case moved to another place (the counts and the last change time may stay the
+        # same): the next refresh reads the register again and sees it
+        moved = LegalAidCase.objects.filter(case__state="completed").values_list("case", flat=True)
+        Case.objects.filter(pk__in=list(moved)).update(place=world.ha_tinh_ward)
+        statistics_services.rollup_refresh(actor=None, indicators=codes, **months)
+        assert len(loads) == 4
+    stored = Rollup.objects.filter(indicator="legal_aid.cases.completed", month__year=2026)
+    assert set(stored.values_list("place", flat=True)) == {world.ha_tinh_ward.pk}

@@ -8,11 +8,10 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterator
 
-from django.db.models import Count, Max
 from django.utils import translation
 
 from tuphap.outreach.dissemination import figures, rules
-from tuphap.outreach.dissemination.models import Session
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -37,20 +36,14 @@ CATEGORIES = {
     "level": ("theo cấp", "by level", rules.Level),
 }
 
-_cache: dict[tuple[object, ...], figures.Figures] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    state = Session.objects.aggregate(n=Count("pk"), last=Max("recorded_at"))
-    return (state["n"], state["last"])
-
 
 def _figures(start: datetime.date, end: datetime.date) -> figures.Figures:
-    key = (start, end, *_fingerprint())
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = figures.compute(start, end)
-    return _cache[key]
+    """The sessions' figures of the window, computed once per refresh (``statistics.scope``)."""
+    shared = scope.cache(__name__)
+    if (start, end) not in shared:
+        shared[(start, end)] = figures.compute(start, end)
+    computed: figures.Figures = shared[(start, end)]
+    return computed
 
 
 def _source(name: str) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:

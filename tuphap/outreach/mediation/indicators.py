@@ -8,12 +8,10 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterator
 
-from django.db.models import Count, Max
 from django.utils import translation
 
-from tuphap.core.periods import month_end
 from tuphap.outreach.mediation import figures, rules
-from tuphap.outreach.mediation.models import MediationCase
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -51,28 +49,13 @@ DEFINITIONS: dict[str, tuple[TimeBehaviour, str, str]] = {
     "started_late": (TimeBehaviour.FLOW, "Bắt đầu hòa giải quá hạn", "Started late"),
 }
 
-_cache: dict[tuple[object, ...], dict[datetime.date, figures.Figures]] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    state = MediationCase.objects.aggregate(n=Count("pk"), last=Max("case__updated_at"))
-    return (state["n"], state["last"])
-
 
 def monthly(start: datetime.date, end: datetime.date) -> dict[datetime.date, figures.Figures]:
-    key = (start, end, *_fingerprint())
-    if key in _cache:
-        return _cache[key]
-    facts = figures.load(until=month_end(end))
-    result = {}
-    month = start
-    while month <= end:
-        last = month_end(month)
-        result[month] = figures.compute(facts, month, last)
-        month = last + datetime.timedelta(days=1)
-    _cache.clear()
-    _cache[key] = result
-    return result
+    """Each month's own figures from ``start`` to ``end``, from one load of the register per
+    refresh (``statistics.scope``)."""
+    return scope.monthly(
+        __name__, start, end, lambda until: figures.load(until=until), figures.compute
+    )
 
 
 def _source(name: str) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:

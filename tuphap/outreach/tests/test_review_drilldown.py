@@ -62,10 +62,6 @@ def _session(actor: Any, place: Any, day: Any, form: str, people: int, contestan
 
 @pytest.fixture
 def records(world: Any, outreach: Any, team: Any) -> int:
-    # The indicators memoise their monthly figures by a fingerprint of counts and times: start
-    # from none, not from a rolled-back test's rows.
-    dissemination_indicators._cache.clear()
-    mediation_indicators._cache.clear()
     _book(outreach.officer, team)
     _session(outreach.officer, world.vinh, D(2026, 3, 8), "direct", 150, 0)
     _session(outreach.officer, world.vinh, D(2026, 11, 9), "contest", 300, 120)

@@ -8,16 +8,10 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterator
 
-from django.db.models import Count, Max, Q
 from django.utils import translation
 
 from tuphap.oversight.compensation import figures, rules
-from tuphap.oversight.compensation.models import (
-    Advance,
-    CompensationClaim,
-    Recourse,
-    RecourseInstalment,
-)
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -143,40 +137,13 @@ DEFINITIONS: dict[str, tuple[str, TimeBehaviour, Unit, str, str]] = {
     ),
 }
 
-_cache: dict[tuple[object, ...], dict[datetime.date, figures.Figures]] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    """Changes whenever a claim, an advance or a recourse changes (a refresh reads many
-    indicators over the same months: the figures are computed once per state of the register)."""
-    claims = CompensationClaim.objects.aggregate(n=Count("pk"), last=Max("case__updated_at"))
-    advances = Advance.objects.aggregate(
-        n=Count("pk"), paid=Count("pk", filter=Q(paid_on__isnull=False))
-    )
-    return (
-        claims["n"],
-        claims["last"],
-        advances["n"],
-        advances["paid"],
-        Recourse.objects.count(),
-        RecourseInstalment.objects.count(),
-    )
-
 
 def monthly(start: datetime.date, end: datetime.date) -> dict[datetime.date, figures.Figures]:
-    key = (start, end, *_fingerprint())
-    if key in _cache:
-        return _cache[key]
-    facts = figures.load(until=figures.month_last(end))
-    result = {}
-    month = start
-    while month <= end:
-        last = figures.month_last(month)
-        result[month] = figures.compute(facts, month, last)
-        month = last + datetime.timedelta(days=1)
-    _cache.clear()
-    _cache[key] = result
-    return result
+    """Each month's own figures from ``start`` to ``end``, from one load of the register per
+    refresh (``statistics.scope``)."""
+    return scope.monthly(
+        __name__, start, end, lambda until: figures.load(until=until), figures.compute
+    )
 
 
 def _source(name: str) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:

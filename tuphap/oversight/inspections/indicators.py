@@ -7,12 +7,10 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterator
 
-from django.db.models import Count, Max, Sum
 from django.utils import translation
 
 from tuphap.oversight.inspections import figures, rules
-from tuphap.oversight.inspections.figures import month_last
-from tuphap.oversight.inspections.models import Finding, Inspection, Recommendation
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -63,38 +61,13 @@ DEFINITIONS: dict[str, tuple[str, Unit, str, str]] = {
     "violations": ("violations", Unit.COUNT, "Vi phạm phát hiện", "Violations found"),
 }
 
-_cache: dict[tuple[object, ...], dict[datetime.date, figures.Figures]] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    inspections = Inspection.objects.aggregate(n=Count("pk"), last=Max("case__updated_at"))
-    recommendations = Recommendation.objects.aggregate(
-        n=Count("pk"), recovered=Sum("recovered"), done=Count("implemented_on")
-    )
-    return (
-        inspections["n"],
-        inspections["last"],
-        recommendations["n"],
-        recommendations["recovered"],
-        recommendations["done"],
-        Finding.objects.count(),
-    )
-
 
 def monthly(start: datetime.date, end: datetime.date) -> dict[datetime.date, figures.Figures]:
-    key = (start, end, *_fingerprint())
-    if key in _cache:
-        return _cache[key]
-    facts = figures.load(until=month_last(end))
-    result = {}
-    month = start
-    while month <= end:
-        last = month_last(month)
-        result[month] = figures.compute(facts, month, last)
-        month = last + datetime.timedelta(days=1)
-    _cache.clear()
-    _cache[key] = result
-    return result
+    """Each month's own figures from ``start`` to ``end``, from one load of the register per
+    refresh (``statistics.scope``)."""
+    return scope.monthly(
+        __name__, start, end, lambda until: figures.load(until=until), figures.compute
+    )
 
 
 def _source(name: str) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:

@@ -8,12 +8,10 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterator
 
-from django.db.models import Count, Max
 from django.utils import translation
 
-from tuphap.core.periods import month_end
 from tuphap.oversight.reception import figures, rules
-from tuphap.oversight.reception.models import Letter, LetterAction, ReceptionSession
+from tuphap.statistics import scope
 from tuphap.statistics.indicators import (
     Aggregation,
     Identity,
@@ -101,33 +99,13 @@ RECEPTION_DEFINITIONS: dict[str, tuple[str, TimeBehaviour, str, str]] = {
     ".online": ("online", TimeBehaviour.FLOW, "Tiếp công dân trực tuyến", "Online receptions"),
 }
 
-_cache: dict[tuple[object, ...], dict[datetime.date, figures.Figures]] = {}
-
-
-def _fingerprint() -> tuple[object, ...]:
-    """Changes whenever a letter, one of its actions or a session is added: every change of a
-    letter writes an action, so its count and last time follow every change."""
-    letters = Letter.objects.aggregate(n=Count("pk"))
-    actions = LetterAction.objects.aggregate(n=Count("pk"), last=Max("at"))
-    sessions = ReceptionSession.objects.aggregate(n=Count("pk"), last=Max("recorded_at"))
-    return (letters["n"], actions["n"], actions["last"], sessions["n"], sessions["last"])
-
 
 def monthly(start: datetime.date, end: datetime.date) -> dict[datetime.date, figures.Figures]:
-    """Each month's own figures from ``start`` to ``end``."""
-    key = (start, end, *_fingerprint())
-    if key in _cache:
-        return _cache[key]
-    facts = figures.load(until=month_end(end))
-    result = {}
-    month = start
-    while month <= end:
-        last = month_end(month)
-        result[month] = figures.compute(facts, month, last)
-        month = last + datetime.timedelta(days=1)
-    _cache.clear()
-    _cache[key] = result
-    return result
+    """Each month's own figures from ``start`` to ``end``, from one load of the register per
+    refresh (``statistics.scope``)."""
+    return scope.monthly(
+        __name__, start, end, lambda until: figures.load(until=until), figures.compute
+    )
 
 
 def _source(name: str) -> Callable[[datetime.date, datetime.date], Iterator[SourceRow]]:

@@ -52,11 +52,6 @@ def _listed(page: Any) -> int:
 
 @pytest.fixture
 def records(world: Any, inspectorates: Any, time_machine: Any) -> Any:
-    # The registers' indicators memoise their monthly figures by a fingerprint of counts and
-    # times; a test replaying the same generated data (same counts, same frozen clock) after a
-    # rolled-back one would read the previous test's rows (other ids on PostgreSQL).
-    for module in (inspection_indicators, reception_indicators, compensation_indicators):
-        module._cache.clear()
     move(time_machine, D(2026, 12, 6))
     first = D(2025, 9, 1)
     for actor, place, seed in (
