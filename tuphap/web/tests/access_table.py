@@ -454,6 +454,7 @@ ROWS: tuple[Row, ...] = (
         {"item_id": "item", "action": "=postpone"},
         "F M M M M M M M M M M  M M M M",
     ),
+    Row("legislation:developed", {}, "F A A A A A A A A A A  - - - -"),
     Row("legislation:dossier_list", {}, "F A A A A A A A A A A  - - - -"),
     Row("legislation:dossier_new", {}, "F F F F F F A F F F F  - - - -"),
     Row("legislation:appraisals_due", {}, "F A A A A A A A A A A  - - - -"),
