@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuphap.legislation.documents import selectors as documents
-from tuphap.legislation.documents.models import Document, DocumentType
+from tuphap.legislation.documents.models import Document
+from tuphap.legislation.indicators import PROMULGATED_TYPES
 from tuphap.legislation.programme import selectors as programme
 from tuphap.legislation.programme import workflow
 from tuphap.statistics import review as statistics_review
 from tuphap.statistics.review import Drill
 
 DRILL_FIGURES = ("developed",)
-PROMULGATED_TYPES = (DocumentType.CIRCULAR, DocumentType.JOINT_CIRCULAR)
 PAGE_SIZE = 50
 
 

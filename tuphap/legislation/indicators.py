@@ -21,10 +21,12 @@ from tuphap.statistics.indicators import Aggregation, Indicator, Unit
 from tuphap.statistics.registry import registry
 
 DEVELOPED = "legislation.central_documents.developed"
+# The documents a ministry promulgates itself (the drill-down, ``legislation.developed``, lists
+# the same).
+PROMULGATED_TYPES = (DocumentType.CIRCULAR, DocumentType.JOINT_CIRCULAR)
 DEVELOPED_TERMS = (
     "legislation.central_drafts.submitted",
-    documents.type_code(DocumentType.CIRCULAR),
-    documents.type_code(DocumentType.JOINT_CIRCULAR),
+    *(documents.type_code(doc_type) for doc_type in PROMULGATED_TYPES),
 )
 
 if DEVELOPED not in registry:
