@@ -57,16 +57,12 @@ def load(*, until: datetime.date) -> list[JudgmentFacts]:
     """The facts of every judgment registered on or before ``until`` (two queries)."""
     details = AdministrativeJudgment.objects.filter(received_on__lte=until)
     rows = list(details.values_list("case_id", "case__place_id", "agency_id", "received_on"))
-    journal: dict[int, list[tuple[str, str, str, datetime.datetime, dict[str, object]]]] = (
-        defaultdict(list)
+    journal: dict[int, list[history.JournalRow]] = defaultdict(list)
+    actions = history.journal_rows(
+        CaseAction.objects.filter(case__administrative_detail__in=details), "case_id"
     )
-    actions = (
-        CaseAction.objects.filter(case__administrative_detail__in=details)
-        .order_by("case_id", "sequence")
-        .values_list("case_id", "kind", "transition", "to_state", "at", "payload")
-    )
-    for case_id, kind, transition, to_state, at, payload in actions.iterator(chunk_size=5000):
-        journal[case_id].append((kind, transition, to_state, at, payload))
+    for case_id, kind, transition, to_state, decided, day in actions.iterator(chunk_size=5000):
+        journal[case_id].append((kind, transition, to_state, decided, day))
     facts = []
     for case_id, place_id, agency_id, received_on in rows:
         steps = history.effective_steps(received_on, journal.get(case_id, []))

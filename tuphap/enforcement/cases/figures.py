@@ -131,9 +131,7 @@ def iter_facts(
             "amount_to_enforce",
             "asset_recovery",
         ),
-        CaseAction.objects.filter(case_id__in=chosen)
-        .order_by("case_id", "sequence")
-        .values_list("case_id", "kind", "transition", "to_state", "at", "payload"),
+        history.journal_rows(CaseAction.objects.filter(case_id__in=chosen), "case_id"),
         Movement.objects.filter(enforcement_case_id__in=chosen, kind__in=list(DONE_KINDS))
         .order_by("enforcement_case_id")
         .values_list("enforcement_case_id", "on_date", "amount"),

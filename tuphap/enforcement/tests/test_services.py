@@ -14,7 +14,7 @@ from tuphap.casework.models import Case, CaseAction
 from tuphap.casework.workflow import TransitionNotAllowed
 from tuphap.core.errors import AccessDenied, Conflict, NotFound, ValidationFailed
 from tuphap.core.models import AuditEvent
-from tuphap.enforcement.cases import balance, selectors, services
+from tuphap.enforcement.cases import balance, history, selectors, services
 from tuphap.enforcement.cases.models import (
     EnforcementCase,
     EnforcementRequest,
@@ -236,6 +236,41 @@ def test_a_step_can_record_an_earlier_paper_decision_but_not_out_of_order(
             decided_on=D(2026, 4, 28),
         )
     assert raised.value.fields == {"decided_on": ["The date must not be before 29/04/2026."]}
+
+
+@pytest.mark.parametrize(
+    ("payload", "counted"),
+    [
+        ({"decided_on": "2026-06-02"}, D(2026, 6, 2)),
+        # not an ISO date string: the step counts on the local day it was recorded
+        ({"decided_on": 20260602}, D(2026, 6, 10)),
+        ({"decided_on": "02/06/2026"}, D(2026, 6, 10)),
+        ({"decided_on": ["2026-06-02"]}, D(2026, 6, 10)),
+        ({"decided_on": None}, D(2026, 6, 10)),
+        ({}, D(2026, 6, 10)),
+        (["2026-06-02"], D(2026, 6, 10)),
+    ],
+)
+def test_the_journal_dates_taken_apart_in_the_database_follow_the_payload_rule(
+    open_case: OpenCase, staff: Staff, time_machine: Any, payload: Any, counted: D
+) -> None:
+    detail = open_case("2026-04-27 09:00")
+    move(time_machine, "2026-05-20 10:00")
+    case = services.case_transition(actor=staff.officer, case=detail.case, transition="notify")
+    # a step as an older version or an import may have written it, recorded at 00:30 on
+    # 10 June in Việt Nam (still 9 June in UTC: the local day counts)
+    step = CaseAction.objects.get(case=case, sequence=2)
+    step.pk, step.sequence, step.payload = None, 3, payload
+    step._state.adding = True
+    step.at = datetime.datetime(2026, 6, 9, 17, 30, tzinfo=datetime.UTC)
+    step.save()
+    assert history.step_dates(case, detail.decision_date) == [
+        ("", detail.case.actions.get(sequence=1).to_state, detail.decision_date),
+        ("notify", "voluntary_period", D(2026, 5, 20)),
+        ("notify", "voluntary_period", counted),
+    ]
+    in_python = history.payload_date(payload if isinstance(payload, dict) else None)
+    assert (in_python or D(2026, 6, 10)) == counted
 
 
 def test_a_refused_transition_writes_nothing(open_case: OpenCase, staff: Staff) -> None:
