@@ -18,7 +18,6 @@ collected in the window. The categories count the claims accepted in the window 
 
 from __future__ import annotations
 
-import calendar as gregorian
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -84,10 +83,6 @@ class ClaimFacts:
     recourse: Dated = field(default_factory=list)
     instalments: Dated = field(default_factory=list)
     case_id: int | None = None  # the claim's, for the drill-down
-
-
-def month_last(month: datetime.date) -> datetime.date:
-    return month.replace(day=gregorian.monthrange(month.year, month.month)[1])
 
 
 def load(*, until: datetime.date, claims: Any = None) -> list[ClaimFacts]:

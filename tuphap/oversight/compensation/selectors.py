@@ -16,6 +16,7 @@ from tuphap.casework import permissions as case_permissions
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.models import Case
 from tuphap.core.errors import NotFound
+from tuphap.core.periods import month_end
 from tuphap.oversight.compensation import figures
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim, DamageItem
@@ -120,10 +121,10 @@ def dashboard(user: Any, year: int, *, now: datetime.datetime | None = None) -> 
     months = []
     month = first
     while month <= until:
-        last = min(figures.month_last(month), until)
+        last = min(month_end(month), until)
         values = figures.totals(figures.compute(facts, month, last))
         months.append((month, values["accepted"], values["resolved"]))
-        month = figures.month_last(month) + datetime.timedelta(days=1)
+        month = month_end(month) + datetime.timedelta(days=1)
     late = list(
         visible.filter(
             decided_on_time=False, decided_on__gte=first, decided_on__lte=until

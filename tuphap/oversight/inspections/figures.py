@@ -11,7 +11,6 @@ recommended, the sanctioning decisions checked and the violations found by kind;
 
 from __future__ import annotations
 
-import calendar as gregorian
 import datetime
 from collections import defaultdict
 from typing import Any
@@ -24,10 +23,6 @@ Figures = dict[Key, dict[str, int]]
 KINDS = [str(v) for v in rules.Kind.values]
 RECOMMENDATIONS = [str(v) for v in rules.RecommendationKind.values]
 FINDINGS = [str(v) for v in rules.FindingKind.values]
-
-
-def month_last(month: datetime.date) -> datetime.date:
-    return month.replace(day=gregorian.monthrange(month.year, month.month)[1])
 
 
 def empty() -> dict[str, int]:
