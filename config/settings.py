@@ -115,7 +115,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, and a statement a connection runs this many times
+    # prepared there (parsed and planned once): the write paths' statements are few and
+    # repeated (ADR 0022). 0 turns preparing off (a pooler that cannot keep them).
+    _prepare = env.read_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0)
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": _prepare or None,
+    }
+else:
     raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL or SQLite database.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
