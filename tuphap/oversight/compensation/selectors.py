@@ -16,7 +16,7 @@ from tuphap.casework import permissions as case_permissions
 from tuphap.casework import selectors as case_selectors
 from tuphap.casework.models import Case
 from tuphap.core.errors import NotFound
-from tuphap.core.periods import month_end
+from tuphap.core.periods import month_end, months_between
 from tuphap.oversight.compensation import figures
 from tuphap.oversight.compensation import workflow as compensation
 from tuphap.oversight.compensation.models import CompensationClaim, DamageItem
@@ -119,12 +119,9 @@ def dashboard(user: Any, year: int, *, now: datetime.datetime | None = None) -> 
     first = datetime.date(year, 1, 1)
     totals = figures.totals(figures.compute(facts, first, until))
     months = []
-    month = first
-    while month <= until:
-        last = min(month_end(month), until)
-        values = figures.totals(figures.compute(facts, month, last))
+    for month in months_between(first, until):
+        values = figures.totals(figures.compute(facts, month, min(month_end(month), until)))
         months.append((month, values["accepted"], values["resolved"]))
-        month = month_end(month) + datetime.timedelta(days=1)
     late = list(
         visible.filter(
             decided_on_time=False, decided_on__gte=first, decided_on__lte=until
