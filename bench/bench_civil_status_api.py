@@ -19,8 +19,9 @@ Before the server starts, a probe registers births in this process through the W
 (the production settings, ``DEBUG`` off, as a gunicorn worker runs them): it prints the SQL
 statements of one registration (the round trips, with BEGIN and COMMIT), its CPU, and with
 ``--profile N`` where the CPU goes (authentication, validation, the commune, the officer's
-checks, duplicate search, counter and book, inserts, audit, outbox, commit, response). The
-figures print the statements per registration beside the throughput and the server's CPU.
+checks, duplicate search, counter and book, inserts, the version, outbox and audit rows written
+together, commit, response). The figures print the statements per registration beside the
+throughput and the server's CPU.
 
 The data: a province, ``--communes`` communes (default 16: one officer per commune, as in real
 life; ``--communes 1`` puts all 16 officers on the same book counter, which every registration of
@@ -364,9 +365,7 @@ PARTS: tuple[tuple[str, str, str], ...] = (
     ("    person insert", "civil_status/registration/persons.py", "create"),
     ("    counter lock and book", "civil_status/registration/books.py", "next_entry"),
     ("    registration insert", "civil_status/registration/services/common.py", "write_entry"),
-    ("    person version insert", "civil_status/registration/persons.py", "add_version"),
-    ("    outbox insert", "tuphap/population/services.py", "outbox_enqueue"),
-    ("    audit row", "tuphap/core/audit.py", "record"),
+    ("    version, outbox and audit rows together", "tuphap/core/inserts.py", "insert_all"),
     ("    commit", "django/db/transaction.py", "__exit__"),
     ("  response (serializer and JSON)", "civil_status/registration/apis.py", "_created"),
 )  # fmt: skip

@@ -14,9 +14,13 @@ from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from tuphap.core import rows
 from tuphap.places.models import AdministrativeUnit, Level
 
 M = TypeVar("M", bound=Model)
+
+# The largest id a BIGINT holds: a larger one names no record (and is no SQL parameter).
+_MAX_ID = 2**63 - 1
 
 
 def covered_units(user: Any) -> QuerySet[AdministrativeUnit] | None:
@@ -49,6 +53,8 @@ def covers(user: Any, unit: AdministrativeUnit | None) -> bool:
         return False
     agency_id = getattr(user, "agency_id", None)
     if getattr(user, "is_authenticated", False) and agency_id is not None:
+        if unit.__dict__.get(_DIRECT) == agency_id:
+            return True  # read with the unit by unit_for, in this request
         # The common case, a unit of the agency's own jurisdiction or directly below one (an
         # officer registering in their commune, a provincial centre's commune), is one indexed
         # lookup; the rest needs the whole covered set.
@@ -57,6 +63,57 @@ def covers(user: Any, unit: AdministrativeUnit | None) -> bool:
             return True
     units = covered_units(user)
     return units is None or units.filter(pk=unit.pk).exists()
+
+
+# The attribute unit_for sets on a unit the agency (its id) covers directly.
+_DIRECT = "_jurisdiction_covered_by"
+_UNIT_SQL: dict[str, str] = {}  # per database alias
+_PROVINCE = AdministrativeUnit._meta.get_field("province")
+
+
+def _unit_sql() -> str:
+    sql = _UNIT_SQL.get(connection.alias)
+    if sql is None:
+        meta = AdministrativeUnit._meta
+        through = AdministrativeUnit.agencies.through._meta
+        quote = connection.ops.quote_name
+        table, pk = quote(meta.db_table), quote(meta.pk.column)
+        parent, province = quote(meta.get_field("parent").column), quote(_PROVINCE.column)
+        agency = quote(through.get_field("agency").column)
+        covered = quote(through.get_field("administrativeunit").column)
+        # Only quoted names from the models' meta go into the text; the ids are parameters.
+        sql = _UNIT_SQL[connection.alias] = (
+            f"SELECT {rows.columns(AdministrativeUnit, 'u')}, EXISTS (SELECT 1 FROM "  # noqa: S608
+            f"{quote(through.db_table)} j WHERE j.{agency} = %s AND j.{covered} IN "
+            f"(u.{pk}, u.{parent}, u.{province})) FROM {table} u WHERE u.{pk} IN "
+            f"(%s, (SELECT {province} FROM {table} WHERE {pk} = %s))"
+        )
+    return sql
+
+
+def unit_for(user: Any, unit_id: int) -> AdministrativeUnit | None:
+    """The unit ``unit_id`` with its province cached on it, read in one statement with whether
+    the user's agency covers it directly (``covers``'s common case, which then asks nothing
+    more): what a write names its place by (a commune's registration, every request). ``None``
+    when there is no such unit. The answer holds for the request that read it."""
+    if not 0 < unit_id <= _MAX_ID:
+        return None
+    agency_id = (
+        getattr(user, "agency_id", None) if getattr(user, "is_authenticated", False) else None
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_unit_sql(), [agency_id, unit_id, unit_id])
+        found = cursor.fetchall()
+    units = {}
+    for row in found:
+        read = rows.read(AdministrativeUnit, row)
+        if row[-1] and agency_id is not None:
+            read.__dict__[_DIRECT] = agency_id
+        units[read.pk] = read
+    unit = units.get(unit_id)
+    if unit is not None and unit.province_id is not None and unit.province_id in units:
+        _PROVINCE.set_cached_value(unit, units[unit.province_id])
+    return unit
 
 
 def _covers_directly(agency_id: int, units: list[int]) -> bool:

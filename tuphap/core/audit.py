@@ -26,11 +26,23 @@ def record(
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit row. Must run inside the service's transaction."""
+    # Every write records one: the INSERT is built once (tuphap.core.inserts), not compiled.
+    return inserts.insert(event(actor=actor, action=action, obj=obj, data=data))
+
+
+def event(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """The audit row ``record`` appends, not yet written: for a service that writes it with its
+    other new rows in one statement (``inserts.insert_all``), in its transaction."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        raise RuntimeError(f"audit.record({action!r}) must be called inside a transaction.")
-    # Every write records one: the INSERT is built once (tuphap.core.inserts), not compiled.
-    return inserts.insert(_event(actor, action, obj, data, context.current()))
+        raise RuntimeError(f"audit row {action!r}: it must be written inside a transaction.")
+    return _event(actor, action, obj, data, context.current())
 
 
 def _event(

@@ -132,8 +132,9 @@ class _Expression(Exception):  # a signal inside this module, never raised out o
     """A value is an expression: the ORM compiles the INSERT."""
 
 
-def insert(instance: M) -> M:
-    """Write ``instance`` as a new row (its primary key unset) and return it, saved."""
+def _planned(instance: Model) -> tuple[str, list[Any]] | None:
+    """The INSERT of ``instance`` and its parameters, or ``None`` when ``save()`` must write it
+    (a model not covered, a primary key set, signal receivers, a value that is an expression)."""
     model = type(instance)
     statement = _statement(model)
     if (
@@ -142,22 +143,79 @@ def insert(instance: M) -> M:
         or signals.pre_save.has_listeners(model)
         or signals.post_save.has_listeners(model)
     ):
-        instance.save(force_insert=True)
-        return instance
+        return None
     sql, fields, plain = statement
     instance._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
     try:
-        params = prepared(instance, fields, plain)
+        return sql, prepared(instance, fields, plain)
     except _Expression:
+        return None
+
+
+def _saved(instance: Model, pk: Any) -> None:
+    setattr(instance, type(instance)._meta.pk.attname, pk)
+    instance._state.adding = False
+    instance._state.db = connection.alias
+
+
+def insert(instance: M) -> M:
+    """Write ``instance`` as a new row (its primary key unset) and return it, saved."""
+    planned = _planned(instance)
+    if planned is None:
         instance.save(force_insert=True)
         return instance
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*planned)
         (pk,) = cursor.fetchone()
-    setattr(instance, model._meta.pk.attname, pk)
-    instance._state.adding = False
-    instance._state.db = connection.alias
+    _saved(instance, pk)
     return instance
+
+
+_TOGETHER: dict[tuple[tuple[type[Model], ...], str], str] = {}
+
+
+def _together_sql(models: tuple[type[Model], ...], statements: list[str]) -> str:
+    key = (models, connection.alias)
+    sql = _TOGETHER.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        parts = ", ".join(f"i{n} AS ({text})" for n, text in enumerate(statements))
+        # Each part is a statement built by _build from the model's meta, each key a quoted
+        # name from it; every value is a parameter.
+        columns = [quote(model._meta.pk.column) for model in models]
+        picks = ", ".join(f"(SELECT {pk} FROM i{n})" for n, pk in enumerate(columns))  # noqa: S608
+        sql = _TOGETHER[key] = f"WITH {parts} SELECT {picks}"
+    return sql
+
+
+def insert_all(*instances: Model) -> None:
+    """Write new rows that do not refer to one another (the audit row, the outbox message and
+    the person's version of one registration), each saved as ``insert`` saves it. On PostgreSQL
+    the rows ``insert`` covers go in ONE statement (each INSERT a data-modifying ``WITH`` part,
+    the primary keys read back together: one round trip, its text fixed per list of models so
+    the server prepares it); elsewhere, and for a row ``save()`` must write, one by one. A row
+    that refers to another of the same call fails as an unsaved related object would."""
+    planned = [(instance, _planned(instance)) for instance in instances]
+    together = [(instance, plan) for instance, plan in planned if plan is not None]
+    for instance, plan in planned:
+        if plan is None:
+            instance.save(force_insert=True)
+    if connection.vendor != "postgresql" or len(together) < 2:
+        for instance, plan in together:
+            with connection.cursor() as cursor:
+                cursor.execute(*plan)
+                (pk,) = cursor.fetchone()
+            _saved(instance, pk)
+        return
+    sql = _together_sql(
+        tuple(type(instance) for instance, _plan in together),
+        [plan[0] for _instance, plan in together],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for _instance, plan in together for value in plan[1]])
+        keys = cursor.fetchone()
+    for (instance, _plan), pk in zip(together, keys, strict=True):
+        _saved(instance, pk)
 
 
 # per (model, the fields given, database): the INSERT, and the fields left to their defaults

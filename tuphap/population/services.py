@@ -56,8 +56,24 @@ def outbox_enqueue(
     ``birth_province_code`` and optionally ``father_pin``, ``mother_pin``; for a death, marriage
     or correction: ``pin``, ``occurred_on`` and ``data``. ``registered_on`` defaults to today.
     """
+    # Every registration queues one: the INSERT is built once (tuphap.core.inserts).
+    return inserts.insert(
+        outbox_message(kind=kind, payload=payload, subject=subject, province=province)
+    )
+
+
+def outbox_message(
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    subject: models.Model,
+    province: AdministrativeUnit | None = None,
+) -> OutboxMessage:
+    """The request ``outbox_enqueue`` queues, checked but not yet written: for a service that
+    writes it with its other new rows in one statement (``inserts.insert_all``), in its own
+    transaction."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("outbox_enqueue must be called inside the caller's transaction.")
+        raise RuntimeError("An outbox message must be queued inside the caller's transaction.")
     _check_payload(kind, payload)
     now = timezone.now()
     registered_on = payload.get("registered_on") or timezone.localdate(now).isoformat()
@@ -68,19 +84,16 @@ def outbox_enqueue(
             _("The message cannot be sent as it is."),
             fields={"payload.registered_on": _("Enter a valid date.")},
         ) from error
-    # Every registration queues one: the INSERT is built once (tuphap.core.inserts).
-    return inserts.insert(
-        OutboxMessage(
-            kind=kind,
-            payload={**payload, "registered_on": day.isoformat()},
-            subject_type=subject._meta.label_lower,
-            subject_id=str(subject.pk),
-            province=province,
-            registered_on=day,
-            next_attempt_at=now,
-            created_at=now,
-            clock_started_at=now,
-        )
+    return OutboxMessage(
+        kind=kind,
+        payload={**payload, "registered_on": day.isoformat()},
+        subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk),
+        province=province,
+        registered_on=day,
+        next_attempt_at=now,
+        created_at=now,
+        clock_started_at=now,
     )
 
 

@@ -158,7 +158,7 @@ class ApplicationSubmitApi(APIView):
         data = serializer.validated_data
         application = application_services.application_submit(
             actor=request.user,
-            commune=_commune(data["commune_id"]),
+            commune=_commune(request.user, data["commune_id"]),
             event_type=data["event_type"],
             applicant=application_services.Applicant(**data["applicant"]),
             data=data["data"],

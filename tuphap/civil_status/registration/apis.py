@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -17,15 +16,13 @@ from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import BindingDict
 from rest_framework.views import APIView
 
+from tuphap.accounts import jurisdiction
 from tuphap.accounts.authentication import TokenAuthentication
 from tuphap.civil_status.registration import selectors, services
 from tuphap.civil_status.registration.models import Amendment, EventType, Person, Registration, Sex
 from tuphap.core import audit
-from tuphap.core import rows as model_rows
 from tuphap.core.errors import NotFound
 from tuphap.places.models import AdministrativeUnit
-
-_PROVINCE = AdministrativeUnit._meta.get_field("province")
 
 
 # The API's token and session authentication, the token read with its user's roles in one
@@ -54,44 +51,11 @@ class _FieldsBuiltOnce(serializers.Serializer[Any]):
         return built
 
 
-# The largest id a BIGINT holds: a larger one names no record (and is no SQL parameter).
-_MAX_ID = 2**63 - 1
-
-
-_COMMUNE_SQL: dict[str, str] = {}  # per database alias
-
-
-def _commune_sql() -> str:
-    sql = _COMMUNE_SQL.get(connection.alias)
-    if sql is None:
-        meta = AdministrativeUnit._meta
-        quote = connection.ops.quote_name
-        table, pk, province = quote(meta.db_table), quote(meta.pk.column), quote(_PROVINCE.column)
-        # Only quoted names from the model's meta go into the text; the id is a parameter.
-        sql = _COMMUNE_SQL[connection.alias] = (
-            f"SELECT {model_rows.columns(AdministrativeUnit)} FROM {table} WHERE {pk} IN "  # noqa: S608
-            f"(%s, (SELECT {province} FROM {table} WHERE {pk} = %s))"
-        )
-    return sql
-
-
-def _commune(commune_id: int) -> AdministrativeUnit:
-    """The unit with its province cached on it, in one statement the ORM need not compile: the
-    unit's row and its province's come back together (one row when the unit is a province)."""
-    units = (
-        {
-            unit.pk: unit
-            for unit in model_rows.fetch(AdministrativeUnit, _commune_sql(), [commune_id] * 2)
-        }
-        if 0 < commune_id <= _MAX_ID
-        else {}
-    )
-    unit = units.get(commune_id)
+def _commune(user: Any, commune_id: int) -> AdministrativeUnit:
+    """The unit with its province, read with the user's jurisdiction over it (one statement)."""
+    unit = jurisdiction.unit_for(user, commune_id)
     if unit is None:
         raise NotFound(_("No such commune."), fields={"commune_id": _("No such commune.")})
-    province = units.get(unit.province_id) if unit.province_id is not None else None
-    if province is not None:
-        _PROVINCE.set_cached_value(unit, province)
     return unit
 
 
@@ -218,7 +182,7 @@ class BirthRegisterApi(_RegisterApi):
         data = serializer.validated_data
         registration = services.birth_register(
             actor=request.user,
-            commune=_commune(data["commune_id"]),
+            commune=_commune(request.user, data["commune_id"]),
             child=_person(data["child"]),
             mother=services.ParentData(**data["mother"]) if data["mother"] else None,
             father=services.ParentData(**data["father"]) if data["father"] else None,
@@ -258,7 +222,7 @@ class DeathRegisterApi(_RegisterApi):
         )
         registration = services.death_register(
             actor=request.user,
-            commune=_commune(data["commune_id"]),
+            commune=_commune(request.user, data["commune_id"]),
             person=person,
             deceased=_person(data["deceased"]) if data["deceased"] else None,
             died_on=data["died_on"],
@@ -296,7 +260,7 @@ class MarriageRegisterApi(_RegisterApi):
         parties = _parties(request.user, data, ("husband", "wife"))
         registration = services.marriage_register(
             actor=request.user,
-            commune=_commune(data["commune_id"]),
+            commune=_commune(request.user, data["commune_id"]),
             husband=parties["husband"],
             wife=parties["wife"],
             husband_previously_married=data["husband_previously_married"],
@@ -334,7 +298,7 @@ class RegistrationRecordApi(_RegisterApi):
         other = data["other_person_id"]
         registration = services.registration_record(
             actor=request.user,
-            commune=_commune(data["commune_id"]),
+            commune=_commune(request.user, data["commune_id"]),
             event_type=data["event_type"],
             person=selectors.person_get_for_user(request.user, data["person_id"]),
             other_person=selectors.person_get_for_user(request.user, other) if other else None,
@@ -481,7 +445,7 @@ class GuardianshipRegisterApi(_RegisterApi):
         parties = _parties(request.user, data, ("ward", "guardian"))
         registration = services.guardianship_register(
             actor=request.user,
-            commune=_commune(data["commune_id"]),
+            commune=_commune(request.user, data["commune_id"]),
             ward=parties["ward"],
             guardian=parties["guardian"],
             kind=data["kind"],

@@ -149,15 +149,21 @@ def duplicates(data: PersonData) -> list[Person]:
 def add_version(
     person: Person, *, actor: Any, reason: str, registration: Registration | None = None
 ) -> PersonVersion:
-    return inserts.insert(
-        PersonVersion(
-            person=person,
-            number=person.version,
-            data=snapshot(person),
-            registration=registration,
-            reason=reason,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-        )
+    return inserts.insert(version(person, actor=actor, reason=reason, registration=registration))
+
+
+def version(
+    person: Person, *, actor: Any, reason: str, registration: Registration | None = None
+) -> PersonVersion:
+    """The record's current version as ``add_version`` writes it, not yet written (for a
+    service that writes it with its other new rows in one statement)."""
+    return PersonVersion(
+        person=person,
+        number=person.version,
+        data=snapshot(person),
+        registration=registration,
+        reason=reason,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
 
 

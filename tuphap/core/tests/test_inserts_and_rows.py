@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import time_machine
 from django.db import connection, transaction
 from django.db.models import Model
 
 from tuphap.accounts.models import User
+from tuphap.civil_status.registration import persons
 from tuphap.civil_status.registration.models import Person, RegisterBook, Registration
 from tuphap.civil_status.tests import factories
 from tuphap.core import audit, context, inserts, rows
@@ -126,3 +128,46 @@ def test_rows_read_the_instance_the_orm_reads(world: Any) -> None:
         ], model
         assert not ours._state.adding
         assert ours._state.db == "default"
+
+
+def test_rows_written_together_are_each_saved_as_insert_saves_it(
+    world: Any, django_assert_num_queries: Any
+) -> None:
+    officer = world.users["civil_status_officer"]
+    registration = factories.birth(officer, world.vinh)
+    with (
+        context.bound(context.RequestContext("abc123def", "10.1.2.3", "api")),
+        transaction.atomic(),
+    ):
+        event = audit.event(actor=officer, action="test.thing.done", obj=registration)
+        message = OutboxMessage(
+            kind="death",
+            payload={"pin": "040123456789"},
+            subject_type="civil_status.registration",
+            subject_id=str(registration.pk),
+            province=world.nghe_an,
+            registered_on=registration.registered_on,
+        )
+        # one statement on PostgreSQL; one per row elsewhere
+        with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
+            inserts.insert_all(event, message)
+
+    for instance in (event, message):
+        assert instance.pk is not None
+        assert not instance._state.adding
+        stored = type(instance)._default_manager.get(pk=instance.pk)
+        fields = type(instance)._meta.concrete_fields
+        assert [getattr(instance, f.attname) for f in fields] == [
+            getattr(stored, f.attname) for f in fields
+        ], type(instance)
+
+
+def test_a_row_that_refers_to_another_of_the_same_call_is_refused_before_any_is_written(
+    world: Any,
+) -> None:
+    officer = world.users["civil_status_officer"]
+    person = Person(family_name="Nguyễn", given_name="Ân", sex="male", pin=None)
+    with transaction.atomic(), pytest.raises(ValueError, match="unsaved related object"):
+        inserts.insert_all(person, persons.version(person, actor=officer, reason="test"))
+    assert person.pk is None
+    assert not Person.objects.filter(given_name="Ân").exists()

@@ -24,6 +24,7 @@ from tuphap.core import audit
 from tuphap.core.calendar import default_calendar
 from tuphap.core.deadlines import LOCAL_TIME_ZONE
 from tuphap.core.errors import AccessDenied, Conflict, ValidationFailed
+from tuphap.core.models import AuditEvent
 from tuphap.places.models import AdministrativeUnit, Level
 from tuphap.population import services as population
 
@@ -182,7 +183,12 @@ def write_entry(
 
 
 def audit_registration(actor: Any, registration: Registration, action: str) -> None:
-    audit.record(
+    inserts.insert(registration_event(actor, registration, action))
+
+
+def registration_event(actor: Any, registration: Registration, action: str) -> AuditEvent:
+    """The audit row of an action on an entry, not yet written."""
+    return audit.event(
         actor=actor,
         action=f"civil_status.{action}",
         obj=registration,

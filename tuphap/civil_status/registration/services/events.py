@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,10 +25,11 @@ from tuphap.civil_status.registration.services.common import (
     parent_details,
     province_code,
     receipt_and_day,
+    registration_event,
     resolve_person,
     write_entry,
 )
-from tuphap.core import people
+from tuphap.core import inserts, people
 from tuphap.core.errors import Conflict, ValidationFailed
 from tuphap.places.models import AdministrativeUnit
 from tuphap.population import services as population
@@ -123,9 +125,13 @@ def birth_register(
         signer_name=signer_name,
         signer_title=signer_title,
     )
+    # The rows that refer to the entry and not to one another: one statement (inserts.insert_all)
+    written: list[Model] = []
     if is_new:
-        persons.add_version(
-            person, actor=actor, reason=_("Birth registered"), registration=registration
+        written.append(
+            persons.version(
+                person, actor=actor, reason=_("Birth registered"), registration=registration
+            )
         )
     else:
         persons.update(
@@ -143,10 +149,13 @@ def birth_register(
             payload["mother_pin"] = mother.pin
         if father is not None and father.pin:
             payload["father_pin"] = father.pin
-        population.outbox_enqueue(
-            kind="birth", payload=payload, subject=registration, province=commune.province
+        written.append(
+            population.outbox_message(
+                kind="birth", payload=payload, subject=registration, province=commune.province
+            )
         )
-    audit_registration(actor, registration, "birth.registered")
+    written.append(registration_event(actor, registration, "birth.registered"))
+    inserts.insert_all(*written)
     return registration
 
 
