@@ -40,7 +40,7 @@ def _bump(
     """The bumped number, or ``None`` when the counter row does not exist. One ``UPDATE …
     RETURNING`` where the database has it (PostgreSQL, SQLite ≥ 3.35), else the ORM's UPDATE
     and a SELECT of the locked row."""
-    sql = _returning_sql(model, connection, key)
+    sql = bump_statement(model, connection, key)
     if sql is not None:
         with connection.cursor() as cursor:
             cursor.execute(*sql)
@@ -53,9 +53,15 @@ def _bump(
     return number
 
 
-def _returning_sql(
+def bump_statement(
     model: type[models.Model], connection: BaseDatabaseWrapper, key: dict[str, Any]
 ) -> tuple[str, list[Any]] | None:
+    """The ``UPDATE … SET last_number = last_number + 1 … RETURNING last_number`` of the
+    counter ``key`` and its parameters, where the database has it (else ``None``): what
+    ``next_number`` runs, and what a caller that reads a row keyed on the new number in the
+    same statement (``WITH c AS (…) SELECT …``, PostgreSQL) puts in front of its query. Such a
+    caller runs it inside its transaction, as ``next_number`` must run, and falls back to
+    ``next_number`` when it returns no row (the counter does not exist yet)."""
     if connection.vendor == "sqlite":
         if connection.Database.sqlite_version_info < (3, 35):  # type: ignore[attr-defined]
             return None

@@ -51,19 +51,71 @@ def _book_sql() -> str:
     return sql
 
 
+_NUMBER_AND_BOOK_SQL: dict[str, str] = {}  # per database alias
+
+
+def _number_and_book(
+    commune: AdministrativeUnit, event_type: str, year: int
+) -> tuple[int, RegisterBook | None] | None:
+    """On PostgreSQL, the counter bumped (``counters.bump_statement``) and the book of the new
+    number's volume read in ONE statement: the number, and the book or ``None`` when the volume
+    has none yet. ``None`` when the counter does not exist yet or elsewhere. (A book another
+    registration made and committed while this one waited for the counter's lock is outside
+    the statement's snapshot: it reads as none, and ``get_or_create`` then finds it.)"""
+    if connection.vendor != "postgresql":
+        return None
+    if not connection.in_atomic_block:
+        raise RuntimeError("next_entry must run inside the registration's transaction.")
+    key = {"commune": commune, "event_type": event_type, "year": year}
+    bump = counters.bump_statement(RegisterCounter, connection, key)
+    if bump is None:
+        return None
+    bump_sql, bump_params = bump
+    sql = _NUMBER_AND_BOOK_SQL.get(connection.alias)
+    if sql is None:
+        meta = RegisterBook._meta
+        quote = connection.ops.quote_name
+
+        def column(name: str) -> str:
+            return f"b.{quote(cast(Field[Any, Any], meta.get_field(name)).column)}"
+
+        last = quote(cast(Field[Any, Any], RegisterCounter._meta.get_field("last_number")).column)
+        # Only quoted names from the models' meta and the volume size go into the text; every
+        # value is a parameter.
+        sql = _NUMBER_AND_BOOK_SQL[connection.alias] = (
+            f"WITH c AS ({bump_sql}) SELECT c.{last}, {rows.columns(RegisterBook, 'b')} "  # noqa: S608
+            f"FROM c LEFT JOIN {quote(meta.db_table)} b ON {column('commune')} = %s "
+            f"AND {column('event_type')} = %s AND {column('year')} = %s "
+            f"AND {column('volume')} = (c.{last} - 1) / {int(PAGES_PER_VOLUME)} + 1"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*bump_params, commune.pk, event_type, year])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    number = int(row[0])
+    book = rows.read(RegisterBook, row[1:]) if row[1] is not None else None
+    return number, book
+
+
 def next_entry(
     *, commune: AdministrativeUnit, event_type: str, year: int
 ) -> tuple[RegisterBook, int]:
     """The book and the number of the next entry. Call inside the registration's transaction:
     the counter stays locked until it commits, and a rollback gives the number back."""
-    number = counters.next_number(
-        RegisterCounter, commune=commune, event_type=event_type, year=year
-    )
-    volume = (number - 1) // PAGES_PER_VOLUME + 1
-    # The book exists for all but the first entry of a volume: read it with a statement written
-    # out once (every registration runs it), else create it.
-    found = rows.fetch(RegisterBook, _book_sql(), [commune.pk, event_type, year, volume])
-    book = found[0] if found else None
+    bumped = _number_and_book(commune, event_type, year)
+    if bumped is None:  # the counter is new, or the database cannot do it in one statement
+        number = counters.next_number(
+            RegisterCounter, commune=commune, event_type=event_type, year=year
+        )
+        volume = (number - 1) // PAGES_PER_VOLUME + 1
+        # The book exists for all but the first entry of a volume: read it with a statement
+        # written out once (every registration runs it), else create it.
+        found = rows.fetch(RegisterBook, _book_sql(), [commune.pk, event_type, year, volume])
+        book = found[0] if found else None
+    else:
+        number, book = bumped
+        volume = (number - 1) // PAGES_PER_VOLUME + 1
     if book is None:
         book, _created = RegisterBook.objects.get_or_create(
             commune=commune,

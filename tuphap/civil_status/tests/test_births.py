@@ -11,6 +11,7 @@ from tuphap.civil_status.registration.models import (
     Person,
     PersonVersion,
     RegisterBook,
+    RegisterCounter,
     Registration,
 )
 from tuphap.civil_status.registration.services import Declarant, PossibleDuplicate
@@ -315,3 +316,22 @@ def test_the_worker_closes_the_books_of_past_years_once(world: Any, officer: Any
     assert again is not None
     assert again.result == {"years": [], "closed": 0}
     assert RegisterBook.objects.get().status == "closed"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_entry_after_a_full_volume_opens_the_next_book_and_the_one_after_finds_it(
+    world: Any, officer: Any
+) -> None:
+    factories.birth(officer, world.vinh)
+    RegisterCounter.objects.filter(commune=world.vinh, event_type="birth", year=2026).update(
+        last_number=200
+    )
+
+    opening = factories.birth(officer, world.vinh, child=factories.child(given_name="Bảo"))
+    following = factories.birth(officer, world.vinh, child=factories.child(given_name="Cúc"))
+
+    assert (opening.entry_number, opening.book.volume_number) == (201, "02-TP/HT-2026-KS")
+    assert (opening.book.volume, opening.book.first_number) == (2, 201)
+    assert following.entry_number == 202
+    assert following.book_id == opening.book_id
+    assert RegisterBook.objects.filter(commune=world.vinh, year=2026).count() == 2
