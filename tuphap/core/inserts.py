@@ -12,16 +12,20 @@ one with ``pre_save``/``post_save`` receivers goes through ``save()`` unchanged.
 Preparing a value is a chain of calls per field; for the fields of Django's own classes whose
 preparation gives back a value of the field's plain type unchanged (a ``str`` for a ``CharField``,
 an ``int`` for an integer field or a foreign key to an auto id, a ``bool``, ``None`` for a
-field of those classes), that value is passed as it is. Every other value, and every field of
-another class (a subclass included), goes through ``get_db_prep_save``.
+field of those classes; on a database whose driver takes them as they are, a ``date`` for a
+``DateField`` and an aware ``datetime`` for a ``DateTimeField``), that value is passed as it is.
+Every other value, and every field of another class (a subclass included), goes through
+``get_db_prep_save``.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import (
@@ -31,6 +35,8 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     CharField,
+    DateField,
+    DateTimeField,
     Field,
     ForeignKey,
     GeneratedField,
@@ -69,6 +75,16 @@ def _statement(model: type[Model]) -> _Statement | None:
     return _STATEMENTS[key]
 
 
+_SAMPLE_DAY = datetime.date(2026, 1, 1)
+_SAMPLE_MOMENT = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
+def _kept(adapt: Any, sample: Any) -> bool:
+    """Whether the backend's adapter gives a value back as it is (PostgreSQL's, not SQLite's,
+    which makes text of it)."""
+    return adapt(sample) is sample
+
+
 def _unchanged_type(field: Field[Any, Any]) -> type | None:
     """The type of value ``field.get_db_prep_save`` returns as it is on this database, if any."""
     kind = type(field)
@@ -81,6 +97,12 @@ def _unchanged_type(field: Field[Any, Any]) -> type | None:
     )
     if kind in _INTEGER_FIELDS and integers:
         return int
+    if kind is DateField and _kept(connection.ops.adapt_datefield_value, _SAMPLE_DAY):
+        return datetime.date  # PostgreSQL's driver takes the date itself
+    if kind is DateTimeField and settings.USE_TZ:
+        # an aware one only: the field warns about a naive one and makes it aware
+        adapt = connection.ops.adapt_datetimefield_value
+        return datetime.datetime if _kept(adapt, _SAMPLE_MOMENT) else None
     if kind is ForeignKey and type(field.target_field) in _AUTO_FIELDS:  # type: ignore[attr-defined]
         # an auto id is prepared by validate_autopk_value, which every backend but MySQL's
         # "no zero" check leaves alone; the FK's value is the id itself
@@ -118,8 +140,14 @@ def prepared(instance: Model, fields: list[Field[Any, Any]], plain: list[type | 
     for field, unchanged in zip(fields, plain, strict=True):
         value = field.pre_save(instance, True)
         # None is NULL for all of these fields (a JSONField, whose None may be JSON null, has
-        # no plain type)
-        if unchanged is not None and (type(value) is unchanged or value is None):
+        # no plain type); a datetime passes as it is only when it is aware
+        if unchanged is not None and (
+            value is None
+            or (
+                type(value) is unchanged
+                and (unchanged is not datetime.datetime or cast(Any, value).tzinfo is not None)
+            )
+        ):
             values.append(value)
         elif hasattr(value, "resolve_expression"):
             raise _Expression

@@ -3,6 +3,8 @@ the ORM reads (issue 17), on whichever database the suite runs."""
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
 from typing import Any
 
 import pytest
@@ -64,6 +66,24 @@ def test_the_prepared_values_are_those_of_get_db_prep_save(world: Any) -> None:
             registered_on=registration.registered_on,
         ),
         Person(family_name="Nguyễn", given_name="An", sex="male", pin=None, registered_in=None),
+        # a date and aware times: passed as they are where the driver takes them (PostgreSQL)
+        Person(
+            family_name="Trần",
+            given_name="Bình",
+            sex="female",
+            date_of_birth=datetime.date(2026, 11, 30),
+            pin_requested_at=datetime.datetime(2026, 12, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
+        ),
+        OutboxMessage(
+            kind="birth",
+            payload={},
+            subject_type="civil_status.registration",
+            subject_id="1",
+            registered_on=datetime.date(2026, 12, 1),
+            next_attempt_at=datetime.datetime(
+                2026, 12, 1, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+            ),
+        ),
     ]
 
     for instance in instances:
@@ -171,3 +191,14 @@ def test_a_row_that_refers_to_another_of_the_same_call_is_refused_before_any_is_
         inserts.insert_all(person, persons.version(person, actor=officer, reason="test"))
     assert person.pk is None
     assert not Person.objects.filter(given_name="Ân").exists()
+
+
+def test_a_naive_time_is_prepared_by_its_field_as_save_prepares_it(world: Any) -> None:
+    naive = datetime.datetime(2026, 12, 1, 9)  # noqa: DTZ001 - the case under test
+    person = Person(family_name="Lê", given_name="Cúc", sex="female", pin_requested_at=naive)
+    with (
+        time_machine.travel("2026-12-07 08:00:00+07:00", tick=False),
+        pytest.warns(RuntimeWarning, match="naive datetime"),
+    ):
+        ours, theirs = _both(person)
+    assert [_comparable(v) for v in ours] == [_comparable(v) for v in theirs]
