@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -92,15 +94,22 @@ def test_the_prepared_values_are_those_of_get_db_prep_save(world: Any) -> None:
         assert [_comparable(v) for v in ours] == [_comparable(v) for v in theirs], instance
 
 
+@contextmanager
+def _in_a_request() -> Iterator[None]:
+    """A service's transaction inside an API request's context."""
+    with (
+        context.bound(context.RequestContext("abc123def", "10.1.2.3", "api")),
+        transaction.atomic(),
+    ):
+        yield
+
+
 def test_an_audit_row_and_an_outbox_message_are_inserted_as_the_orm_reads_them(
     world: Any,
 ) -> None:
     officer = world.users["civil_status_officer"]
     registration = factories.birth(officer, world.vinh)
-    with (
-        context.bound(context.RequestContext("abc123def", "10.1.2.3", "api")),
-        transaction.atomic(),
-    ):
+    with _in_a_request():
         event = audit.record(actor=officer, action="test.thing.done", obj=registration, data={})
 
     stored = AuditEvent.objects.get(pk=event.pk)
@@ -155,10 +164,7 @@ def test_rows_written_together_are_each_saved_as_insert_saves_it(
 ) -> None:
     officer = world.users["civil_status_officer"]
     registration = factories.birth(officer, world.vinh)
-    with (
-        context.bound(context.RequestContext("abc123def", "10.1.2.3", "api")),
-        transaction.atomic(),
-    ):
+    with _in_a_request():
         event = audit.event(actor=officer, action="test.thing.done", obj=registration)
         message = OutboxMessage(
             kind="death",
