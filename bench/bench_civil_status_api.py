@@ -24,8 +24,18 @@ Before the server starts, a probe registers births in this process through the W
 statements of one registration (the round trips, with BEGIN and COMMIT), its CPU, and with
 ``--profile N`` where the CPU goes (authentication, validation, the commune, the officer's
 checks, duplicate search, counter and book, inserts, the version, outbox and audit rows written
-together, commit, response). The figures print the statements per registration beside the
-throughput and the server's CPU.
+together, commit, response; ``--profile-out F`` writes the whole profile for pstats). The figures
+print the statements per registration beside the throughput, the server's CPU and the database
+server's CPU per registration on each side (the PostgreSQL processes, from ``/proc``).
+
+Then the register is put in service before the server starts: the baseline's warm-up writes rows
+into every table a registration writes, and ``ANALYZE`` gives them the statistics autovacuum keeps.
+Without that the measure is the first minute of an empty database, not the register: a
+connection keeps the plans it made (the prepared statements' generic plans, the foreign-key
+checks'), and plans made on an empty table read the whole table (every registration, for the
+check of the version's registration) or the whole day (the duplicate search) ever after, so the
+server's database CPU per registration grew round after round (0.9 to 1.5 ms over 55 s, 8
+December) until autovacuum or a new connection made them again.
 
 The data: a province, ``--communes`` communes (default 16: one officer per commune, as in real
 life; ``--communes 1`` puts all 16 officers on the same book counter, which every registration of
@@ -90,6 +100,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--profile", type=int, default=0, help="births profiled in-process (0: no profile)"
     )
+    parser.add_argument("--profile-out", default="", help="write the whole cProfile here")
     parser.add_argument(
         "--probe-only",
         action="store_true",
@@ -301,6 +312,31 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+def analyze() -> None:
+    """Statistics of every table, as autovacuum keeps them for a database in use."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    connection.close()
+
+
+def database_cpu_seconds() -> float:
+    """CPU used so far by the PostgreSQL server on this machine: its processes, and the backends
+    that have exited (their parent's children's time); Linux ``/proc``, 0 elsewhere."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, IndexError, ValueError):
+            continue
+        if name == "postgres":
+            values = fields.split()
+            total += sum(int(values[index]) for index in (11, 12, 13, 14))
+    return total / ticks
+
+
 def drive(clients: int, seconds: float, work: Any) -> tuple[Tally, float, float]:
     """``clients`` threads call ``work(index, deadline, tally)``; returns the tally, the wall
     time and the CPU seconds this process spent (the load generator's own cost)."""
@@ -391,6 +427,7 @@ class Probe:
         self.today = today
         self.rng = random.Random("probe")
         self.done = 0
+        self.profile_out = ""
 
     def register(self) -> None:
         import io
@@ -467,6 +504,8 @@ class Probe:
             self.register()
         profiler.disable()
         summary = pstats.Stats(profiler)
+        if self.profile_out:  # the whole profile, for pstats or snakeviz
+            summary.dump_stats(self.profile_out)
         stats: dict[Any, Any] = summary.stats  # type: ignore[attr-defined]
 
         def cumulative(suffix: str, name: str) -> float:
@@ -492,11 +531,14 @@ class Probe:
         return lines
 
 
-def probe(officers: list[Officer], today: datetime.date, profile: int) -> tuple[int, float]:
+def probe(
+    officers: list[Officer], today: datetime.date, profile: int, profile_out: str = ""
+) -> tuple[int, float]:
     """Print the statements of one registration and its CPU in this process; returns both."""
     from django.db import connection
 
     runner = Probe(officers, today)
+    runner.profile_out = profile_out
     for _ in range(30):  # warm the process: imports, caches, prepared connections
         runner.register()
     statements = runner.statements()
@@ -798,32 +840,39 @@ def run(arguments: argparse.Namespace, database_url: str) -> None:
         f"{arguments.preload} persons preloaded, {os.cpu_count()} CPUs (server, database and "
         f"clients share them; load average {os.getloadavg()[0]:.1f} before the run)"
     )
-    round_trips, probe_cpu = probe(officers, today, arguments.profile)
+    round_trips, probe_cpu = probe(officers, today, arguments.profile, arguments.profile_out)
     if arguments.probe_only:
         return
+    # A register in service, not the first minute of an empty database: rows in every table the
+    # registration writes (the baseline's warm-up), and the statistics autovacuum keeps. The
+    # server's connections open after that, so the plans they keep (the prepared statements'
+    # generic plans, the foreign-key checks') are made as in service, not on empty tables.
+    baseline = raw_worker(database_url, officers, today)
+    drive(arguments.clients, min(arguments.warmup, 1.0), baseline)
+    analyze()
     server = Server(database_url, workers, arguments.worker_class, arguments.threads)
     rounds = max(1, arguments.rounds)
     share = arguments.seconds / rounds
     ours_tally, raw_tally = Tally(), Tally()
     ours_time = raw_time = ours_cpu = raw_cpu = server_cpu = 0.0
+    ours_database = raw_database = 0.0
     ratios = []
     try:
-        api, baseline = (
-            api_worker(server.port, officers, today),
-            raw_worker(database_url, officers, today),
-        )
+        api = api_worker(server.port, officers, today)
         drive(arguments.clients, arguments.warmup, api)
-        drive(arguments.clients, min(arguments.warmup, 1.0), baseline)
         # The two sides take turns, a share of the time each, so that a machine whose speed
         # drifts (another tenant, the other hyperthread) slows both alike.
         for _ in range(rounds):
-            before = server.cpu_seconds()
+            before, database_before = server.cpu_seconds(), database_cpu_seconds()
             tally, wall, cpu = drive(arguments.clients, share, api)
             server_cpu += server.cpu_seconds() - before
+            ours_database += database_cpu_seconds() - database_before
             ours_tally.add(tally.latencies, tally.errors)
             ours_time, ours_cpu = ours_time + wall, ours_cpu + cpu
             ours_rate = (len(tally.latencies) - len(tally.errors)) / wall
+            database_before = database_cpu_seconds()
             tally, wall, cpu = drive(arguments.clients, share, baseline)
+            raw_database += database_cpu_seconds() - database_before
             raw_tally.add(tally.latencies, tally.errors)
             raw_time, raw_cpu = raw_time + wall, raw_cpu + cpu
             ratios.append(ours_rate / ((len(tally.latencies) - len(tally.errors)) / wall))
@@ -839,6 +888,16 @@ def run(arguments: argparse.Namespace, database_url: str) -> None:
         f"{probe_cpu:.1f} ms); {round_trips} round trips per registration; load average "
         f"{load:.1f} after the run"
     )
+    if engine == "postgresql":
+        per = [
+            cpu / figures.count * 1000 if figures.count else float("nan")
+            for cpu, figures in ((ours_database, ours), (raw_database, raw))
+        ]
+        print(
+            f"  database CPU per registration (the PostgreSQL processes): ours {per[0]:.2f} ms "
+            f"({ours_database / ours_time:.0%} of a core), baseline {per[1]:.2f} ms "
+            f"({raw_database / raw_time:.0%} of a core)"
+        )
     print(
         f"  {rounds} rounds of {share:.1f} s a side, ours then the baseline; each round's ratio: "
         + ", ".join(f"{ratio:.3f}" for ratio in ratios)
