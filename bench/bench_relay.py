@@ -89,7 +89,7 @@ from django.utils import timezone  # noqa: E402
 from tuphap.core.models import AuditEvent  # noqa: E402
 from tuphap.places.models import AdministrativeUnit, Level  # noqa: E402
 from tuphap.population import relay, services  # noqa: E402
-from tuphap.population.models import MessageStatus, OutboxMessage  # noqa: E402
+from tuphap.population.models import DUE_INDEX, MessageStatus, OutboxMessage  # noqa: E402
 
 BATCH = ARGS.batch
 CONCURRENCY = ARGS.concurrency
@@ -322,6 +322,8 @@ def raw_same_rows(port: int, cpu: Cpu) -> float:
     outbox, audit = OutboxMessage._meta.db_table, AuditEvent._meta.db_table
     postgres = connection.vendor == "postgresql"
     skip_locked = " FOR UPDATE SKIP LOCKED" if postgres else ""
+    # the relay's own plan on SQLite: the partial index of due rows (tuphap.population.relay)
+    indexed_by = "" if postgres else f" INDEXED BY {DUE_INDEX}"
     jsonb = "::jsonb" if postgres else ""
     adapt = connection.ops.adapt_datetimefield_value
     claimed: dict[int, tuple[Any, ...]] = {}
@@ -333,7 +335,7 @@ def raw_same_rows(port: int, cpu: Cpu) -> float:
             cursor.execute(
                 f"UPDATE {outbox} SET claimed_by = 'raw', lease_expires_at = %s,"
                 " attempts = attempts + 1 WHERE id IN (SELECT id FROM"
-                f" {outbox} WHERE status = 'pending' AND next_attempt_at <= %s"
+                f" {outbox}{indexed_by} WHERE status = 'pending' AND next_attempt_at <= %s"
                 " AND (lease_expires_at IS NULL OR lease_expires_at <= %s)"
                 f" ORDER BY next_attempt_at, id LIMIT {BATCH}{skip_locked})"
                 " RETURNING id, idempotency_key, payload, attempts, kind, subject_type,"

@@ -33,6 +33,10 @@ class MessageStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+# The partial index of the rows that can fall due: the relay's claim reads the first of them.
+DUE_INDEX = "population_outbox_due"
+
+
 class OutboxMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MessageKind.choices)
     payload = models.JSONField(_("payload"))
@@ -88,7 +92,7 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["next_attempt_at"],
                 condition=Q(status="pending"),
-                name="population_outbox_due",
+                name=DUE_INDEX,
             ),
             models.Index(fields=["status", "province"], name="population_outbox_status"),
             models.Index(fields=["subject_type", "subject_id"], name="population_outbox_subject"),

@@ -60,7 +60,7 @@ from tuphap.core import audit, context, inserts
 from tuphap.core.models import AuditEvent
 from tuphap.population import handlers
 from tuphap.population.client import BIRTH_PATH, Answer, Client, request_for
-from tuphap.population.models import MessageStatus, OutboxMessage
+from tuphap.population.models import DUE_INDEX, MessageStatus, OutboxMessage
 
 logger = logging.getLogger("tuphap.population.relay")
 
@@ -244,6 +244,36 @@ class Claimed:
         return f"<Claimed {self.kind} #{self.pk}>"
 
 
+def claim_sql() -> str:
+    """The claim's statement on this database; its parameters: the worker, the lease's end,
+    the due time, now, the batch size."""
+    quote, column, table = _sql()
+    skip_locked = (
+        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    )
+    pk, status, due, leased = (
+        column("id"),
+        column("status"),
+        column("next_attempt_at"),
+        column("lease_expires_at"),
+    )
+    returned = ", ".join(column(name) for name in _CLAIMED)
+    # The literal status lets both databases use the partial index of due rows, which gives
+    # them in the order claimed: the statement reads the batch, not the backlog. SQLite's
+    # planner, without statistics, would rather take the (status, province) index and sort
+    # every pending row (6.8 ms a claim at a backlog of 20,000, against 0.22 ms): INDEXED BY
+    # holds it to the due index, and fails loudly, not slowly, were that index ever gone.
+    indexed_by = f" INDEXED BY {quote(DUE_INDEX)}" if connection.vendor == "sqlite" else ""
+    return (
+        f"UPDATE {table} SET {column('claimed_by')} = %s, {leased} = %s,"  # noqa: S608 - names from the model
+        f" {column('attempts')} = {column('attempts')} + 1"
+        f" WHERE {pk} IN (SELECT {pk} FROM {table}{indexed_by}"
+        f" WHERE {status} = '{MessageStatus.PENDING}'"
+        f" AND {due} <= %s AND ({leased} IS NULL OR {leased} <= %s)"
+        f" ORDER BY {due}, {pk} LIMIT %s{skip_locked}) RETURNING {returned}"
+    )
+
+
 def claim(
     config: RelayConfig,
     *,
@@ -256,29 +286,11 @@ def claim(
     serialises claimers). Returned in the order they fell due."""
     now = now or timezone.now()
     lease = now + datetime.timedelta(seconds=config.lease_seconds)
-    _quote, column, table = _sql()
-    skip_locked = (
-        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
-    )
-    pk, status, due, leased = (
-        column("id"),
-        column("status"),
-        column("next_attempt_at"),
-        column("lease_expires_at"),
-    )
-    returned = ", ".join(column(name) for name in _CLAIMED)
-    # The literal status lets both databases use the partial index of due rows.
-    sql = (
-        f"UPDATE {table} SET {column('claimed_by')} = %s, {leased} = %s,"  # noqa: S608 - names from the model
-        f" {column('attempts')} = {column('attempts')} + 1"
-        f" WHERE {pk} IN (SELECT {pk} FROM {table} WHERE {status} = '{MessageStatus.PENDING}'"
-        f" AND {due} <= %s AND ({leased} IS NULL OR {leased} <= %s)"
-        f" ORDER BY {due}, {pk} LIMIT %s{skip_locked}) RETURNING {returned}"
-    )
     adapt = connection.ops.adapt_datetimefield_value
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            sql, [config.worker_id, adapt(lease), adapt(due_by or now), adapt(now), config.batch]
+            claim_sql(),
+            [config.worker_id, adapt(lease), adapt(due_by or now), adapt(now), config.batch],
         )
         claimed = [Claimed(row) for row in cursor.fetchall()]
     return sorted(claimed, key=lambda m: (m.due, m.pk))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -444,3 +445,50 @@ def test_a_claimed_row_reads_as_its_model_instance(province: AdministrativeUnit)
     instance = claimed.instance()
     assert instance is not None
     assert (instance.claimed_by, instance.attempts) == ("test-relay", 1)
+
+
+def test_the_claim_reads_the_due_rows_index_not_the_whole_backlog(
+    province: AdministrativeUnit,
+) -> None:
+    """A backlog (an outage) must not make every claim read and sort all of it: the plan takes
+    the partial index of pending rows in the order they fell due."""
+    import datetime
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from tuphap.population.models import DUE_INDEX
+
+    # Given a backlog of 3,000 pending rows among 3,000 sent ones, with the statistics each
+    # database has in service (autovacuum's on PostgreSQL; none on SQLite, where nothing runs
+    # ANALYZE)
+    [base] = enqueue_births(province, 1)
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(
+            kind=base.kind,
+            payload=base.payload,
+            subject_type=base.subject_type,
+            subject_id=str(number),
+            province=province,
+            registered_on=base.registered_on,
+            status=MessageStatus.PENDING if number % 2 else MessageStatus.SENT,
+        )
+        for number in range(6000)
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(OutboxMessage._meta.db_table)}")
+        # When the database plans the claim
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        lease = connection.ops.adapt_datetimefield_value(
+            timezone.now() + datetime.timedelta(seconds=60)
+        )
+        explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
+        cursor.execute(f"{explain} {relay.claim_sql()}", ["w", lease, now, now, 100])
+        plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
+    # Then it reads that index, in its order: no sort of the backlog (SQLite's temporary tree,
+    # PostgreSQL's Sort; its incremental sort orders only rows due at the same instant)
+    assert DUE_INDEX in plan
+    assert "TEMP B-TREE" not in plan.upper()
+    assert re.search(r"(?<!Incremental )Sort +\(cost", plan) is None, plan
+    assert len(relay.claim(relay_config("http://127.0.0.1:9", batch=100))) == 100
