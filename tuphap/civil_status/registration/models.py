@@ -66,9 +66,9 @@ class Person(models.Model):
     family_name = models.CharField(_("family name"), max_length=50)
     middle_name = models.CharField(_("middle name"), max_length=80, blank=True)
     given_name = models.CharField(_("given name"), max_length=50)
-    full_name_folded = models.CharField(
-        _("full name without diacritics"), max_length=200, db_index=True
-    )
+    # Indexed first in person_name_birth (equality, order); a second index on it alone would
+    # only be one more write per person.
+    full_name_folded = models.CharField(_("full name without diacritics"), max_length=200)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     place_of_birth = models.CharField(_("place of birth"), max_length=255, blank=True)
@@ -181,8 +181,13 @@ PERSON_FIELDS: tuple[str, ...] = (
 class PersonVersion(models.Model):
     """One state of a person's record, appended by every event that changes it."""
 
+    # Indexed first in person_version_unique (its own index would be one more write).
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="versions"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+        db_index=False,
     )
     number = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("data"))
@@ -307,8 +312,14 @@ class Registration(models.Model):
         RegisterBook, verbose_name=_("book"), on_delete=models.PROTECT, related_name="entries"
     )
     event_type = models.CharField(_("event"), max_length=20, choices=EventType.choices)
+    # Both indexed first in registration_commune_day / registration_province_day (their own
+    # indexes would be two more writes per registration).
     commune = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+        AdministrativeUnit,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     province = models.ForeignKey(
         AdministrativeUnit,
@@ -316,6 +327,7 @@ class Registration(models.Model):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     entry_number = models.PositiveIntegerField(_("entry number"))
