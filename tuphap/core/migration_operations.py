@@ -7,7 +7,9 @@ from typing import Any
 from django.db import migrations
 
 
-def drop_index(table: str, column: str, name: str, *, pattern_ops: bool = False) -> Any:
+def drop_index(
+    table: str, column: str, name: str, *, pattern_ops: bool = False
+) -> migrations.RunPython:
     """Drop the index ``name`` on ``table (column)`` (recreated when the migration is reversed;
     ``pattern_ops``: PostgreSQL's ``varchar_pattern_ops`` twin Django gives an indexed text
     column). Paired with the field's ``db_index=False`` in ``SeparateDatabaseAndState``:
